@@ -1,0 +1,127 @@
+// Every error sts-cli raises, each with a stable `code` to switch on and the process exit
+// code of SPEC §4. Nothing below the CLI's boundary prints or exits: it throws one of these.
+// Messages never carry a secret (secret key, session token, web identity token, signature).
+
+export const ExitCode = {
+  ok: 0,
+  service: 1,
+  usage: 2,
+  noCredentials: 3,
+  network: 4,
+  file: 5,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+export abstract class StsCliError extends Error {
+  abstract readonly code: string;
+  abstract readonly exitCode: ExitCode;
+  /** Optional second sentence: what the user can do about it. */
+  readonly hint?: string;
+
+  constructor(message: string, options?: { cause?: unknown; hint?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    if (options?.hint) this.hint = options.hint;
+  }
+}
+
+/** Bad command line: unknown flag, missing argument, conflicting options. Exit 2. */
+export class UsageError extends StsCliError {
+  readonly code = 'ERR_USAGE';
+  readonly exitCode = ExitCode.usage;
+}
+
+/** A request parameter failed its client-side check; nothing was sent. Exit 2. */
+export class InvalidParameterError extends StsCliError {
+  readonly code = 'ERR_INVALID_PARAMETER';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    readonly parameter: string,
+    message: string,
+    options?: { hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+/** No credentials could be found to sign with, or to print/run with. Exit 3. */
+export class NoCredentialsError extends StsCliError {
+  readonly code = 'ERR_NO_CREDENTIALS';
+  readonly exitCode = ExitCode.noCredentials;
+}
+
+/** Stored temporary credentials have expired. Exit 3. */
+export class ExpiredCredentialsError extends StsCliError {
+  readonly code = 'ERR_CREDENTIALS_EXPIRED';
+  readonly exitCode = ExitCode.noCredentials;
+  constructor(
+    readonly profile: string,
+    readonly expiredAt: Date,
+    options?: { hint?: string },
+  ) {
+    super(`The credentials in profile "${profile}" expired at ${expiredAt.toISOString()}.`, {
+      hint: options?.hint ?? `Run "sts-cli assume --profile ${profile} …" again to refresh them.`,
+    });
+  }
+}
+
+/** The STS endpoint answered with an error (after retries). Exit 1. */
+export class StsServiceError extends StsCliError {
+  readonly code = 'ERR_STS_SERVICE';
+  readonly exitCode = ExitCode.service;
+  constructor(
+    /** The server's error code, e.g. `AccessDenied`; `Unknown` when the body had none. */
+    readonly serviceCode: string,
+    readonly serviceMessage: string,
+    readonly httpStatus: number,
+    readonly requestId?: string,
+    options?: { hint?: string },
+  ) {
+    super(
+      `The STS endpoint refused the request: ${serviceCode}${serviceMessage ? `: ${serviceMessage}` : ''} (HTTP ${httpStatus}${requestId ? `, request id ${requestId}` : ''}).`,
+      options,
+    );
+  }
+}
+
+/** The endpoint answered, but not with anything STS-shaped we can read. Exit 1. */
+export class UnexpectedResponseError extends StsCliError {
+  readonly code = 'ERR_UNEXPECTED_RESPONSE';
+  readonly exitCode = ExitCode.service;
+}
+
+/** No answer: connection refused, DNS, TLS or timeout. Exit 4. */
+export class NetworkError extends StsCliError {
+  readonly code = 'ERR_NETWORK';
+  readonly exitCode = ExitCode.network;
+}
+
+/** A local file could not be read, parsed or written; it was left untouched. Exit 5. */
+export class FileError extends StsCliError {
+  readonly code: string = 'ERR_FILE';
+  readonly exitCode = ExitCode.file;
+  constructor(
+    readonly path: string,
+    message: string,
+    options?: { cause?: unknown; hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Refusal to overwrite a profile that holds long-term keys without --force. Exit 5. */
+export class ProtectedProfileError extends FileError {
+  override readonly code = 'ERR_PROFILE_PROTECTED';
+  constructor(
+    path: string,
+    readonly profile: string,
+  ) {
+    super(path, `Profile "${profile}" in ${path} holds long-term keys (no session token); sts-cli will not overwrite it.`, {
+      hint: `Pass --force to replace them, or choose another --profile.`,
+    });
+  }
+}
+
+export function isStsCliError(error: unknown): error is StsCliError {
+  return error instanceof StsCliError;
+}

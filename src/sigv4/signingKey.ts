@@ -1,0 +1,34 @@
+// The SigV4 signing key, derived by an HMAC chain and cached per day, region and service.
+import { createHash, createHmac } from 'node:crypto';
+import { TERMINATOR } from './constants.js';
+import type { CredentialScope } from './request.js';
+
+function hmac(key: string | Buffer, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+export function deriveSigningKey(secretAccessKey: string, scope: CredentialScope): Buffer {
+  const dateKey = hmac(`AWS4${secretAccessKey}`, scope.date);
+  const regionKey = hmac(dateKey, scope.region);
+  const serviceKey = hmac(regionKey, scope.service);
+  return hmac(serviceKey, TERMINATOR);
+}
+
+const MAX_CACHED_KEYS = 64;
+// Keyed by a hash of the secret, never the secret itself, so a heap dump of the cache leaks nothing usable.
+const cache = new Map<string, Buffer>();
+
+export function cachedSigningKey(secretAccessKey: string, scope: CredentialScope): Buffer {
+  const secretHash = createHash('sha256').update(secretAccessKey).digest('base64');
+  const cacheKey = `${secretHash}/${scope.date}/${scope.region}/${scope.service}`;
+  const hit = cache.get(cacheKey);
+  if (hit) return hit;
+  const key = deriveSigningKey(secretAccessKey, scope);
+  if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
+  cache.set(cacheKey, key);
+  return key;
+}
+
+export function signString(signingKey: Buffer, stringToSign: string): string {
+  return createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
+}

@@ -1,0 +1,137 @@
+// Verifies a SigV4 signature by recomputing it with the very functions the client signs with.
+import { timingSafeEqual } from 'node:crypto';
+import { canonicalRequest, payloadHash } from './canonical.js';
+import { ALGORITHM, AMZ_DATE_HEADER, CONTENT_SHA256_HEADER, QUERY, SECURITY_TOKEN_HEADER } from './constants.js';
+import { parseAmzDate, type CredentialScope, type SignableRequest } from './request.js';
+import { stringToSign } from './sign.js';
+import { cachedSigningKey, signString } from './signingKey.js';
+
+export interface ParsedSignature {
+  accessKeyId: string;
+  scope: CredentialScope;
+  signedHeaders: string[];
+  signature: string;
+  amzDate: string;
+  requestTime: Date;
+  presigned: boolean;
+  /** X-Amz-Expires of a presigned URL. */
+  expiresSeconds?: number;
+  /** From `X-Amz-Security-Token` (header or query). */
+  sessionToken?: string;
+}
+
+/** Why a request carries no usable signature: none at all, or a malformed one. */
+export type SignatureProblem = { kind: 'missing'; message: string } | { kind: 'incomplete'; message: string };
+
+export type ParseResult = { ok: true; value: ParsedSignature } | { ok: false; problem: SignatureProblem };
+
+function header(headers: Record<string, string>, name: string): string | undefined {
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
+  return undefined;
+}
+
+function incomplete(message: string): ParseResult {
+  return { ok: false, problem: { kind: 'incomplete', message } };
+}
+
+function parseCredential(text: string): { accessKeyId: string; scope: CredentialScope } | null {
+  const parts = text.split('/');
+  if (parts.length !== 5 || parts[4] !== 'aws4_request' || !parts[0]) return null;
+  if (!/^\d{8}$/.test(parts[1]!)) return null;
+  return { accessKeyId: parts[0], scope: { date: parts[1]!, region: parts[2]!, service: parts[3]! } };
+}
+
+/** Reads the signature from the `Authorization` header, else from a presigned query. */
+export function parseSignature(request: SignableRequest): ParseResult {
+  const url = new URL(request.url);
+  const authorization = header(request.headers, 'authorization');
+  if (authorization !== undefined) return parseAuthorizationHeader(authorization, request.headers);
+  if (url.searchParams.has(QUERY.signature) || url.searchParams.has(QUERY.algorithm)) return parsePresigned(url);
+  return { ok: false, problem: { kind: 'missing', message: 'Request is missing Authentication Token' } };
+}
+
+function parseAuthorizationHeader(authorization: string, headers: Record<string, string>): ParseResult {
+  const space = authorization.indexOf(' ');
+  const algorithm = space === -1 ? authorization : authorization.slice(0, space);
+  if (algorithm !== ALGORITHM) return incomplete(`Unsupported AWS 'algorithm': '${algorithm}'`);
+  const fields = new Map<string, string>();
+  for (const part of authorization.slice(space + 1).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq !== -1) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((name) => !fields.get(name));
+  if (missing.length > 0) {
+    return incomplete(`Authorization header requires ${missing.map((m) => `'${m}'`).join(', ')} parameter(s). Authorization=${ALGORITHM}`);
+  }
+  const credential = parseCredential(fields.get('Credential')!);
+  if (!credential) return incomplete('Credential should be scoped to a valid date, region, service and aws4_request.');
+  const amzDate = header(headers, AMZ_DATE_HEADER);
+  if (!amzDate) return incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+  const requestTime = parseAmzDate(amzDate);
+  if (!requestTime) return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+  const signedHeaders = fields.get('SignedHeaders')!.split(';');
+  if (!signedHeaders.includes('host')) return incomplete("'Host' must be a signed header.");
+  const sessionToken = header(headers, SECURITY_TOKEN_HEADER);
+  return {
+    ok: true,
+    value: {
+      ...credential,
+      signedHeaders,
+      signature: fields.get('Signature')!,
+      amzDate,
+      requestTime,
+      presigned: false,
+      ...(sessionToken !== undefined ? { sessionToken } : {}),
+    },
+  };
+}
+
+function parsePresigned(url: URL): ParseResult {
+  const q = url.searchParams;
+  if (q.get(QUERY.algorithm) !== ALGORITHM) return incomplete(`X-Amz-Algorithm must be ${ALGORITHM}.`);
+  const missing = [QUERY.credential, QUERY.date, QUERY.signedHeaders, QUERY.signature].filter((name) => !q.get(name));
+  if (missing.length > 0) return incomplete(`A presigned request requires ${missing.join(', ')}.`);
+  const credential = parseCredential(q.get(QUERY.credential)!);
+  if (!credential) return incomplete('Credential should be scoped to a valid date, region, service and aws4_request.');
+  const amzDate = q.get(QUERY.date)!;
+  const requestTime = parseAmzDate(amzDate);
+  if (!requestTime) return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+  const expires = q.get(QUERY.expires);
+  const expiresSeconds = expires === null ? undefined : Number(expires);
+  if (expiresSeconds !== undefined && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > 604800)) {
+    return incomplete('X-Amz-Expires must be an integer from 1 to 604800.');
+  }
+  const sessionToken = q.get(QUERY.securityToken);
+  return {
+    ok: true,
+    value: {
+      ...credential,
+      signedHeaders: q.get(QUERY.signedHeaders)!.split(';'),
+      signature: q.get(QUERY.signature)!,
+      amzDate,
+      requestTime,
+      presigned: true,
+      ...(expiresSeconds !== undefined ? { expiresSeconds } : {}),
+      ...(sessionToken !== null ? { sessionToken } : {}),
+    },
+  };
+}
+
+/** Recomputes the signature of `request` with `secretAccessKey`; true when it matches. */
+export function verifySignature(request: SignableRequest, parsed: ParsedSignature, secretAccessKey: string): boolean {
+  const url = new URL(request.url);
+  const explicitHash = parsed.presigned ? undefined : header(request.headers, CONTENT_SHA256_HEADER);
+  const canonical = canonicalRequest({
+    method: request.method,
+    path: url.pathname,
+    rawQuery: url.search,
+    headers: request.headers,
+    signedHeaders: parsed.signedHeaders,
+    payloadHash: explicitHash ?? payloadHash(request.body),
+    ...(parsed.presigned ? { skipQuery: QUERY.signature } : {}),
+  });
+  const expected = signString(cachedSigningKey(secretAccessKey, parsed.scope), stringToSign(parsed.amzDate, parsed.scope, canonical));
+  const given = Buffer.from(parsed.signature, 'utf8');
+  const wanted = Buffer.from(expected, 'utf8');
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
