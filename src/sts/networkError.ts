@@ -1,0 +1,72 @@
+// Turns a transport failure (from undici or the socket) into one NetworkError sentence naming the
+// endpoint, without echoing anything the error carried (it may quote headers).
+import { NetworkError } from '../errors.js';
+import { PermanentNetworkError } from './retry.js';
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+]);
+
+const PHRASES: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+  UND_ERR_SOCKET: 'the connection was closed before an answer came',
+  UND_ERR_CLOSED: 'the connection was closed before an answer came',
+  ENOTFOUND: 'the host name could not be resolved',
+  EAI_AGAIN: 'the host name could not be resolved',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ETIMEDOUT: 'the connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no answer came in time',
+  UND_ERR_BODY_TIMEOUT: 'the answer stopped arriving',
+  EPROTO: 'the TLS handshake failed',
+};
+
+function codeOf(error: unknown): string | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && (PHRASES[code] || TLS_CODES.has(code))) return code;
+  }
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The endpoint as shown to a user: no user name or password, no query. */
+export function displayEndpoint(endpoint: string): string {
+  try {
+    const url = new URL(endpoint);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
+
+export function timeoutError(endpoint: string, timeoutMs: number): NetworkError {
+  return new NetworkError(`No answer from the STS endpoint ${displayEndpoint(endpoint)} within ${timeoutMs / 1000} seconds.`, {
+    hint: 'Check that the endpoint is up, or raise --timeout.',
+  });
+}
+
+export function toNetworkError(error: unknown, endpoint: string): NetworkError {
+  const code = codeOf(error);
+  const where = displayEndpoint(endpoint);
+  if (code && TLS_CODES.has(code)) {
+    return new PermanentNetworkError(`The TLS certificate of the STS endpoint ${where} was not accepted (${code}).`, {
+      hint: 'Pass --ca-bundle FILE (or set AWS_CA_BUNDLE) with the CA that signed it, or --no-verify-ssl to skip the check.',
+    });
+  }
+  const phrase = (code && PHRASES[code]) ?? `the request failed${code ? ` (${code})` : ''}`;
+  return new NetworkError(`Could not reach the STS endpoint ${where}: ${phrase}.`, {
+    hint: 'Check --endpoint-url, the network and any HTTPS_PROXY setting.',
+  });
+}

@@ -1,0 +1,37 @@
+// The --debug trace of one exchange, every line passed through redact(): no secret key, session
+// token, web identity token, auth token or signature ever reaches it.
+import { redact } from '../redact.js';
+import { uriEncode } from '../sigv4/index.js';
+import type { StsHttpRequest } from './request.js';
+
+/** Values to mask verbatim wherever they appear, raw and form-encoded. */
+export function knownSecrets(values: ReadonlyArray<string | undefined>): string[] {
+  const out = new Set<string>();
+  for (const value of values) {
+    if (!value) continue;
+    out.add(value);
+    out.add(uriEncode(value));
+  }
+  // Longest first, so a secret that contains another is masked whole.
+  return [...out].sort((a, b) => b.length - a.length);
+}
+
+export function traceRequest(debug: (line: string) => void, request: StsHttpRequest, attempt: number, known: readonly string[]): void {
+  const say = (line: string) => debug(redact(line, known));
+  say(`> ${request.method} ${request.url}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
+  for (const [name, value] of Object.entries(request.headers)) say(`> ${name}: ${value}`);
+  if (request.body) say(`> ${request.body}`);
+}
+
+export function traceResponse(
+  debug: (line: string) => void,
+  status: number,
+  headers: Record<string, string | string[] | undefined>,
+  body: string,
+  known: readonly string[],
+): void {
+  const say = (line: string) => debug(redact(line, known));
+  say(`< HTTP ${status}`);
+  for (const [name, value] of Object.entries(headers)) if (value !== undefined) say(`< ${name}: ${Array.isArray(value) ? value.join(', ') : value}`);
+  if (body) say(`< ${body}`);
+}

@@ -1,0 +1,160 @@
+// The one reader of STS answers in every dialect (SPEC §2): elements matched by local name
+// (namespaces and prefixes ignored), values kept as strings, empty optional elements accepted.
+import { XMLParser } from 'fast-xml-parser';
+import { StsServiceError, UnexpectedResponseError } from '../errors.js';
+import type { CallerIdentity, StsCredentialsResult } from './types.js';
+
+type Node = { [name: string]: unknown };
+
+const parser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  parseTagValue: false,
+  trimValues: true,
+});
+
+/** What came back: status, body, and the `x-amz-request-id` header (Ceph's only request id). */
+export interface StsAnswer {
+  status: number;
+  body: string;
+  requestIdHeader?: string;
+}
+
+const HINT = 'Is --endpoint-url an STS endpoint?';
+
+function parse(body: string): Node | null {
+  if (!body.trimStart().startsWith('<')) return null;
+  try {
+    const doc = parser.parse(body) as unknown;
+    return isNode(doc) ? doc : null;
+  } catch {
+    return null;
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function child(node: unknown, name: string): unknown {
+  if (!isNode(node)) return undefined;
+  const value = node[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Text of an element; `undefined` when absent, `''` when empty. */
+function text(node: unknown, name: string): string | undefined {
+  const value = child(node, name);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return isNode(value) && typeof value['#text'] === 'string' ? value['#text'] : '';
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** An answer that is not STS-shaped; keeps the HTTP status so that a 5xx page can be retried. */
+export class UnreadableAnswerError extends UnexpectedResponseError {
+  constructor(
+    readonly httpStatus: number,
+    message: string,
+  ) {
+    super(message, { hint: HINT });
+  }
+}
+
+function unexpected(answer: StsAnswer, what: string): UnreadableAnswerError {
+  return new UnreadableAnswerError(answer.status, `The endpoint answered HTTP ${answer.status} with ${what}.`);
+}
+
+/** An ErrorResponse (AWS, MinIO, moto, ECS) or a bare S3 `<Error>` (MinIO's S3 layer, Ceph), else null. */
+export function readServiceError(answer: StsAnswer, doc: Node | null = parse(answer.body)): StsServiceError | null {
+  if (!doc) return null;
+  const wrapped = child(doc, 'ErrorResponse');
+  const error = wrapped !== undefined ? child(wrapped, 'Error') : child(doc, 'Error');
+  if (error === undefined) return null;
+  const code = nonEmpty(text(error, 'Code')) ?? 'Unknown';
+  const message = text(error, 'Message') ?? '';
+  const requestId = nonEmpty(text(wrapped, 'RequestId')) ?? nonEmpty(text(error, 'RequestId')) ?? nonEmpty(answer.requestIdHeader);
+  return new StsServiceError(code, message, answer.status, requestId);
+}
+
+const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/i;
+
+/** ISO 8601 with any number of fractional digits and `Z` or an offset such as `-08:00`; no zone means UTC. */
+export function parseTimestamp(value: string): Date | null {
+  const m = TIMESTAMP.exec(value.trim());
+  if (!m) return null;
+  const millis = (m[2] ?? '').slice(0, 3).padEnd(3, '0');
+  let zone = (m[3] ?? 'Z').toUpperCase();
+  if (/^[+-]\d{4}$/.test(zone)) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const date = new Date(`${m[1]}.${millis}${zone}`);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+/** The `<Action>Response` root of a successful answer, or the error it carries, thrown. */
+function resultOf(answer: StsAnswer, action: string): { result: unknown; root: unknown } {
+  const doc = parse(answer.body);
+  const error = readServiceError(answer, doc);
+  if (error) throw error;
+  const root = doc ? child(doc, `${action}Response`) : undefined;
+  if (answer.status >= 300 || root === undefined) {
+    throw unexpected(answer, doc ? `XML that is not an answer to ${action}` : answer.body.trim() === '' ? 'an empty body' : 'a body that is not XML');
+  }
+  const result = child(root, `${action}Result`);
+  if (result === undefined) throw unexpected(answer, `a ${action}Response without ${action}Result`);
+  return { result, root };
+}
+
+function requestIdOf(root: unknown, answer: StsAnswer): string | undefined {
+  return nonEmpty(text(child(root, 'ResponseMetadata'), 'RequestId')) ?? nonEmpty(answer.requestIdHeader);
+}
+
+/** AssumeRole / AssumeRoleWithWebIdentity / GetSessionToken answers → credentials and what came with them. */
+export function readCredentialsResponse(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken', answer: StsAnswer): StsCredentialsResult {
+  const { result, root } = resultOf(answer, action);
+  const creds = child(result, 'Credentials');
+  const accessKeyId = nonEmpty(text(creds, 'AccessKeyId'));
+  const secretAccessKey = nonEmpty(text(creds, 'SecretAccessKey'));
+  const sessionToken = nonEmpty(text(creds, 'SessionToken'));
+  const expirationText = nonEmpty(text(creds, 'Expiration'));
+  if (!accessKeyId || !secretAccessKey || !sessionToken || !expirationText) {
+    throw unexpected(answer, `a ${action} answer without complete Credentials`);
+  }
+  const expiration = parseTimestamp(expirationText);
+  if (!expiration) throw unexpected(answer, `an Expiration that is not a timestamp ("${expirationText}")`);
+
+  const out: StsCredentialsResult = { credentials: { accessKeyId, secretAccessKey, sessionToken, expiration }, expirationText };
+  const user = child(result, 'AssumedRoleUser');
+  if (user !== undefined) {
+    out.assumedRoleUser = { arn: text(user, 'Arn') ?? '', assumedRoleId: text(user, 'AssumedRoleId') ?? text(user, 'AssumeRoleId') ?? '' };
+  }
+  const packed = nonEmpty(text(result, 'PackedPolicySize'));
+  if (packed !== undefined && /^\d+$/.test(packed)) out.packedPolicySize = Number(packed);
+  const optional = [
+    ['sourceIdentity', 'SourceIdentity'],
+    ['subjectFromWebIdentityToken', 'SubjectFromWebIdentityToken'],
+    ['audience', 'Audience'],
+    ['provider', 'Provider'],
+  ] as const;
+  for (const [key, element] of optional) {
+    const value = nonEmpty(text(result, element));
+    if (value !== undefined) out[key] = value;
+  }
+  const requestId = requestIdOf(root, answer);
+  if (requestId) out.requestId = requestId;
+  return out;
+}
+
+/** GetCallerIdentity answer → account, ARN and user id. */
+export function readCallerIdentityResponse(answer: StsAnswer): CallerIdentity {
+  const { result, root } = resultOf(answer, 'GetCallerIdentity');
+  const out: CallerIdentity = { account: text(result, 'Account') ?? '', arn: text(result, 'Arn') ?? '', userId: text(result, 'UserId') ?? '' };
+  const requestId = requestIdOf(root, answer);
+  if (requestId) out.requestId = requestId;
+  return out;
+}
