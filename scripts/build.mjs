@@ -2,7 +2,9 @@
 // type declarations for the library with tsc.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 
 rmSync('dist', { recursive: true, force: true });
 await build({
@@ -17,6 +19,7 @@ await build({
   legalComments: 'none',
   // CommonJS packages inside an ESM bundle call require(): give them one (esbuild #1921).
   banner: { js: "import { createRequire as __stsCreateRequire } from 'node:module'; const require = __stsCreateRequire(import.meta.url);" },
+  define: { STS_CLI_VERSION: JSON.stringify(pkg.version) },
   logLevel: 'warning',
 });
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--emitDeclarationOnly'], { stdio: 'inherit' });

@@ -1,2 +1,79 @@
-// Placeholder until the CLI lands.
-console.log('sts-cli');
+// Entry point of the CLI: parses argv, loads only the command that runs (fast start: `env`
+// never loads undici or jose), and turns every outcome into the exit code of SPEC §4.
+import { CommanderError } from 'commander';
+import { homedir } from 'node:os';
+import { ExitCode } from '../errors.js';
+import type { CliContext } from './context.js';
+import { createOutput, wantsColor } from './output.js';
+import { buildProgram, type Options } from './program.js';
+import { reportError, runAction } from './run.js';
+
+type CommandModule = { run: (opts: Options, ctx: CliContext, args: string[]) => Promise<number | void> };
+
+const loaders: Record<string, () => Promise<CommandModule>> = {
+  assume: () => import('./commands/assume.js'),
+  'assume-web-identity': () => import('./commands/assumeWebIdentity.js'),
+  env: () => import('./commands/env.js'),
+  exec: () => import('./commands/exec.js'),
+  whoami: () => import('./commands/whoami.js'),
+  'credential-process': () => import('./commands/credentialProcess.js'),
+  serve: () => import('./commands/serve.js'),
+  completion: () => import('./commands/completion.js'),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const debugRequested = argv.includes('--debug');
+  const colorFlag = !argv.includes('--no-color');
+  const out = createOutput({
+    stdout: process.stdout,
+    stderr: process.stderr,
+    color: wantsColor(process.env, process.stderr, colorFlag),
+    debug: debugRequested,
+  });
+  let exitCode: number = ExitCode.ok;
+  const program = buildProgram(async (name, opts, args) => {
+    const module = await loaders[name]!();
+    const ctx: CliContext = {
+      env: process.env,
+      home: homedir(),
+      out,
+      interactive: Boolean(process.stdin.isTTY),
+      now: () => new Date(),
+      prompt: async (question) => {
+        const { createInterface } = await import('node:readline/promises');
+        const rl = createInterface({ input: process.stdin, output: process.stderr });
+        try {
+          return (await rl.question(question)).trim();
+        } finally {
+          rl.close();
+        }
+      },
+    };
+    exitCode = await runAction(out, () => module.run(opts, ctx, args));
+  });
+  program.exitOverride();
+  program.configureOutput({
+    writeOut: (text) => process.stdout.write(text),
+    writeErr: (text) => process.stderr.write(text),
+    outputError: (text, write) => write(text.replace(/^error:/, 'sts-cli:')),
+  });
+  for (const sub of program.commands) {
+    sub.exitOverride();
+    sub.configureOutput(program.configureOutput());
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version exit 0; every other commander complaint is bad usage (exit 2), not 1.
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    return reportError(out, error);
+  }
+  return exitCode;
+}
+
+const code = await main(process.argv.slice(2));
+// Let pending stdout writes drain (a pipe may be slow) before exiting with our code.
+process.exitCode = code;

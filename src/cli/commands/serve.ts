@@ -1,0 +1,97 @@
+// sts-cli serve: the mock STS as a process. Prints its base URL as the first stdout line once it
+// accepts connections; request logs go to stderr. --workers N shares the port through node:cluster,
+// with one signing key so every worker accepts the others' session tokens and JWTs.
+import cluster from 'node:cluster';
+import { randomBytes } from 'node:crypto';
+import { UsageError } from '../../errors.js';
+import { formatRequestLog, startMockSts, type MockStsOptions } from '../../mock/index.js';
+import type { CliContext } from '../context.js';
+import type { Flags } from '../requestOptions.js';
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+function integer(text: string | undefined, flag: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}".`);
+  return value;
+}
+
+function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const done = (signal: NodeJS.Signals) => resolve(signal);
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}
+
+export async function run(flags: Flags, ctx: CliContext): Promise<number> {
+  const port = integer(str(flags.port), '--port', 0, 65535);
+  const workers = integer(str(flags.workers), '--workers', 1, 64);
+  let signingKey = str(flags.signingKey) ?? (ctx.env.STS_CLI_SIGNING_KEY || undefined);
+  if (signingKey !== undefined && signingKey.length < 32) throw new UsageError('--signing-key (or STS_CLI_SIGNING_KEY) must be at least 32 characters.');
+  if (workers > 1 && signingKey === undefined) signingKey = randomBytes(32).toString('base64url');
+  if (signingKey !== undefined) ctx.out.addSecret(signingKey);
+
+  const logFormat = str(flags.log) === 'json' ? 'json' : 'text';
+  const options: MockStsOptions = {
+    host: str(flags.host) ?? '127.0.0.1',
+    port,
+    accessKeyId: str(flags.accessKey) ?? 'test',
+    secretAccessKey: str(flags.secretKey) ?? 'test',
+    authToken: str(flags.authToken) ?? 'test',
+    onRequest: (entry) => process.stderr.write(`${formatRequestLog(entry, logFormat)}\n`),
+  };
+  const flavor = str(flags.flavor);
+  if (flavor) options.flavor = flavor as NonNullable<MockStsOptions['flavor']>;
+  const config = str(flags.config);
+  if (config) options.config = config;
+  const region = str(flags.region);
+  if (region) options.region = region;
+  if (signingKey !== undefined) options.signingKey = signingKey;
+  ctx.out.addSecret(options.secretAccessKey);
+
+  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, signingKey!, ctx);
+  const sts = await startMockSts(options);
+  if (cluster.isWorker) {
+    process.send?.({ url: sts.url });
+    process.once('SIGTERM', () => void sts.close().then(() => process.exit(0)));
+    process.once('SIGINT', () => undefined); // the primary decides when workers stop
+    return new Promise<number>(() => undefined);
+  }
+  ctx.out.data(sts.url);
+  ctx.out.info(`mock STS (${sts.flavor}) listening on ${sts.url}; access key ${sts.accessKeyId}. Ctrl-C stops it.`);
+  const signal = await untilSignal();
+  ctx.out.info(`${signal}: closing`);
+  await sts.close();
+  return 0;
+}
+
+async function runPrimary(workers: number, signingKey: string, ctx: CliContext): Promise<number> {
+  const env = { STS_CLI_SIGNING_KEY: signingKey };
+  let printed = false;
+  let stopping = false;
+  const forkOne = () => cluster.fork(env);
+  cluster.on('message', (_worker, message: { url?: string }) => {
+    if (!printed && message?.url) {
+      printed = true;
+      ctx.out.data(message.url);
+      ctx.out.info(`mock STS listening on ${message.url} with ${workers} workers. Ctrl-C stops it.`);
+    }
+  });
+  cluster.on('exit', (worker, code) => {
+    if (!stopping) {
+      ctx.out.warn(`worker ${worker.process.pid} exited (${code}); starting another`);
+      forkOne();
+    }
+  });
+  for (let i = 0; i < workers; i++) forkOne();
+  const signal = await untilSignal();
+  stopping = true;
+  ctx.out.info(`${signal}: closing ${workers} workers`);
+  const all = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
+  await Promise.all(all.map((w) => new Promise<void>((resolve) => {
+    w.once('exit', () => resolve());
+    w.process.kill('SIGTERM');
+  })));
+  return 0;
+}

@@ -1,0 +1,41 @@
+// Puts fresh credentials where they were asked for: a profile of the credentials file, or
+// stdout in --format; then one human line on stderr saying what happened.
+import { credentialsFilePath } from '../credentials/paths.js';
+import { readProfiles, writeProfile } from '../credentials/store.js';
+import { renderCredentials } from '../credentials/formats.js';
+import { ProtectedProfileError } from '../errors.js';
+import type { StsCredentialsResult } from '../sts/types.js';
+import type { CliContext } from './context.js';
+import { timeLeft } from './output.js';
+import type { Flags } from './requestOptions.js';
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * Refuses early, before anything is sent, when --profile names a section with long-term keys
+ * and --force is absent; the store checks again under its lock when it writes.
+ */
+export async function checkDestination(flags: Flags, ctx: CliContext): Promise<void> {
+  const profile = str(flags.profile);
+  if (profile === undefined || flags.force === true) return;
+  const file = credentialsFilePath(ctx.env, ctx.home);
+  const section = (await readProfiles(file)).get(profile);
+  if (section && section.aws_access_key_id && !section.aws_session_token) throw new ProtectedProfileError(file, profile);
+}
+
+export async function deliverCredentials(result: StsCredentialsResult, flags: Flags, ctx: CliContext): Promise<void> {
+  const { credentials } = result;
+  ctx.out.addSecret(credentials.secretAccessKey);
+  ctx.out.addSecret(credentials.sessionToken);
+  const who = result.assumedRoleUser?.arn || str(flags.roleArn) || 'the role';
+  const expires = `expire ${credentials.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z')} (${timeLeft(credentials.expiration, ctx.now())})`;
+  const profile = str(flags.profile);
+  if (profile !== undefined) {
+    const file = credentialsFilePath(ctx.env, ctx.home);
+    await writeProfile(file, profile, credentials, { force: flags.force === true });
+    ctx.out.success(`Assumed ${who}; wrote profile [${profile}] to ${file}; credentials ${expires}.`);
+    return;
+  }
+  ctx.out.data(renderCredentials((str(flags.format) ?? 'env') as Parameters<typeof renderCredentials>[0], result));
+  ctx.out.info(`Assumed ${who}; credentials ${expires}.`);
+}

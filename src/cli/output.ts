@@ -1,0 +1,81 @@
+// Human messages on stderr: the only module that imports chalk, and where redaction is applied
+// to everything a person reads. Data for scripts goes to stdout through `data()` only.
+import { Chalk } from 'chalk';
+import { redact } from '../redact.js';
+import type { StsCliError } from '../errors.js';
+
+export interface OutputOptions {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** --no-color / NO_COLOR / not a TTY → false. */
+  color: boolean;
+  debug: boolean;
+  /** --quiet: no human messages (errors still print). */
+  quiet?: boolean;
+}
+
+export interface Output {
+  readonly debugEnabled: boolean;
+  /** Raw data for scripts (exports, JSON): stdout, never coloured, never redacted. */
+  data(text: string): void;
+  /** A human line on stderr. */
+  info(text: string): void;
+  success(text: string): void;
+  warn(text: string): void;
+  error(error: StsCliError | Error, showStack: boolean): void;
+  /** A --debug trace line: redacted, only when --debug. */
+  debug(text: string): void;
+  /** Secrets of this run (keys just issued, tokens read) to mask verbatim wherever they appear. */
+  addSecret(secret: string | undefined): void;
+}
+
+export function createOutput(options: OutputOptions): Output {
+  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+  const known: string[] = [];
+  const clean = (text: string) => redact(text, known);
+  const line = (text: string) => options.stderr.write(`${clean(text)}\n`);
+  return {
+    debugEnabled: options.debug,
+    data: (text) => {
+      options.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+    },
+    info: (text) => {
+      if (!options.quiet) line(text);
+    },
+    success: (text) => {
+      if (!options.quiet) line(chalk.green(text));
+    },
+    warn: (text) => line(chalk.yellow(`sts-cli: ${text}`)),
+    error: (error, showStack) => {
+      const hint = 'hint' in error && typeof error.hint === 'string' ? ` ${error.hint}` : '';
+      line(chalk.red(`sts-cli: ${error.message}`) + hint);
+      if (showStack && error.stack) line(chalk.dim(error.stack));
+    },
+    debug: (text) => {
+      if (options.debug) line(chalk.dim(`[debug] ${text}`));
+    },
+    addSecret: (secret) => {
+      if (secret) known.push(secret);
+    },
+  };
+}
+
+/** Decides colour as chalk users expect: --no-color and NO_COLOR win, then FORCE_COLOR, then the TTY. */
+export function wantsColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, flag: boolean): boolean {
+  if (!flag) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+}
+
+/** "in 59m", "in 11h 59m", "2m ago": how a person reads time left. */
+export function timeLeft(until: Date, now: Date): string {
+  const seconds = Math.round((until.getTime() - now.getTime()) / 1000);
+  const abs = Math.abs(seconds);
+  const days = Math.floor(abs / 86400);
+  const hours = Math.floor((abs % 86400) / 3600);
+  const minutes = Math.floor((abs % 3600) / 60);
+  const text =
+    days > 0 ? `${days}d${hours ? ` ${hours}h` : ''}` : hours > 0 ? `${hours}h${minutes ? ` ${minutes}m` : ''}` : minutes > 0 ? `${minutes}m` : `${abs}s`;
+  return seconds >= 0 ? `in ${text}` : `${text} ago`;
+}

@@ -1,0 +1,3 @@
+// Injected by the bundler from package.json; the fallback serves tests run from source.
+declare const STS_CLI_VERSION: string | undefined;
+export const version: string = typeof STS_CLI_VERSION === 'string' ? STS_CLI_VERSION : '0.0.0-dev';
