@@ -1,6 +1,6 @@
 // The canonical request of SigV4, one pure function per part, so tests can assert each stage.
 import { createHash } from 'node:crypto';
-import { EMPTY_SHA256, UNSIGNABLE_HEADERS } from './constants.js';
+import { EMPTY_SHA256, UNSIGNABLE_HEADER_PREFIXES, UNSIGNABLE_HEADERS } from './constants.js';
 
 /** RFC 3986 encoding as AWS wants it: everything but `A-Za-z0-9-_.~` is percent-encoded. */
 export function uriEncode(text: string): string {
@@ -53,12 +53,13 @@ export function canonicalQuery(rawQuery: string, skip?: string): string {
   return pairs.map(([n, v]) => `${n}=${v}`).join('&');
 }
 
-/** Lower-cased header names to sign, sorted: every header the request carries but the unsignable ones. */
+/** Lower-cased header names to sign, sorted: every header the request carries but the unsignable ones (names and prefixes). */
 export function headersToSign(headers: Record<string, string>): string[] {
   const names = new Set<string>();
   for (const name of Object.keys(headers)) {
     const lower = name.toLowerCase();
-    if (!UNSIGNABLE_HEADERS.has(lower)) names.add(lower);
+    if (UNSIGNABLE_HEADERS.has(lower) || UNSIGNABLE_HEADER_PREFIXES.some((prefix) => lower.startsWith(prefix))) continue;
+    names.add(lower);
   }
   return [...names].sort();
 }

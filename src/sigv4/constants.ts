@@ -1,6 +1,7 @@
 // Protocol strings of AWS Signature Version 4, in one place.
 export const ALGORITHM = 'AWS4-HMAC-SHA256';
 export const TERMINATOR = 'aws4_request';
+export const AUTHORIZATION_HEADER = 'authorization';
 export const AMZ_DATE_HEADER = 'x-amz-date';
 export const SECURITY_TOKEN_HEADER = 'x-amz-security-token';
 export const CONTENT_SHA256_HEADER = 'x-amz-content-sha256';
@@ -36,3 +37,6 @@ export const UNSIGNABLE_HEADERS = new Set([
   'user-agent',
   'x-amzn-trace-id',
 ]);
+
+/** Header name prefixes never signed either: proxy credentials and browser fetch metadata (as smithy does). */
+export const UNSIGNABLE_HEADER_PREFIXES = ['proxy-', 'sec-'] as const;

@@ -1,6 +1,6 @@
-// Signs a request with SigV4, by header or by presigned query. Pure: the clock comes in as `now`.
+// Signs a request with SigV4 in the Authorization header. Pure: the clock comes in as `now`.
 import { canonicalRequest, headersToSign, payloadHash, sha256Hex } from './canonical.js';
-import { ALGORITHM, AMZ_DATE_HEADER, CONTENT_SHA256_HEADER, QUERY, SECURITY_TOKEN_HEADER } from './constants.js';
+import { ALGORITHM, AMZ_DATE_HEADER, AUTHORIZATION_HEADER, CONTENT_SHA256_HEADER, SECURITY_TOKEN_HEADER } from './constants.js';
 import { scopeString, toAmzDate, type CredentialScope, type SignableRequest, type SigningCredentials } from './request.js';
 import { cachedSigningKey, signString } from './signingKey.js';
 
@@ -22,7 +22,7 @@ export function stringToSign(amzDate: string, scope: CredentialScope, canonical:
   return [ALGORITHM, amzDate, scopeString(scope), sha256Hex(canonical)].join('\n');
 }
 
-function hasHeader(headers: Record<string, string>, name: string): boolean {
+export function hasHeader(headers: Record<string, string>, name: string): boolean {
   return Object.keys(headers).some((key) => key.toLowerCase() === name);
 }
 
@@ -31,9 +31,12 @@ export function signRequest(request: SignableRequest, options: SignOptions): Sig
   const url = new URL(request.url);
   const amzDate = toAmzDate(options.now);
   const scope: CredentialScope = { date: amzDate.slice(0, 8), region: options.region, service: options.service };
+  // A retried request may still carry the last attempt's values, in any case: replace them, never sign both.
+  const replaced = new Set([AUTHORIZATION_HEADER, AMZ_DATE_HEADER]);
+  if (options.credentials.sessionToken) replaced.add(SECURITY_TOKEN_HEADER);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
-    if (name.toLowerCase() !== 'authorization') headers[name] = value;
+    if (!replaced.has(name.toLowerCase())) headers[name] = value;
   }
   if (!hasHeader(headers, 'host')) headers.host = url.host;
   headers[AMZ_DATE_HEADER] = amzDate;
@@ -51,43 +54,8 @@ export function signRequest(request: SignableRequest, options: SignOptions): Sig
   });
   const toSign = stringToSign(amzDate, scope, canonical);
   const signature = signString(cachedSigningKey(options.credentials.secretAccessKey, scope), toSign);
-  headers.authorization =
+  headers[AUTHORIZATION_HEADER] =
     `${ALGORITHM} Credential=${options.credentials.accessKeyId}/${scopeString(scope)}, ` +
     `SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   return { ...request, headers, canonicalRequest: canonical, stringToSign: toSign, signature };
-}
-
-export interface PresignOptions extends SignOptions {
-  expiresSeconds: number;
-}
-
-/** Returns the URL with the `X-Amz-*` query parameters that carry the signature. */
-export function presignUrl(request: SignableRequest, options: PresignOptions): string {
-  const url = new URL(request.url);
-  const amzDate = toAmzDate(options.now);
-  const scope: CredentialScope = { date: amzDate.slice(0, 8), region: options.region, service: options.service };
-  const headers: Record<string, string> = { ...request.headers };
-  if (!hasHeader(headers, 'host')) headers.host = url.host;
-  const signedHeaders = headersToSign(headers);
-
-  const params = url.searchParams;
-  params.set(QUERY.algorithm, ALGORITHM);
-  params.set(QUERY.credential, `${options.credentials.accessKeyId}/${scopeString(scope)}`);
-  params.set(QUERY.date, amzDate);
-  params.set(QUERY.expires, String(options.expiresSeconds));
-  params.set(QUERY.signedHeaders, signedHeaders.join(';'));
-  if (options.credentials.sessionToken) params.set(QUERY.securityToken, options.credentials.sessionToken);
-  // URLSearchParams writes spaces as '+'; the canonical query re-encodes from decoded values, so re-serialise strictly.
-  const canonical = canonicalRequest({
-    method: request.method,
-    path: url.pathname,
-    rawQuery: url.search.replace(/\+/g, '%20'),
-    headers,
-    signedHeaders,
-    payloadHash: payloadHash(request.body),
-  });
-  const signature = signString(cachedSigningKey(options.credentials.secretAccessKey, scope), stringToSign(amzDate, scope, canonical));
-  params.set(QUERY.signature, signature);
-  url.search = url.search.replace(/\+/g, '%20');
-  return url.toString();
 }
