@@ -1,0 +1,130 @@
+// End to end for serve, exec's signal handling, credential-process's cache and completion scripts.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { signRequest } from '../../src/sigv4/index.js';
+import { startMockSts } from '../../src/mock/index.js';
+import { BIN, runCli, tempHome } from '../helpers/cli.js';
+import { shell, skipWithout } from '../helpers/peers.js';
+
+let home: ReturnType<typeof tempHome>;
+beforeEach(() => {
+  home = tempHome();
+});
+afterEach(() => home.cleanup());
+
+function startServe(args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const url = new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+      if (out.includes('\n')) resolve(out.split('\n')[0]!);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return { child, url, exited, stderr: () => stderr };
+}
+
+async function signedAssumeRole(url: string, secret = 'test') {
+  const body = 'Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fx&RoleSessionName=s&Version=2011-06-15';
+  const signed = signRequest(
+    { method: 'POST', url: `${url}/`, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body },
+    { credentials: { accessKeyId: 'test', secretAccessKey: secret }, region: 'eu-west-1', service: 'sts', now: new Date() },
+  );
+  const headers = { ...signed.headers };
+  delete headers.host;
+  return fetch(`${url}/`, { method: 'POST', headers, body });
+}
+
+describe('serve', () => {
+  it('prints its URL first, logs each request on stderr without secrets, and stops on SIGTERM', async () => {
+    const serve = startServe(['--log', 'json'], home.env);
+    const url = await serve.url;
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const ok = await signedAssumeRole(url);
+    const text = await ok.text();
+    expect(ok.status).toBe(200);
+    const secret = /<SecretAccessKey>([^<]+)</.exec(text)![1]!;
+    expect((await signedAssumeRole(url, 'wrong')).status).toBe(403);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
+    const lines = serve.stderr().trim().split('\n').filter((l) => l.startsWith('{'));
+    expect(lines.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ action: 'AssumeRole', status: 200 });
+    expect(serve.stderr()).not.toContain(secret);
+  });
+
+  it('--workers 2 share one port and one signing key', async () => {
+    const serve = startServe(['--workers', '2'], home.env);
+    const url = await serve.url;
+    try {
+      const statuses = await Promise.all(Array.from({ length: 8 }, () => signedAssumeRole(url).then((r) => r.status)));
+      expect(statuses).toEqual(Array(8).fill(200));
+    } finally {
+      serve.child.kill('SIGTERM');
+      expect(await serve.exited).toBe(0);
+    }
+  });
+
+  it('a bad flag is exit 2', async () => {
+    expect((await runCli(['serve', '--port', 'http'], { env: home.env })).code).toBe(2);
+    expect((await runCli(['serve', '--signing-key', 'short'], { env: home.env })).code).toBe(2);
+  });
+});
+
+describe('exec', () => {
+  it('forwards SIGTERM to the child and exits as it did', async () => {
+    mkdirSync(`${home.home}/.aws`, { recursive: true });
+    writeFileSync(home.credentialsFile, '[dev]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = s3cret\naws_session_token = tok\nx_security_token_expires = 2999-01-01T00:00:00Z\n');
+    const child = spawn(process.execPath, [BIN, 'exec', '--profile', 'dev', '--', 'sh', '-c', 'trap "echo got-term; exit 42" TERM; echo ready; while true; do sleep 0.1; done'], { env: home.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    await new Promise<void>((resolve) => child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; if (out.includes('ready')) resolve(); }));
+    child.kill('SIGTERM');
+    const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+    expect(out).toContain('got-term');
+    expect(code).toBe(42);
+    const missing = await runCli(['exec', '--profile', 'dev', '--', 'no-such-command-here'], { env: home.env });
+    expect(missing.code).toBe(127);
+    expect((await runCli(['exec', '--profile', 'dev'], { env: home.env })).code).toBe(2);
+  });
+});
+
+describe('credential-process', () => {
+  it('assumes once, then answers from its cache until near expiry', async () => {
+    const sts = await startMockSts({ port: 0 });
+    const env = { ...home.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_STS: sts.url };
+    const args = ['credential-process', '--role-arn', 'arn:aws:iam::123456789012:role/cp', '--role-session-name', 'cp'];
+    const first = await runCli(args, { env });
+    expect(first.code).toBe(0);
+    const creds = JSON.parse(first.stdout);
+    expect(creds).toMatchObject({ Version: 1 });
+    expect(creds.AccessKeyId).toMatch(/^ASIA/);
+    await sts.close();
+    // The mock is gone: only the cache can answer now.
+    const second = await runCli(args, { env });
+    expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout).AccessKeyId).toBe(creds.AccessKeyId);
+    const other = await runCli([...args.slice(0, -1), 'other'], { env: { ...env } });
+    expect(other.code).toBe(4);
+  });
+});
+
+describe('completion', () => {
+  for (const name of ['bash', 'zsh', 'fish'] as const) {
+    it(`${name}: the script parses and names every command`, async () => {
+      const r = await runCli(['completion', name], { env: home.env });
+      expect(r.code).toBe(0);
+      for (const cmd of ['assume', 'assume-web-identity', 'env', 'exec', 'whoami', 'credential-process', 'serve']) expect(r.stdout).toContain(cmd);
+      if (skipWithout(shell(name))) return;
+      const check = spawnSync(name, ['-n'], { input: r.stdout, encoding: 'utf8' });
+      expect(check.status, check.stderr).toBe(0);
+    });
+  }
+  it('an unknown shell is exit 2', async () => {
+    expect((await runCli(['completion', 'tcsh'], { env: home.env })).code).toBe(2);
+  });
+});
