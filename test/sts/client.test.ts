@@ -1,0 +1,312 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FileError, NetworkError, NoCredentialsError, StsServiceError, UnexpectedResponseError } from '../../src/errors.js';
+import { parseSignature, verifySignature } from '../../src/sigv4/index.js';
+import { createStsClient, type StsClient, type StsClientOptions } from '../../src/sts/client.js';
+import { startTestServer, type Received, type Reply, type TestServer } from './testServer.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/dialects/${name}`, import.meta.url), 'utf8');
+const SOURCE = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY', sessionToken: 'FwoGZXIvYXdzSOURCESESSIONTOKEN+/=' };
+const ROLE = { roleArn: 'arn:aws:iam::123456789012:role/dev', roleSessionName: 'tester' };
+const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  while (open.length) await open.pop()!.close();
+});
+
+async function serve(reply: (req: Received, index: number) => Reply): Promise<TestServer> {
+  const server = await startTestServer(reply);
+  open.push(server);
+  return server;
+}
+
+function client(server: TestServer | string, extra: Partial<StsClientOptions> = {}): StsClient & { delays: number[] } {
+  const delays: number[] = [];
+  const c = createStsClient({
+    endpoint: typeof server === 'string' ? server : server.url,
+    region: 'us-east-1',
+    auth: { kind: 'sigv4', credentials: SOURCE },
+    sleep: async (ms) => void delays.push(ms),
+    random: () => 0.5,
+    ...extra,
+  });
+  open.push(c);
+  return Object.assign(c, { delays });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<Error & { code: string; exitCode: number }> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e as Error & { code: string; exitCode: number },
+  );
+}
+
+const okAssume: Reply = { status: 200, body: fixture('aws-assume-role.xml') };
+const unavailable: Reply = { status: 503, body: '<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>try later</Message></Error><RequestId>r-503</RequestId></ErrorResponse>' };
+
+describe('what goes on the wire', () => {
+  it('AWS dialect: POST, empty query, form body, Content-Type, Version, valid SigV4', async () => {
+    const server = await serve(() => okAssume);
+    const result = await client(server, { region: 'eu-west-1' }).assumeRole({ ...ROLE, policy: '{"Statement": []}' });
+    expect(result.credentials.accessKeyId).toBe('ASIAIOSFODNN7EXAMPLE');
+    expect(server.requests).toHaveLength(1);
+    const req = server.requests[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/');
+    expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded; charset=utf-8');
+    expect(req.body).toBe(
+      'Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fdev&RoleSessionName=tester&Policy=%7B%22Statement%22%3A%20%5B%5D%7D',
+    );
+    expect(req.headers['x-amz-security-token']).toBe(SOURCE.sessionToken);
+    const signable = { method: req.method, url: `${server.url}${req.url}`, headers: req.headers, body: req.body };
+    const parsed = parseSignature(signable);
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.accessKeyId).toBe('AKIDEXAMPLE');
+    expect(parsed.value.scope.region).toBe('eu-west-1');
+    expect(parsed.value.scope.service).toBe('sts');
+    expect(verifySignature(signable, parsed.value, SOURCE.secretAccessKey)).toBe(true);
+    expect(verifySignature(signable, parsed.value, 'another secret')).toBe(false);
+  });
+
+  it('an endpoint path is kept (POST to the endpoint path)', async () => {
+    const server = await serve(() => okAssume);
+    await client(`${server.url}/minio/sts/`).assumeRole(ROLE);
+    expect(server.requests[0]!.url).toBe('/minio/sts/');
+    const req = server.requests[0]!;
+    const signable = { method: 'POST', url: `${server.url}${req.url}`, headers: req.headers, body: req.body };
+    const parsed = parseSignature(signable);
+    expect(parsed.ok && verifySignature(signable, parsed.value, SOURCE.secretAccessKey)).toBe(true);
+  });
+
+  it('Dell ECS: POST /sts?Action=…, X-SDS-AUTH-TOKEN, no Authorization, empty body', async () => {
+    const server = await serve(() => ({ status: 200, body: fixture('ecs-assume-role.xml') }));
+    const result = await client(server, { auth: { kind: 'ecs-token', token: 'ECS-TOKEN-123' } }).assumeRole({
+      roleArn: 'urn:ecs:iam::s3:role/s3assumeRole',
+      roleSessionName: 'temp',
+      durationSeconds: 7200,
+    });
+    const req = server.requests[0]!;
+    expect(req.method).toBe('POST');
+    expect(req.url).toBe('/sts?Action=AssumeRole&Version=2011-06-15&RoleArn=urn%3Aecs%3Aiam%3A%3As3%3Arole%2Fs3assumeRole&RoleSessionName=temp&DurationSeconds=7200');
+    expect(req.headers['x-sds-auth-token']).toBe('ECS-TOKEN-123');
+    expect(req.headers.authorization).toBeUndefined();
+    expect(req.body).toBe('');
+    expect(result.assumedRoleUser?.arn).toBe('urn:ecs:sts::s3:assumed-role/s3assumeRole/temp');
+    expect(result.packedPolicySize).toBe(0);
+  });
+
+  it('web identity is unsigned even when credentials exist', async () => {
+    const server = await serve(() => ({ status: 200, body: fixture('aws-web-identity.xml') }));
+    const result = await client(server).assumeRoleWithWebIdentity({ ...ROLE, webIdentityToken: JWT });
+    const req = server.requests[0]!;
+    expect(req.url).toBe('/');
+    expect(req.headers.authorization).toBeUndefined();
+    expect(req.headers['x-amz-security-token']).toBeUndefined();
+    expect(req.headers['content-type']).toBe('application/x-www-form-urlencoded; charset=utf-8');
+    expect(new URLSearchParams(req.body).get('WebIdentityToken')).toBe(JWT);
+    expect(new URLSearchParams(req.body).get('Action')).toBe('AssumeRoleWithWebIdentity');
+    expect(result.provider).toBe('www.amazon.com');
+  });
+
+  it('Ceph: request id from the x-amz-request-id header', async () => {
+    const server = await serve(() => ({ status: 200, body: fixture('ceph-assume-role-ok.xml'), headers: { 'x-amz-request-id': 'tx-ceph-1' } }));
+    const result = await client(server).assumeRole({ roleArn: 'arn:aws:iam:::role/S3Access', roleSessionName: 's1' });
+    expect(result.requestId).toBe('tx-ceph-1');
+    expect(result.assumedRoleUser?.assumedRoleId).toBe('41044dce-dcac-4fed-b5a8-3b700c3ab713:s1');
+  });
+
+  it('GetCallerIdentity and GetSessionToken are signed', async () => {
+    const server = await serve((req) => ({
+      status: 200,
+      body: fixture(req.body.includes('GetCallerIdentity') ? 'moto-get-caller-identity.xml' : 'ceph-get-session-token.xml'),
+    }));
+    const c = client(server);
+    expect((await c.getCallerIdentity()).account).toBe('123456789012');
+    expect((await c.getSessionToken({ durationSeconds: 1800 })).credentials.accessKeyId).toBe('ieZ5ADnD2T4I3K30pho');
+    expect(server.requests.map((r) => r.body)).toEqual(['Action=GetCallerIdentity&Version=2011-06-15', 'Action=GetSessionToken&Version=2011-06-15&DurationSeconds=1800']);
+    for (const req of server.requests) expect(req.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//);
+  });
+
+  it('AssumeRole with no way to sign is refused before sending (exit 3)', async () => {
+    const server = await serve(() => okAssume);
+    const error = await rejection(client(server, { auth: { kind: 'none' } }).assumeRole(ROLE));
+    expect(error).toBeInstanceOf(NoCredentialsError);
+    expect(error.exitCode).toBe(3);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('service errors and retries', () => {
+  it('AccessDenied fails at once (exit 1, code, message, request id, status)', async () => {
+    const server = await serve(() => ({ status: 403, body: fixture('aws-error-access-denied.xml') }));
+    const c = client(server);
+    const error = (await rejection(c.assumeRole(ROLE))) as unknown as StsServiceError;
+    expect(error).toBeInstanceOf(StsServiceError);
+    expect(error.exitCode).toBe(1);
+    expect(error.serviceCode).toBe('AccessDenied');
+    expect(error.httpStatus).toBe(403);
+    expect(error.requestId).toBe('0a1b2c3d-4e5f-6789-abcd-ef0123456789');
+    expect(server.requests).toHaveLength(1);
+    expect(c.delays).toEqual([]);
+  });
+
+  it('a bare Ceph <Error> with an empty message keeps its code', async () => {
+    const server = await serve(() => ({ status: 400, body: fixture('ceph-error-duration-899.xml') }));
+    const error = (await rejection(client(server).assumeRole(ROLE))) as unknown as StsServiceError;
+    expect(error.serviceCode).toBe('InvalidArgument');
+    expect(error.httpStatus).toBe(400);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('503 then success: retried after a jittered backoff, signed afresh', async () => {
+    const server = await serve((_req, i) => (i === 0 ? unavailable : okAssume));
+    let tick = Date.parse('2026-11-23T12:00:00Z');
+    const c = client(server, { now: () => new Date((tick += 1000)) });
+    const result = await c.assumeRole(ROLE);
+    expect(result.credentials.accessKeyId).toBe('ASIAIOSFODNN7EXAMPLE');
+    expect(server.requests).toHaveLength(2);
+    expect(c.delays).toHaveLength(1);
+    expect(c.delays[0]).toBeGreaterThan(0);
+    expect(c.delays[0]).toBeLessThanOrEqual(200);
+    const [a, b] = server.requests;
+    expect(a!.headers['x-amz-date']).not.toBe(b!.headers['x-amz-date']);
+  });
+
+  it('3 × 503: gives up after 3 attempts with the service error (exit 1)', async () => {
+    const server = await serve(() => unavailable);
+    const c = client(server);
+    const error = (await rejection(c.assumeRole(ROLE))) as unknown as StsServiceError;
+    expect(error).toBeInstanceOf(StsServiceError);
+    expect(error.exitCode).toBe(1);
+    expect(error.serviceCode).toBe('ServiceUnavailable');
+    expect(error.httpStatus).toBe(503);
+    expect(server.requests).toHaveLength(3);
+    expect(c.delays).toHaveLength(2);
+    expect(c.delays[1]!).toBeGreaterThan(c.delays[0]!);
+  });
+
+  it('an HTML 502 page is retried, then reported as unexpected (exit 1)', async () => {
+    const server = await serve(() => ({ status: 502, body: '<html><body>Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } }));
+    const error = await rejection(client(server).assumeRole(ROLE));
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toContain('HTTP 502');
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('a 200 that is not XML fails at once with a hint', async () => {
+    const server = await serve(() => ({ status: 200, body: 'hello', headers: { 'content-type': 'text/plain' } }));
+    const error = (await rejection(client(server).assumeRole(ROLE))) as UnexpectedResponseError;
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error.hint).toMatch(/--endpoint-url/);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('Throttling is retried', async () => {
+    const server = await serve((_req, i) => (i < 2 ? { status: 400, body: fixture('aws-error-throttling.xml') } : okAssume));
+    await client(server).assumeRole(ROLE);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('IDPCommunicationError is retried for web identity', async () => {
+    const idp = '<ErrorResponse><Error><Type>Sender</Type><Code>IDPCommunicationError</Code><Message>idp down</Message></Error><RequestId>r</RequestId></ErrorResponse>';
+    const server = await serve((_req, i) => (i === 0 ? { status: 400, body: idp } : { status: 200, body: fixture('aws-web-identity.xml') }));
+    await client(server).assumeRoleWithWebIdentity({ ...ROLE, webIdentityToken: JWT });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('maxAttempts 1 does not retry', async () => {
+    const server = await serve(() => unavailable);
+    await rejection(client(server, { maxAttempts: 1 }).assumeRole(ROLE));
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe('network failures', () => {
+  it('a dropped connection is retried', async () => {
+    const server = await serve((_req, i) => (i === 0 ? 'drop' : okAssume));
+    const result = await client(server).assumeRole(ROLE);
+    expect(result.credentials.accessKeyId).toBe('ASIAIOSFODNN7EXAMPLE');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('every attempt dropped → NetworkError (exit 4) naming the endpoint', async () => {
+    const server = await serve(() => 'drop');
+    const error = await rejection(client(server).assumeRole(ROLE));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.code).toBe('ERR_NETWORK');
+    expect(error.exitCode).toBe(4);
+    expect(error.message).toContain(server.url);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('a hanging server with a short timeout → NetworkError', async () => {
+    const server = await serve(() => 'hang');
+    const started = Date.now();
+    const error = await rejection(client(server, { timeoutMs: 150, maxAttempts: 2 }).assumeRole(ROLE));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.exitCode).toBe(4);
+    expect(error.message).toMatch(/within 0.15 seconds/);
+    expect(server.requests).toHaveLength(2);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('connection refused → NetworkError without secrets', async () => {
+    const server = await startTestServer(() => okAssume);
+    await server.close();
+    const c = client(`http://user:pa55word@${server.url.slice('http://'.length)}`);
+    const error = await rejection(c.assumeRole(ROLE));
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toContain('connection was refused');
+    expect(error.message).toContain(server.url);
+    expect(error.message).not.toContain('pa55word');
+    expect(c.delays).toHaveLength(2);
+  });
+
+  it('an unreadable CA bundle is a file error (exit 5)', () => {
+    expect(() => createStsClient({ endpoint: 'https://127.0.0.1:1', region: 'us-east-1', auth: { kind: 'none' }, caBundle: '/nonexistent/ca.pem' })).toThrow(FileError);
+  });
+});
+
+describe('--debug trace', () => {
+  it('shows the exchange but never a secret', async () => {
+    const server = await serve((req) => ({ status: 200, body: fixture(req.body.includes('WebIdentity') ? 'aws-web-identity.xml' : 'minio-assume-role.xml') }));
+    const lines: string[] = [];
+    const c = client(server, { debug: (line) => lines.push(line) });
+    const assumed = await c.assumeRole({ ...ROLE, serialNumber: 'GAHT12345', tokenCode: '482913' });
+    const web = await c.assumeRoleWithWebIdentity({ ...ROLE, webIdentityToken: JWT });
+    const trace = lines.join('\n');
+    expect(trace).toContain(`> POST ${server.url}/`);
+    expect(trace).toContain('< HTTP 200');
+    expect(trace).toContain('RoleSessionName=tester');
+    expect(trace).toContain('AccessKeyId');
+    const signature = /Signature=([0-9a-f]{64})/.exec(server.requests[0]!.headers.authorization!)![1]!;
+    const secrets = [
+      SOURCE.secretAccessKey,
+      SOURCE.sessionToken,
+      encodeURIComponent(SOURCE.sessionToken),
+      signature,
+      '482913',
+      JWT,
+      assumed.credentials.secretAccessKey,
+      assumed.credentials.sessionToken,
+      web.credentials.secretAccessKey,
+      web.credentials.sessionToken,
+    ];
+    for (const secret of secrets) expect(trace).not.toContain(secret);
+  });
+
+  it('masks the ECS token', async () => {
+    const server = await serve(() => ({ status: 200, body: fixture('ecs-assume-role.xml') }));
+    const lines: string[] = [];
+    await client(server, { auth: { kind: 'ecs-token', token: 'ECS-SECRET-TOKEN-42' }, debug: (l) => lines.push(l) }).assumeRole(ROLE);
+    const trace = lines.join('\n');
+    expect(trace).toContain('/sts?Action=AssumeRole');
+    expect(trace).not.toContain('ECS-SECRET-TOKEN-42');
+    expect(trace).not.toContain('wDvqneW8lyJbu0VRAMU8xQHPKH1hIsYfTyozlVg5znM');
+  });
+});
