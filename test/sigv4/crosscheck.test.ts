@@ -1,13 +1,12 @@
 // Byte-for-byte cross-check of our signer against two implementations we did not write:
 // @smithy/signature-v4 (AWS SDK for JavaScript v3) and botocore's SigV4Auth (AWS CLI, boto3).
-import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { Hash } from '@smithy/hash-node';
 import { HttpRequest } from '@smithy/protocol-http';
-import { ALWAYS_UNSIGNABLE_HEADERS, PROXY_HEADER_PATTERN, SEC_HEADER_PATTERN, SignatureV4 } from '@smithy/signature-v4';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSignature, signRequest, verifySignature, type SignedRequest } from '../../src/sigv4/index.js';
 import { botocore, skipWithout } from '../helpers/peers.js';
+import { botocoreCase, runBotocore, signableBySmithy, type BotocoreResult } from './botocore.js';
 import { generateCases, type GeneratedCase } from './generate.js';
 
 const SEED = 0x5157_4a11;
@@ -121,38 +120,13 @@ describe('cross-check: @smithy/signature-v4', () => {
   });
 });
 
-interface BotocoreResult {
-  authorization: string;
-  canonicalRequest: string;
-  headers: Array<[string, string]>;
-}
-
 describe.skipIf(skipWithout(botocore()))('cross-check: botocore SigV4Auth', () => {
-  // botocore signs cache-control, from, referer, proxy-*, sec-*…; smithy and we leave them out
-  // (a proxy may rewrite them). Give botocore only the headers both JS signers consider signable.
-  const signable = (name: string) => {
-    const lower = name.toLowerCase();
-    return !(lower in ALWAYS_UNSIGNABLE_HEADERS) && !PROXY_HEADER_PATTERN.test(lower) && !SEC_HEADER_PATTERN.test(lower);
-  };
   let results: BotocoreResult[] = [];
 
   beforeAll(() => {
-    const input = cases.map((c) => ({
-      method: c.method,
-      url: c.strictUrl,
-      headers: c.headers.filter(([name]) => signable(name)),
-      body: c.body ?? null,
-      accessKeyId: c.credentials.accessKeyId,
-      secretAccessKey: c.credentials.secretAccessKey,
-      sessionToken: c.credentials.sessionToken ?? null,
-      region: c.region,
-      service: c.service,
-      amzDate: c.now.toISOString().replace(/[-:]|\.\d{3}/g, ''),
-    }));
-    const script = fileURLToPath(new URL('./botocore_sign.py', import.meta.url));
-    const run = spawnSync('python3', [script], { input: JSON.stringify(input), encoding: 'utf8', timeout: 60_000, maxBuffer: 64 << 20 });
-    if (run.status !== 0) throw new Error(`botocore signer failed: ${run.stderr}`);
-    results = JSON.parse(run.stdout) as BotocoreResult[];
+    // botocore signs cache-control, from, referer, proxy-*, sec-*…; smithy and we leave them out
+    // (a proxy may rewrite them). Give botocore only the headers the JS signers consider signable.
+    results = runBotocore(cases.map((c) => botocoreCase(c, c.headers.filter(([name]) => signableBySmithy(name)))));
   });
 
   it('matches the Authorization header of every generated request', () => {
