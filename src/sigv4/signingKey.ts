@@ -20,7 +20,8 @@ const cache = new Map<string, Buffer>();
 
 export function cachedSigningKey(secretAccessKey: string, scope: CredentialScope): Buffer {
   const secretHash = createHash('sha256').update(secretAccessKey).digest('base64');
-  const cacheKey = `${secretHash}/${scope.date}/${scope.region}/${scope.service}`;
+  // JSON, not '/'-joined: region 'a/b' + service 'c' must not share an entry with region 'a' + service 'b/c'.
+  const cacheKey = JSON.stringify([secretHash, scope.date, scope.region, scope.service]);
   const hit = cache.get(cacheKey);
   if (hit) return hit;
   const key = deriveSigningKey(secretAccessKey, scope);

@@ -167,6 +167,13 @@ describe('signing key', () => {
     expect(cachedSigningKey(EXAMPLE_SECRET, { ...scope, date: '20120216' })).toEqual(deriveSigningKey(EXAMPLE_SECRET, { ...scope, date: '20120216' }));
   });
 
+  it('never serves one scope the key of another that joins to the same text', () => {
+    const a = { date: '20200101', region: 'a/b', service: 'c' };
+    const b = { date: '20200101', region: 'a', service: 'b/c' };
+    expect(cachedSigningKey(EXAMPLE_SECRET, a)).toEqual(deriveSigningKey(EXAMPLE_SECRET, a));
+    expect(cachedSigningKey(EXAMPLE_SECRET, b)).toEqual(deriveSigningKey(EXAMPLE_SECRET, b));
+  });
+
   it('stays correct past the cache bound', () => {
     for (let day = 1; day <= 80; day++) {
       const s = { ...scope, date: `202001${String((day % 28) + 1).padStart(2, '0')}`, region: `r${day}` };
