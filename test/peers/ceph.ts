@@ -45,7 +45,8 @@ export async function startCeph(): Promise<RunningCeph> {
   let stdout: string;
   try {
     // The watchdog stops the cluster if this test process dies without calling stop().
-    stdout = await run(['start', dir], 150_000, { ...process.env, CEPH_RGW_WATCH_PID: String(process.pid) });
+    // Bounded below vitest's hookTimeout (120 s), so that a failed start reports the daemons' logs.
+    stdout = await run(['start', dir], 110_000, { ...process.env, CEPH_RGW_WATCH_PID: String(process.pid), CEPH_RGW_TIMEOUT: '90' });
   } catch (error) {
     await stop().catch(() => undefined);
     throw error;

@@ -10,16 +10,19 @@ import { startCeph, type RunningCeph } from '../peers/ceph.js';
 
 const skip = skipWithout(radosgw());
 
-/** S3 ListBuckets (GET /) on the gateway, signed for service s3; S3 wants the payload hash header. */
-async function listBuckets(endpoint: string, credentials: AwsCredentials): Promise<{ status: number; body: string }> {
+/** An S3 call on the gateway, signed for service s3; S3 wants the payload hash header. */
+async function s3(method: 'GET' | 'PUT', url: string, credentials: AwsCredentials): Promise<{ status: number; body: string }> {
   const signed = signRequest(
-    { method: 'GET', url: `${endpoint}/`, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
+    { method, url, headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } },
     { credentials, region: 'us-east-1', service: 's3', now: new Date() },
   );
   const { host: _host, ...headers } = signed.headers; // fetch sets Host itself, to the same value
-  const response = await fetch(signed.url, { method: 'GET', headers });
+  const response = await fetch(signed.url, { method, headers });
   return { status: response.status, body: await response.text() };
 }
+
+/** S3 ListBuckets: GET / (no path to encode, so S3's single encoding and STS's double one agree). */
+const listBuckets = (endpoint: string, credentials: AwsCredentials) => s3('GET', `${endpoint}/`, credentials);
 
 async function refusal(promise: Promise<unknown>): Promise<StsServiceError> {
   const error = await promise.then(
@@ -132,6 +135,19 @@ describe.skipIf(skip)('real Ceph radosgw STS', () => {
     const { sessionToken: _token, ...withoutToken } = credentials;
     const noToken = await listBuckets(ceph.endpoint, withoutToken);
     expect(noToken.status).toBe(403);
+  });
+
+  it('a session Policy with spaces reaches Ceph intact (spaces sent as %20, not +) and limits the S3 calls', async () => {
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: ['*'] }] }, null, 1);
+    expect(policy).toContain(' ');
+    const { credentials } = await client.assumeRole({ roleArn: ceph.roleArn, roleSessionName: 'ceph-policy', policy });
+    expect((await listBuckets(ceph.endpoint, credentials)).status).toBe(200);
+    const create = await s3('PUT', `${ceph.endpoint}/sts-policy-denied`, credentials);
+    expect(create.status).toBe(403);
+    expect(create.body).toContain('<Code>AccessDenied</Code>');
+    // Without the session policy the role's s3:* lets the same call through.
+    const full = await client.assumeRole({ roleArn: ceph.roleArn, roleSessionName: 'ceph-full' });
+    expect((await s3('PUT', `${ceph.endpoint}/sts-policy-allowed`, full.credentials)).status).toBe(200);
   });
 
   it('GetSessionToken credentials work for S3 too', async () => {
