@@ -72,7 +72,7 @@ export function createStsClient(options: StsClientOptions): StsClient {
     rejectUnauthorized: options.verifySsl !== false,
   };
   // HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read here, from the environment, as the SDKs do.
-  const agent = new EnvHttpProxyAgent({ connect: tls, requestTls: tls, proxyTls: tls });
+  const agent = new EnvHttpProxyAgent({ connect: { ...tls, timeout: timeoutMs }, requestTls: tls, proxyTls: tls });
   const auth = options.auth;
   const authSecrets = auth.kind === 'sigv4' ? [auth.credentials.secretAccessKey, auth.credentials.sessionToken] : auth.kind === 'ecs-token' ? [auth.token] : [];
 
