@@ -1,0 +1,59 @@
+// AssumeRole: signed by a user (or temporary credentials: role chaining), checked against the
+// limits table, the role's maximum and trust, MFA; answers temporary credentials.
+import { limits } from '../../sts/limits.js';
+import { authenticate } from '../auth.js';
+import { checkRoleArn, checkSessionName, checkSessionPolicies, required, Violations } from '../checks.js';
+import { MockError } from '../errors.js';
+import { splitRoleArn } from '../flavors.js';
+import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
+import { checkMfa, checkUserTrust, resolveRole } from '../roles.js';
+import { signingService, type Action } from './types.js';
+
+const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
+const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
+
+export const assumeRole: Action = async (ctx, req, params) => {
+  const { spec } = ctx;
+  const caller = authenticate(ctx, req, signingService(ctx));
+  const chained = caller.session !== undefined && caller.session.kind !== 'session';
+  if (caller.session && spec.limits.chained === 'refuse') {
+    throw new MockError('AccessDenied', 'AssumeRole is not allowed with temporary credentials; sign it with a user’s long-term keys.');
+  }
+
+  const roleArn = spec.limits.roleArnRequired ? required(params, 'RoleArn') : params.get('RoleArn');
+  const session = spec.limits.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `minio-${Date.now()}`;
+  const v = new Violations(spec);
+  checkRoleArn(v, roleArn);
+  checkSessionName(v, session);
+  const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, 3600);
+  const e = limits.externalId;
+  v.length('externalId', params.get('ExternalId'), e.min, e.max, { pattern: e.charset, patternText: '[\\w+=,.@:\\/-]*' });
+  const serialNumber = params.get('SerialNumber');
+  const tokenCode = params.get('TokenCode');
+  v.length('serialNumber', serialNumber, limits.serialNumber.min, limits.serialNumber.max, { pattern: limits.serialNumber.charset, patternText: '[\\w+=/:,.@-]*' });
+  v.length('tokenCode', tokenCode, 6, 6, { secret: true, pattern: /^\d*$/, patternText: '[\\d]*' });
+  v.throwIfAny();
+  const packed = checkSessionPolicies(v, params);
+
+  const resolved = roleArn ? resolveRole(ctx, roleArn, caller.arn, 'sts:AssumeRole') : { arn: '', maxSessionDuration: spec.limits.durationMax, role: null };
+  if (chained && spec.limits.chained === 'cap' && duration > limits.chainedDurationMax) throw new MockError(spec.validationCode, CHAINED);
+  if (duration > resolved.maxSessionDuration) throw new MockError(spec.validationCode, OVER_ROLE_MAX);
+  checkUserTrust(resolved, caller.identifiers, caller.arn);
+  checkMfa(resolved, serialNumber, tokenCode, ctx.now(), caller.arn);
+
+  const user = assumedRoleUser(ctx, resolved.arn, session);
+  const account = splitRoleArn(resolved.arn)?.account ?? caller.account;
+  const creds = issueCredentials(ctx, duration, {
+    kind: 'role',
+    account,
+    arn: user.arn || `arn:minio:iam:::user/${caller.owner}`,
+    userId: user.assumedRoleId,
+    role: resolved.arn,
+    src: [resolved.arn, user.arn].filter(Boolean),
+    owner: caller.owner,
+  });
+  const sourceIdentity = params.get('SourceIdentity');
+  const result = roleResultNodes(ctx, creds, user, packed);
+  if (sourceIdentity !== undefined && spec.name === 'aws') result.push(['SourceIdentity', sourceIdentity]);
+  return { result, accessKeyId: caller.accessKeyId };
+};

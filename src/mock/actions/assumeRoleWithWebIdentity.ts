@@ -1,0 +1,77 @@
+// AssumeRoleWithWebIdentity: unsigned; the JWT proves identity (signature, iss, exp, nbf by
+// jose), then the role's trust decides on issuer, audience and subject.
+import { limits } from '../../sts/limits.js';
+import { checkRoleArn, checkSessionName, checkSessionPolicies, required, Violations } from '../checks.js';
+import { MockError } from '../errors.js';
+import { splitRoleArn } from '../flavors.js';
+import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
+import { verifyWebIdentity, type VerifiedIdentity } from '../oidc.js';
+import { resolveRole, type ResolvedRole } from '../roles.js';
+import type { Action } from './types.js';
+
+const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
+
+function audiences(identity: VerifiedIdentity): string[] {
+  const aud = identity.payload.aud;
+  return aud === undefined ? [] : Array.isArray(aud) ? aud : [aud];
+}
+
+function wildcard(pattern: string, value: string): boolean {
+  const re = new RegExp(`^${pattern.split('*').map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return re.test(value);
+}
+
+/** Returns the audience that matched the trust (the first one when anything goes). */
+function checkOidcTrust(resolved: ResolvedRole, identity: VerifiedIdentity): string {
+  const tokenAudiences = audiences(identity);
+  if (!resolved.role) return tokenAudiences[0] ?? '';
+  const entries = (resolved.role.trust.oidc ?? []).filter((t) => t.issuer === identity.issuer || (t.issuer === 'self' && identity.own));
+  if (entries.length === 0) throw new MockError('AccessDenied', NOT_AUTHORIZED, `role does not trust ${identity.issuer}`);
+  const withAudience = entries.filter((t) => !t.audiences || t.audiences.some((a) => tokenAudiences.includes(a)));
+  if (withAudience.length === 0) throw new MockError('InvalidIdentityToken', 'Incorrect token audience');
+  const sub = String(identity.payload.sub ?? '');
+  const match = withAudience.find((t) => !t.subjects || t.subjects.some((s) => wildcard(s, sub)));
+  if (!match) throw new MockError('IDPRejectedClaim', `The subject ${sub} is not allowed to assume ${resolved.arn}.`);
+  return match.audiences ? tokenAudiences.find((a) => match.audiences!.includes(a))! : (tokenAudiences[0] ?? '');
+}
+
+export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
+  const { spec } = ctx;
+  const roleArn = spec.limits.roleArnRequired ? required(params, 'RoleArn') : params.get('RoleArn');
+  const session = spec.limits.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `web-${Date.now()}`;
+  const token = required(params, 'WebIdentityToken');
+  const v = new Violations(spec);
+  checkRoleArn(v, roleArn);
+  checkSessionName(v, session);
+  v.length('webIdentityToken', token, limits.webIdentityToken.min, spec.limits.webIdentityTokenMax, { secret: true });
+  v.length('providerId', params.get('ProviderId'), limits.providerId.min, limits.providerId.max);
+  const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, 3600);
+  v.throwIfAny();
+  const packed = checkSessionPolicies(v, params);
+
+  const now = ctx.now();
+  const identity = await verifyWebIdentity(ctx.keys, ctx.providers, token, now);
+  const resolved = roleArn ? resolveRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity') : { arn: '', maxSessionDuration: spec.limits.durationMax, role: null };
+  if (duration > resolved.maxSessionDuration) throw new MockError(spec.validationCode, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  const audience = checkOidcTrust(resolved, identity);
+
+  const user = assumedRoleUser(ctx, resolved.arn, session);
+  const sub = String(identity.payload.sub);
+  const creds = issueCredentials(ctx, duration, {
+    kind: 'web',
+    account: splitRoleArn(resolved.arn)?.account ?? ctx.directory.account,
+    arn: user.arn || `arn:minio:iam:::user/${sub}`,
+    userId: user.assumedRoleId,
+    role: resolved.arn,
+    src: [resolved.arn, user.arn].filter(Boolean),
+    owner: sub,
+  });
+  const provider = identity.issuer.replace(/^https?:\/\//, '');
+  const result = [
+    ['SubjectFromWebIdentityToken', sub] as const,
+    ['Audience', audience] as const,
+    ...roleResultNodes(ctx, creds, user, packed),
+    ['Provider', provider] as const,
+  ];
+  return { result };
+};

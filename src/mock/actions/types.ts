@@ -1,0 +1,17 @@
+// The shape every STS action shares: request and parameters in, result elements out.
+import type { MockContext, MockRequest } from '../context.js';
+import type { Params } from '../params.js';
+import type { XmlNode } from '../xml.js';
+
+export interface ActionResult {
+  result: XmlNode[];
+  /** Who called (for the log). */
+  accessKeyId?: string;
+}
+
+export type Action = (ctx: MockContext, req: MockRequest, params: Params) => Promise<ActionResult>;
+
+/** The SigV4 service the flavor checks in the credential scope (Ceph checks none). */
+export function signingService(ctx: MockContext): string | null {
+  return ctx.spec.name === 'ceph' ? null : 'sts';
+}

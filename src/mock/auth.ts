@@ -1,0 +1,105 @@
+// Who sent a request: SigV4 checked with the very signer the client uses (src/sigv4), against a
+// configured user's secret or a temporary secret re-derived from the session token; or, in the
+// ecs flavor, the X-SDS-AUTH-TOKEN header.
+import { timingSafeEqual } from 'node:crypto';
+import { parseSignature, sha256Hex, verifySignature, toAmzDate, type SignableRequest } from '../sigv4/index.js';
+import { MockError } from './errors.js';
+import { deriveSecret, openToken, type SessionClaims } from './tokens.js';
+import type { MockContext, MockRequest } from './context.js';
+
+export interface Principal {
+  accessKeyId: string;
+  account: string;
+  /** GetCallerIdentity's answer. */
+  arn: string;
+  userId: string;
+  /** What a role's trust may name to mean this caller. */
+  identifiers: string[];
+  /** Set when the caller signed with temporary credentials. */
+  session?: SessionClaims;
+  /** The long-term user at the root of the chain. */
+  owner: string;
+  /** The configured user's display name (ceph S3 answers). */
+  displayName?: string;
+}
+
+const SKEW_MS = 15 * 60 * 1000;
+const INVALID_TOKEN = 'The security token included in the request is invalid.';
+const BAD_SIGNATURE =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
+function sameText(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Authenticates `req`; `service` is the SigV4 service the flavor expects (null: any, as Ceph). */
+export function authenticate(ctx: MockContext, req: MockRequest, service: string | null): Principal {
+  const tokenHeader = ctx.spec.tokenHeader;
+  if (tokenHeader && req.headers[tokenHeader] !== undefined && req.headers.authorization === undefined) {
+    if (!sameText(req.headers[tokenHeader]!, ctx.authToken)) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'wrong X-SDS-AUTH-TOKEN');
+    const user = ctx.directory.primary;
+    return { accessKeyId: user.accessKeyId, account: user.account, arn: user.arn, userId: user.userId, identifiers: user.identifiers, owner: user.name };
+  }
+
+  const signable: SignableRequest = { method: req.method, url: req.url, headers: req.headers, body: req.body };
+  const parsed = parseSignature(signable);
+  if (!parsed.ok) {
+    if (parsed.problem.kind === 'missing') {
+      throw new MockError('MissingAuthenticationToken', tokenHeader ? 'Request is missing Authentication Token (X-SDS-AUTH-TOKEN or a SigV4 signature)' : 'Request is missing Authentication Token');
+    }
+    throw new MockError('IncompleteSignature', parsed.problem.message);
+  }
+  const sig = parsed.value;
+  const now = ctx.now();
+
+  if (service !== null && sig.scope.service !== service) {
+    throw new MockError('SignatureDoesNotMatch', `Credential should be scoped to correct service: '${service}'. `, `scope service ${sig.scope.service}`);
+  }
+  if (ctx.region !== undefined && sig.scope.region !== ctx.region) {
+    throw new MockError('SignatureDoesNotMatch', `Credential should be scoped to a valid region. `, `scope region ${sig.scope.region}`);
+  }
+  if (sig.scope.date !== sig.amzDate.slice(0, 8)) {
+    throw new MockError('SignatureDoesNotMatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.scope.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`);
+  }
+  checkClock(ctx, sig.requestTime, now, sig.presigned ? sig.expiresSeconds ?? 900 : null);
+
+  const explicitHash = req.headers['x-amz-content-sha256'];
+  if (!sig.presigned && explicitHash !== undefined && explicitHash !== 'UNSIGNED-PAYLOAD' && explicitHash !== sha256Hex(req.body)) {
+    throw new MockError('SignatureDoesNotMatch', 'The provided x-amz-content-sha256 header does not match what was computed.');
+  }
+
+  let principal: Principal;
+  let secret: string;
+  if (sig.sessionToken !== undefined) {
+    const claims = openToken(ctx.keys, sig.sessionToken);
+    if (!claims || claims.akid !== sig.accessKeyId) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'session token not issued here or for another key');
+    if (claims.exp * 1000 <= now.getTime()) throw new MockError('ExpiredToken', 'The security token included in the request is expired');
+    secret = deriveSecret(ctx.keys, claims.akid, ctx.spec.secretKey);
+    principal = { accessKeyId: claims.akid, account: claims.account, arn: claims.arn, userId: claims.userId, identifiers: claims.src, owner: claims.owner, session: claims };
+  } else {
+    const user = ctx.directory.users.get(sig.accessKeyId);
+    if (!user) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'unknown access key id');
+    secret = user.secretAccessKey;
+    principal = { accessKeyId: user.accessKeyId, account: user.account, arn: user.arn, userId: user.userId, identifiers: user.identifiers, owner: user.name, displayName: user.displayName };
+  }
+  if (!verifySignature(signable, sig, secret)) throw new MockError('SignatureDoesNotMatch', BAD_SIGNATURE, 'signature mismatch');
+  return principal;
+}
+
+function checkClock(ctx: MockContext, requestTime: Date, now: Date, presignedFor: number | null): void {
+  const t = requestTime.getTime();
+  const n = now.getTime();
+  if (t > n + SKEW_MS) {
+    throw new MockError(ctx.spec.clockSkewCode, `Signature not yet current: ${toAmzDate(requestTime)} is still later than ${toAmzDate(new Date(n + SKEW_MS))} (${toAmzDate(now)} + 15 min.)`);
+  }
+  const oldest = presignedFor === null ? t + SKEW_MS : t + presignedFor * 1000;
+  if (n > oldest) {
+    const message =
+      presignedFor === null
+        ? `Signature expired: ${toAmzDate(requestTime)} is now earlier than ${toAmzDate(new Date(n - SKEW_MS))} (${toAmzDate(now)} - 15 min.)`
+        : 'Request has expired';
+    throw new MockError(ctx.spec.clockSkewCode, message);
+  }
+}

@@ -1,0 +1,159 @@
+// The mock's JSON config: read from disk (FileError, exit 5) and validated into a MockConfig
+// (UsageError, exit 2, naming the offending field). Pure validation in validateMockConfig.
+import { readFile } from 'node:fs/promises';
+import { FileError, UsageError } from '../errors.js';
+import type { Flavor, MockConfig, MockOidcTrust, MockRole, MockUser } from './types.js';
+
+const FLAVORS: readonly Flavor[] = ['aws', 'minio', 'ceph', 'ecs'];
+
+/** Reads and validates a config file. */
+export async function loadMockConfig(path: string): Promise<MockConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (cause) {
+    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'cannot be read';
+    throw new FileError(path, `The mock config ${path} ${reason}.`, { cause, hint: 'Pass --config with a readable JSON file.' });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (cause) {
+    throw new FileError(path, `The mock config ${path} is not valid JSON: ${(cause as Error).message}.`, { cause });
+  }
+  return validateMockConfig(data, path);
+}
+
+type Obj = Record<string, unknown>;
+
+function fail(source: string, where: string, what: string): never {
+  throw new UsageError(`Invalid mock config ${source}: ${where} ${what}.`, { hint: 'See "sts-cli serve --help" for the config format.' });
+}
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(o: Obj, key: string, where: string, source: string, required: boolean): string | undefined {
+  const v = o[key];
+  if (v === undefined && !required) return undefined;
+  if (typeof v !== 'string' || v === '') fail(source, `${where}.${key}`, 'must be a non-empty string');
+  return v;
+}
+
+function strList(o: Obj, key: string, where: string, source: string): string[] | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string' && x !== '')) fail(source, `${where}.${key}`, 'must be a list of non-empty strings');
+  return v as string[];
+}
+
+function list(o: Obj, key: string, source: string): Obj[] | undefined {
+  const v = o[key];
+  if (v === undefined) return undefined;
+  if (!Array.isArray(v)) fail(source, key, 'must be a list');
+  v.forEach((item, i) => {
+    if (!isObj(item)) fail(source, `${key}[${i}]`, 'must be an object');
+  });
+  return v as Obj[];
+}
+
+function onlyKeys(o: Obj, allowed: readonly string[], where: string, source: string): void {
+  for (const key of Object.keys(o)) if (!allowed.includes(key)) fail(source, where, `has an unknown field "${key}" (known: ${allowed.join(', ')})`);
+}
+
+function user(o: Obj, where: string, source: string): MockUser {
+  onlyKeys(o, ['accessKeyId', 'secretAccessKey', 'account', 'name', 'displayName'], where, source);
+  const u: MockUser = { accessKeyId: str(o, 'accessKeyId', where, source, true)!, secretAccessKey: str(o, 'secretAccessKey', where, source, true)! };
+  if (typeof o.account === 'string') u.account = o.account;
+  else if (o.account !== undefined) fail(source, `${where}.account`, 'must be a string');
+  const name = str(o, 'name', where, source, false);
+  if (name) u.name = name;
+  const displayName = str(o, 'displayName', where, source, false);
+  if (displayName) u.displayName = displayName;
+  return u;
+}
+
+function role(o: Obj, where: string, source: string): MockRole {
+  onlyKeys(o, ['arn', 'maxSessionDuration', 'trust', 'mfa'], where, source);
+  const r: MockRole = { arn: str(o, 'arn', where, source, true)!, trust: {} };
+  if (o.maxSessionDuration !== undefined) {
+    const m = o.maxSessionDuration;
+    if (typeof m !== 'number' || !Number.isInteger(m) || m < 900 || m > 7 * 24 * 3600) fail(source, `${where}.maxSessionDuration`, 'must be an integer number of seconds from 900 to 604800');
+    r.maxSessionDuration = m;
+  }
+  if (o.trust !== undefined) {
+    if (!isObj(o.trust)) fail(source, `${where}.trust`, 'must be an object');
+    onlyKeys(o.trust, ['users', 'oidc'], `${where}.trust`, source);
+    const users = strList(o.trust, 'users', `${where}.trust`, source);
+    if (users) r.trust.users = users;
+    const oidc = list(o.trust, 'oidc', source);
+    if (oidc) {
+      r.trust.oidc = oidc.map((t, i): MockOidcTrust => {
+        const w = `${where}.trust.oidc[${i}]`;
+        onlyKeys(t, ['issuer', 'audiences', 'subjects'], w, source);
+        const entry: MockOidcTrust = { issuer: str(t, 'issuer', w, source, true)! };
+        const audiences = strList(t, 'audiences', w, source);
+        if (audiences) entry.audiences = audiences;
+        const subjects = strList(t, 'subjects', w, source);
+        if (subjects) entry.subjects = subjects;
+        return entry;
+      });
+    }
+  }
+  if (o.mfa !== undefined) {
+    if (!isObj(o.mfa)) fail(source, `${where}.mfa`, 'must be an object');
+    onlyKeys(o.mfa, ['serialNumber', 'totpSecret'], `${where}.mfa`, source);
+    const totpSecret = str(o.mfa, 'totpSecret', `${where}.mfa`, source, true)!;
+    if (!/^[A-Z2-7]+=*$/i.test(totpSecret.replace(/\s/g, ''))) fail(source, `${where}.mfa.totpSecret`, 'must be base32 (A-Z, 2-7)');
+    r.mfa = { serialNumber: str(o.mfa, 'serialNumber', `${where}.mfa`, source, true)!, totpSecret };
+  }
+  return r;
+}
+
+/** Checks the shape of a parsed config; `source` names it in messages. */
+export function validateMockConfig(data: unknown, source = 'config'): MockConfig {
+  if (!isObj(data)) fail(source, 'the top level', 'must be a JSON object');
+  onlyKeys(data, ['flavor', 'account', 'users', 'roles', 'oidcProviders', 'buckets'], 'the top level', source);
+  const config: MockConfig = {};
+  if (data.flavor !== undefined) {
+    if (!FLAVORS.includes(data.flavor as Flavor)) fail(source, 'flavor', `must be one of ${FLAVORS.join(', ')}`);
+    config.flavor = data.flavor as Flavor;
+  }
+  if (data.account !== undefined) {
+    if (typeof data.account !== 'string') fail(source, 'account', 'must be a string');
+    config.account = data.account;
+  }
+  const users = list(data, 'users', source);
+  if (users) {
+    config.users = users.map((u, i) => user(u, `users[${i}]`, source));
+    const seen = new Set<string>();
+    for (const u of config.users) {
+      if (seen.has(u.accessKeyId)) fail(source, 'users', `lists access key id ${u.accessKeyId} twice`);
+      seen.add(u.accessKeyId);
+    }
+  }
+  const roles = list(data, 'roles', source);
+  if (roles) config.roles = roles.map((r, i) => role(r, `roles[${i}]`, source));
+  const providers = list(data, 'oidcProviders', source);
+  if (providers) {
+    config.oidcProviders = providers.map((p, i) => {
+      const where = `oidcProviders[${i}]`;
+      onlyKeys(p, ['issuer', 'jwksFile', 'jwksUrl'], where, source);
+      const issuer = str(p, 'issuer', where, source, true)!;
+      const jwksFile = str(p, 'jwksFile', where, source, false);
+      const jwksUrl = str(p, 'jwksUrl', where, source, false);
+      if ((jwksFile === undefined) === (jwksUrl === undefined)) fail(source, where, 'needs exactly one of jwksFile or jwksUrl');
+      if (jwksUrl !== undefined && !/^https?:\/\//.test(jwksUrl)) fail(source, `${where}.jwksUrl`, 'must be an http(s) URL');
+      return { issuer, ...(jwksFile ? { jwksFile } : {}), ...(jwksUrl ? { jwksUrl } : {}) };
+    });
+  }
+  const buckets = list(data, 'buckets', source);
+  if (buckets) {
+    config.buckets = buckets.map((b, i) => {
+      onlyKeys(b, ['name', 'creationDate'], `buckets[${i}]`, source);
+      return { name: str(b, 'name', `buckets[${i}]`, source, true)!, creationDate: str(b, 'creationDate', `buckets[${i}]`, source, true)! };
+    });
+  }
+  return config;
+}

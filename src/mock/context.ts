@@ -1,0 +1,42 @@
+// What every handler needs, as one value: the flavor, keys, who is known, the clock and options.
+import type { Directory } from './directory.js';
+import type { FlavorSpec } from './flavors.js';
+import type { MockKeys } from './keys.js';
+import type { IdentityProviders } from './oidc.js';
+
+export interface MockContext {
+  spec: FlavorSpec;
+  keys: MockKeys;
+  directory: Directory;
+  providers: IdentityProviders;
+  /** Pinned SigV4 region, if any. */
+  region?: string;
+  /** The ecs flavor's X-SDS-AUTH-TOKEN. */
+  authToken: string;
+  now: () => Date;
+  /** The mock's own issuer (its base URL), known once it listens. */
+  issuer: () => string;
+}
+
+/** A request as the handlers see it: plain values. */
+export interface MockRequest {
+  method: string;
+  /** Absolute URL as received (`http://host/path?query`). */
+  url: string;
+  path: string;
+  rawQuery: string;
+  /** Lower-cased names; repeated headers joined with `,`. */
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+export interface MockResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** For the log. */
+  action?: string;
+  accessKeyId?: string;
+  code?: string;
+  detail?: string;
+}

@@ -1,0 +1,68 @@
+// Who the mock knows, resolved once at start from the config and options: users by access key
+// id, roles by ARN (or "any role"), and the account. Pure.
+import { stableId, type MockKeys } from './keys.js';
+import type { FlavorSpec } from './flavors.js';
+import type { MockConfig, MockRole } from './types.js';
+
+export interface KnownUser {
+  accessKeyId: string;
+  secretAccessKey: string;
+  account: string;
+  name: string;
+  displayName: string;
+  arn: string;
+  /** AIDA… (AWS's unique id of an IAM user). */
+  userId: string;
+  /** What a role's `trust.users` may name to mean this user. */
+  identifiers: string[];
+}
+
+export interface Directory {
+  account: string;
+  users: ReadonlyMap<string, KnownUser>;
+  /** null: no roles configured, so any role ARN is allowed and trusted. */
+  roles: ReadonlyMap<string, MockRole> | null;
+  /** The credentials MockSts hands out (the first user). */
+  primary: KnownUser;
+  /** The ceph flavor's S3 ListBuckets answer. */
+  buckets?: ReadonlyArray<{ name: string; creationDate: string }>;
+}
+
+const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+export function buildDirectory(input: {
+  config: MockConfig;
+  spec: FlavorSpec;
+  keys: MockKeys;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}): Directory {
+  const { config, spec, keys } = input;
+  const account = config.account ?? spec.defaultAccount;
+  const declared = [...(config.users ?? [])];
+  if (input.accessKeyId !== undefined || input.secretAccessKey !== undefined || declared.length === 0) {
+    const accessKeyId = input.accessKeyId ?? 'test';
+    const existing = declared.findIndex((u) => u.accessKeyId === accessKeyId);
+    const entry = { accessKeyId, secretAccessKey: input.secretAccessKey ?? 'test' };
+    if (existing === -1) declared.unshift(entry);
+    else declared[existing] = { ...declared[existing]!, ...entry };
+  }
+  const users = new Map<string, KnownUser>();
+  for (const u of declared) {
+    const userAccount = u.account ?? account;
+    const name = u.name ?? u.accessKeyId;
+    const arn = spec.name === 'ecs' ? `urn:ecs:iam::${userAccount}:user/${name}` : `arn:aws:iam::${userAccount}:user/${name}`;
+    users.set(u.accessKeyId, {
+      accessKeyId: u.accessKeyId,
+      secretAccessKey: u.secretAccessKey,
+      account: userAccount,
+      name,
+      displayName: u.displayName ?? name,
+      arn,
+      userId: `AIDA${stableId(keys, arn, UPPER_ALNUM, 17)}`,
+      identifiers: [u.accessKeyId, name, arn],
+    });
+  }
+  const roles = config.roles ? new Map(config.roles.map((r) => [r.arn, r] as const)) : null;
+  return { account, users, roles, primary: users.values().next().value!, ...(config.buckets ? { buckets: config.buckets } : {}) };
+}

@@ -1,0 +1,242 @@
+// Each flavor as data (STYLE principle 4): where it listens, how it authenticates, how its
+// answers and errors look, and its limits. Algorithms read this table instead of branching.
+import { limits } from '../sts/limits.js';
+import type { MockErrorCode } from './errors.js';
+import type { Flavor } from './types.js';
+
+export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity' | 'GetSessionToken';
+
+export interface KeyShape {
+  prefix: string;
+  length: number;
+  alphabet: string;
+}
+
+export interface FlavorSpec {
+  name: Flavor;
+  /** Path the STS answers on; `null`: any path. */
+  path: string | null;
+  /** Where the parameters come from. */
+  params: 'query+form' | 'form' | 'query';
+  /** Whether `+` in a form body means a space (Ceph keeps it as `+`). */
+  plusIsSpace: boolean;
+  /** Authentication besides SigV4: ECS's X-SDS-AUTH-TOKEN header. */
+  tokenHeader: string | null;
+  checkVersion: boolean;
+  actions: ReadonlySet<StsAction>;
+  /** A GET is S3 ListBuckets (Ceph), not STS. */
+  getIsS3: boolean;
+  /** MinIO routes AssumeRole only as a POST with a form body and an empty query string. */
+  assumeRoleNeedsPostForm: boolean;
+  success: {
+    declaration: string | null;
+    /** `xmlns` value, or null for none. */
+    namespace: string | null;
+    /** Element prefix for the root (`ns2` for ECS). */
+    rootPrefix: string | null;
+    responseMetadata: 'first' | 'last' | 'none';
+    roleIdElement: 'AssumedRoleId' | 'AssumeRoleId';
+    /** Order of the two blocks of an AssumeRole* result. */
+    userFirst: boolean;
+    /** MinIO leaves Arn and the role id empty. */
+    emptyAssumedRoleUser: boolean;
+    packedPolicySize: 'when-asked' | 'zero' | 'always';
+    /** Fraction digits of Expiration: 0 (AWS), 9 (Ceph's nanoseconds). */
+    expirationDigits: 0 | 9;
+  };
+  contentType: string;
+  requestIdHeader: string;
+  requestIdStyle: 'uuid' | 'rgw' | 'ecs';
+  errorShape: 'ErrorResponse' | 'S3Error';
+  /** Flavor's name and status for a mock error code; absent codes keep AWS's. */
+  errors: Partial<Record<MockErrorCode, { code: string; status: number }>>;
+  /** The code of a parameter that fails its constraint. */
+  validationCode: MockErrorCode;
+  clockSkewCode: MockErrorCode;
+  limits: {
+    durationMax: number;
+    /** A configured role's maximum when it names none. */
+    roleDefaultMax: number;
+    webIdentityTokenMax: number;
+    sessionNameCharset: RegExp;
+    sessionNameCharsetText: string;
+    roleArnRequired: boolean;
+    sessionNameRequired: boolean;
+    sessionTokenDefault: number;
+    sessionTokenMax: number;
+    /** AssumeRole with temporary credentials: AWS caps it, MinIO refuses it, Ceph allows it. */
+    chained: 'cap' | 'refuse' | 'allow';
+  };
+  accessKey: KeyShape;
+  secretKey: KeyShape;
+  /** Session token text: standard base64 for every flavor (AWS's and Ceph's have `+`, `/`, `=`). */
+  defaultAccount: string;
+  /** The assumed-role ARN for a role ARN and session name. */
+  assumedRoleArn(roleArn: string, session: string): string;
+  /** What a role ARN must look like in this flavor; null: anything (MinIO ignores it). */
+  roleArnPattern: RegExp | null;
+}
+
+const ALL_ACTIONS: ReadonlySet<StsAction> = new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity', 'GetSessionToken']);
+const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const BASE64 = `${MIXED_ALNUM}+/`;
+const AWS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+
+/** `arn:aws:iam::123:role/path/name` → parts, or null. */
+export function splitRoleArn(arn: string): { scheme: string; partition: string; account: string; path: string; name: string } | null {
+  const m = /^(arn|urn):([^:]*):iam::([^:]*):role(\/.*\/|\/)([^/]+)$/.exec(arn);
+  if (!m) return null;
+  return { scheme: m[1]!, partition: m[2]!, account: m[3]!, path: m[4]!, name: m[5]! };
+}
+
+const base = {
+  path: null,
+  params: 'query+form',
+  plusIsSpace: true,
+  tokenHeader: null,
+  checkVersion: true,
+  actions: ALL_ACTIONS,
+  getIsS3: false,
+  assumeRoleNeedsPostForm: false,
+  contentType: 'text/xml',
+  requestIdHeader: 'x-amzn-RequestId',
+  requestIdStyle: 'uuid',
+  errorShape: 'ErrorResponse',
+  errors: {},
+  validationCode: 'ValidationError',
+  clockSkewCode: 'RequestExpired',
+  accessKey: { prefix: 'ASIA', length: 20, alphabet: UPPER_ALNUM },
+  secretKey: { prefix: '', length: 40, alphabet: BASE64 },
+  defaultAccount: '123456789012',
+  roleArnPattern: /^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/,
+} as const satisfies Partial<FlavorSpec>;
+
+const awsSuccess: FlavorSpec['success'] = {
+  declaration: null,
+  namespace: AWS_NS,
+  rootPrefix: null,
+  responseMetadata: 'last',
+  roleIdElement: 'AssumedRoleId',
+  userFirst: true,
+  emptyAssumedRoleUser: false,
+  packedPolicySize: 'when-asked',
+  expirationDigits: 0,
+};
+
+const awsLimits: FlavorSpec['limits'] = {
+  durationMax: limits.durationSeconds.max,
+  roleDefaultMax: 3600,
+  webIdentityTokenMax: limits.webIdentityToken.max,
+  sessionNameCharset: limits.roleSessionName.charset,
+  sessionNameCharsetText: '[\\w+=,.@-]*',
+  roleArnRequired: true,
+  sessionNameRequired: true,
+  sessionTokenDefault: limits.sessionTokenDuration.default,
+  sessionTokenMax: limits.sessionTokenDuration.max,
+  chained: 'cap',
+};
+
+// AWS drops the role's path from the assumed-role ARN; Ceph keeps it.
+function stsArn(roleArn: string, session: string, keepPath: boolean, service = 'sts'): string {
+  const p = splitRoleArn(roleArn);
+  if (!p) return `arn:aws:${service}::${base.defaultAccount}:assumed-role/${roleArn.split('/').pop() ?? 'role'}/${session}`;
+  const name = keepPath ? `${p.path.slice(1)}${p.name}` : p.name;
+  return `${p.scheme}:${p.partition}:${service}::${p.account}:assumed-role/${name}/${session}`;
+}
+
+export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
+  aws: {
+    ...base,
+    name: 'aws',
+    success: awsSuccess,
+    limits: awsLimits,
+    assumedRoleArn: (arn, s) => stsArn(arn, s, false),
+  },
+  minio: {
+    ...base,
+    name: 'minio',
+    assumeRoleNeedsPostForm: true,
+    success: { ...awsSuccess, roleIdElement: 'AssumeRoleId', emptyAssumedRoleUser: true, declaration: '<?xml version="1.0" encoding="UTF-8"?>\n' },
+    validationCode: 'InvalidParameterValue',
+    limits: { ...awsLimits, durationMax: 7 * 24 * 3600, roleDefaultMax: 7 * 24 * 3600, roleArnRequired: false, sessionNameRequired: false, chained: 'refuse' },
+    roleArnPattern: null,
+    assumedRoleArn: () => '',
+  },
+  ceph: {
+    ...base,
+    name: 'ceph',
+    params: 'form',
+    plusIsSpace: false,
+    checkVersion: false,
+    actions: new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetSessionToken']),
+    getIsS3: true,
+    success: { ...awsSuccess, namespace: null, responseMetadata: 'none', roleIdElement: 'AssumeRoleId', userFirst: false, packedPolicySize: 'zero', expirationDigits: 9 },
+    contentType: 'application/xml',
+    requestIdHeader: 'x-amz-request-id',
+    requestIdStyle: 'rgw',
+    errorShape: 'S3Error',
+    validationCode: 'ValidationError',
+    clockSkewCode: 'RequestExpired',
+    errors: {
+      ValidationError: { code: 'InvalidArgument', status: 400 },
+      MissingParameter: { code: 'InvalidArgument', status: 400 },
+      InvalidParameterValue: { code: 'InvalidArgument', status: 400 },
+      MalformedQueryString: { code: 'InvalidArgument', status: 400 },
+      PackedPolicyTooLarge: { code: 'InvalidArgument', status: 400 },
+      InvalidAction: { code: 'MethodNotAllowed', status: 405 },
+      NoSuchRole: { code: 'NoSuchEntity', status: 404 },
+      RequestExpired: { code: 'RequestTimeTooSkewed', status: 403 },
+      SignatureDoesNotMatch: { code: 'AccessDenied', status: 403 },
+      IncompleteSignature: { code: 'AccessDenied', status: 403 },
+      InvalidClientTokenId: { code: 'AccessDenied', status: 403 },
+      MissingAuthenticationToken: { code: 'AccessDenied', status: 403 },
+      ExpiredToken: { code: 'AccessDenied', status: 403 },
+      InvalidIdentityToken: { code: 'AccessDenied', status: 403 },
+      ExpiredTokenException: { code: 'AccessDenied', status: 403 },
+      IDPRejectedClaim: { code: 'AccessDenied', status: 403 },
+      NotFound: { code: 'NoSuchKey', status: 404 },
+    },
+    limits: {
+      ...awsLimits,
+      webIdentityTokenMax: 2048,
+      sessionNameCharset: /^[\w=,.@-]*$/,
+      sessionNameCharsetText: '[\\w=,.@-]*',
+      sessionTokenDefault: 3600,
+      sessionTokenMax: 43200,
+      chained: 'allow',
+    },
+    accessKey: { prefix: '', length: 19, alphabet: MIXED_ALNUM },
+    secretKey: { prefix: '', length: 39, alphabet: UPPER_ALNUM },
+    defaultAccount: '',
+    roleArnPattern: /^arn:[\w-]+:iam::[^:]*:role\/.+$/,
+    assumedRoleArn: (arn, s) => stsArn(arn, s, true),
+  },
+  ecs: {
+    ...base,
+    name: 'ecs',
+    path: '/sts',
+    params: 'query',
+    tokenHeader: 'x-sds-auth-token',
+    checkVersion: false,
+    success: {
+      ...awsSuccess,
+      declaration: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+      namespace: 'none',
+      rootPrefix: 'ns2',
+      responseMetadata: 'first',
+      packedPolicySize: 'always',
+    },
+    limits: awsLimits,
+    contentType: 'application/xml',
+    requestIdStyle: 'ecs',
+    defaultAccount: 's3',
+    roleArnPattern: /^urn:ecs:iam::[^:]*:role\/.+$/,
+    assumedRoleArn: (arn, s) => stsArn(arn, s, false),
+  },
+};
+
+/** The flavor's code and status for a mock error. */
+export function errorFor(spec: FlavorSpec, code: MockErrorCode, awsStatus: number): { code: string; status: number } {
+  return spec.errors[code] ?? { code: code === 'NoSuchRole' ? 'AccessDenied' : code, status: awsStatus };
+}

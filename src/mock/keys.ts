@@ -1,0 +1,52 @@
+// Everything the mock keys from its one signing key, derived with HKDF so that every worker and
+// every instance given the same key agrees: session-token sealing, temporary secrets, stable
+// ids, and the OIDC issuer's Ed25519 key pair (Ed25519 private keys are any 32 bytes: deterministic).
+import { createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+
+export interface MockKeys {
+  /** AES-256-GCM key that seals session tokens. */
+  tokenKey: Buffer;
+  /** HMAC key from which a temporary secret is derived per access key id. */
+  secretKey: Buffer;
+  /** HMAC key for stable ids (role ids, user ids). */
+  idKey: Buffer;
+  oidcPrivate: KeyObject;
+  oidcPublic: KeyObject;
+}
+
+export const MIN_SIGNING_KEY_LENGTH = 32;
+
+// PKCS#8 DER header of an Ed25519 private key; the 32-byte seed follows.
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+function derive(signingKey: string, info: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(signingKey, 'utf8'), 'sts-cli mock', info, 32));
+}
+
+export function randomSigningKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function deriveKeys(signingKey: string): MockKeys {
+  const seed = derive(signingKey, 'oidc ed25519 seed');
+  const oidcPrivate = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+  return {
+    tokenKey: derive(signingKey, 'session token aes-256-gcm'),
+    secretKey: derive(signingKey, 'temporary secret'),
+    idKey: derive(signingKey, 'stable ids'),
+    oidcPrivate,
+    oidcPublic: createPublicKey(oidcPrivate),
+  };
+}
+
+/** Maps bytes onto `alphabet` (a slight bias is fine for a mock's identifiers). */
+export function encodeWith(bytes: Buffer, alphabet: string, length: number): string {
+  let out = '';
+  for (let i = 0; out.length < length; i++) out += alphabet[bytes[i % bytes.length]! % alphabet.length];
+  return out;
+}
+
+/** A stable identifier for `what` (e.g. a role ARN): same input, same id, on every worker. */
+export function stableId(keys: MockKeys, what: string, alphabet: string, length: number): string {
+  return encodeWith(createHmac('sha256', keys.idKey).update(what).digest(), alphabet, length);
+}

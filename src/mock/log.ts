@@ -1,0 +1,21 @@
+// One line per request for `sts-cli serve`'s stderr, in text or JSON, secrets redacted.
+import { redact } from '../redact.js';
+import type { MockRequestLog } from './types.js';
+
+/** A one-line rendering of a request log entry; never contains a secret or a newline. */
+export function formatRequestLog(entry: MockRequestLog, format: 'text' | 'json'): string {
+  if (format === 'json') return redact(JSON.stringify(entry));
+  const parts = [
+    entry.time,
+    String(entry.status),
+    entry.method,
+    entry.path,
+    entry.action ?? '-',
+    entry.code ?? 'ok',
+    entry.accessKeyId ? `key=${entry.accessKeyId}` : null,
+    `${entry.durationMs.toFixed(1)}ms`,
+    `id=${entry.requestId}`,
+    entry.detail ? `(${entry.detail})` : null,
+  ];
+  return redact(parts.filter((p) => p !== null).join(' ')).replace(/[\r\n]+/g, ' ');
+}

@@ -1,0 +1,133 @@
+// The mock as an OIDC issuer (its own Ed25519 key, derived from the signing key) and as a
+// verifier of web identity tokens from itself or from configured issuers, with jose.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { FileError } from '../errors.js';
+import { MockError } from './errors.js';
+import type { MockKeys } from './keys.js';
+import type { MockOidcProvider } from './types.js';
+
+export const OIDC_ALG = 'EdDSA';
+export const DEFAULT_AUDIENCE = 'sts-cli';
+
+export interface IdentityProviders {
+  ownJwk: JWK & { kid: string };
+  /** Configured issuers → their key sets. */
+  external: ReadonlyMap<string, JWTVerifyGetKey>;
+}
+
+export function ownJwk(keys: MockKeys): JWK & { kid: string } {
+  const jwk = keys.oidcPublic.export({ format: 'jwk' }) as { kty: string; crv: string; x: string };
+  // RFC 7638 thumbprint: the required members in lexicographic order.
+  const kid = createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })).digest('base64url');
+  return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid, alg: OIDC_ALG, use: 'sig' };
+}
+
+/** Reads JWKS files (FileError on a bad one) and prepares remote key sets. */
+export async function loadProviders(keys: MockKeys, configured: readonly MockOidcProvider[]): Promise<IdentityProviders> {
+  const external = new Map<string, JWTVerifyGetKey>();
+  for (const p of configured) {
+    if (p.jwksUrl) {
+      external.set(p.issuer, createRemoteJWKSet(new URL(p.jwksUrl), { timeoutDuration: 5000 }));
+      continue;
+    }
+    let set: JSONWebKeySet;
+    try {
+      set = JSON.parse(await readFile(p.jwksFile!, 'utf8')) as JSONWebKeySet;
+      if (!Array.isArray(set.keys)) throw new Error('no "keys" list');
+    } catch (cause) {
+      throw new FileError(p.jwksFile!, `The JWKS file ${p.jwksFile} of issuer ${p.issuer} cannot be read as a JSON Web Key Set: ${(cause as Error).message}.`, { cause });
+    }
+    external.set(p.issuer, createLocalJWKSet(set));
+  }
+  return { ownJwk: ownJwk(keys), external };
+}
+
+export function discoveryDocument(issuer: string): Record<string, unknown> {
+  return {
+    issuer,
+    jwks_uri: `${issuer}/jwks.json`,
+    token_endpoint: `${issuer}/oidc/token`,
+    response_types_supported: ['id_token'],
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [OIDC_ALG],
+    claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'nbf'],
+  };
+}
+
+const RESERVED = new Set(['iss', 'iat', 'exp']);
+
+/** Signs a JWT as the mock's own issuer. `expiresIn` in seconds (default 3600; negative mints an expired token). */
+export async function mintToken(
+  keys: MockKeys,
+  providers: IdentityProviders,
+  issuer: string,
+  now: Date,
+  claims: { sub: string; aud?: string | string[]; expiresIn?: number; [k: string]: unknown },
+): Promise<string> {
+  const { sub, aud, expiresIn, ...extra } = claims;
+  const iat = Math.floor(now.getTime() / 1000);
+  const payload: JWTPayload = {};
+  for (const [k, v] of Object.entries(extra)) if (!RESERVED.has(k)) payload[k] = v;
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: OIDC_ALG, kid: providers.ownJwk.kid, typ: 'JWT' })
+    .setIssuer(issuer)
+    .setSubject(sub)
+    .setAudience(aud ?? DEFAULT_AUDIENCE)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + (expiresIn ?? 3600))
+    .sign(keys.oidcPrivate);
+}
+
+export interface VerifiedIdentity {
+  payload: JWTPayload;
+  issuer: string;
+  /** Signed by the mock's own key (this instance or one sharing its signing key). */
+  own: boolean;
+}
+
+const NOT_A_JWT = 'The ID Token provided is not a valid JWT. (You may see this error if you sent an Access Token)';
+
+/** Verifies signature, iss, exp and nbf; audience and subject are the role's trust's business. */
+export async function verifyWebIdentity(keys: MockKeys, providers: IdentityProviders, token: string, now: Date): Promise<VerifiedIdentity> {
+  let kid: string | undefined;
+  let iss: string | undefined;
+  try {
+    kid = decodeProtectedHeader(token).kid;
+    iss = decodeJwt(token).iss;
+  } catch {
+    throw new MockError('InvalidIdentityToken', NOT_A_JWT, 'not a JWT');
+  }
+  if (typeof iss !== 'string' || iss === '') throw new MockError('InvalidIdentityToken', 'The web identity token has no issuer (iss).');
+  const own = kid === providers.ownJwk.kid;
+  const external = providers.external.get(iss);
+  if (!own && !external) throw new MockError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${iss}`, 'unknown issuer');
+  try {
+    const options = { issuer: iss, currentDate: now, requiredClaims: ['exp', 'sub'] };
+    const { payload } = own
+      ? await jwtVerify(token, keys.oidcPublic, { ...options, algorithms: [OIDC_ALG] })
+      : await jwtVerify(token, external!, options);
+    return { payload, issuer: iss, own };
+  } catch (error) {
+    throw mapJoseError(error, now);
+  }
+}
+
+function mapJoseError(error: unknown, now: Date): MockError {
+  if (error instanceof errors.JWTExpired) {
+    const exp = typeof error.payload.exp === 'number' ? error.payload.exp : 0;
+    return new MockError('ExpiredTokenException', `Token expired: current date/time ${Math.floor(now.getTime() / 1000)} must be before the expiration date/time ${exp}`);
+  }
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'nbf') return new MockError('InvalidIdentityToken', 'The web identity token is not valid yet (nbf).');
+    return new MockError('InvalidIdentityToken', `The web identity token failed its ${error.claim} check: ${error.reason}.`);
+  }
+  if (error instanceof errors.JWKSTimeout || (error instanceof Error && /fetch|ECONNREFUSED|Expected 200/i.test(error.message))) {
+    return new MockError('IDPCommunicationError', "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements");
+  }
+  if (error instanceof errors.JWKSNoMatchingKey) return new MockError('InvalidIdentityToken', 'No key of the identity provider matches the token (kid).');
+  if (error instanceof errors.JWSSignatureVerificationFailed) return new MockError('InvalidIdentityToken', 'The web identity token signature could not be verified.');
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return new MockError('InvalidIdentityToken', 'The web identity token is signed with an algorithm the provider does not use.');
+  return new MockError('InvalidIdentityToken', NOT_A_JWT, error instanceof Error ? error.name : 'invalid');
+}

@@ -1,0 +1,51 @@
+// Which role an ARN names and whether a caller may assume it: the config's roles, or (with none
+// configured) any well-formed role ARN, trusted by every user and by the mock's own issuer.
+import { MockError } from './errors.js';
+import { splitRoleArn } from './flavors.js';
+import { verifyTotp } from './totp.js';
+import type { MockContext } from './context.js';
+import type { MockRole } from './types.js';
+
+export interface ResolvedRole {
+  arn: string;
+  maxSessionDuration: number;
+  /** null: anyone (no roles configured). */
+  role: MockRole | null;
+}
+
+export function notAuthorized(caller: string, action: string, resource: string): MockError {
+  return new MockError('AccessDenied', `User: ${caller} is not authorized to perform: ${action} on resource: ${resource}`);
+}
+
+export function resolveRole(ctx: MockContext, arn: string, caller: string, action: string): ResolvedRole {
+  const { spec, directory } = ctx;
+  if (spec.roleArnPattern && !spec.roleArnPattern.test(arn)) {
+    throw new MockError(spec.validationCode, `${arn} is not a valid role ARN`, 'malformed role ARN');
+  }
+  if (directory.roles === null) {
+    // Ceph keys roles by tenant; an AWS-style 12-digit account names a tenant that has none.
+    if (spec.name === 'ceph' && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
+    return { arn, maxSessionDuration: spec.limits.durationMax, role: null };
+  }
+  const role = directory.roles.get(arn);
+  if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? spec.limits.roleDefaultMax, role };
+  // A role that exists under another path: Ceph refuses (403) rather than not finding it (404).
+  const name = splitRoleArn(arn)?.name;
+  const sameName = name !== undefined && [...directory.roles.keys()].some((other) => splitRoleArn(other)?.name === name);
+  if (sameName) throw notAuthorized(caller, action, arn);
+  if (spec.name === 'ceph') throw new MockError('NoSuchRole', `Role ${arn} not found`);
+  throw new MockError('NoSuchRole', `User: ${caller} is not authorized to perform: ${action} on resource: ${arn}`);
+}
+
+export function checkUserTrust(resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {
+  if (!resolved.role) return;
+  const trusted = resolved.role.trust.users ?? [];
+  if (!trusted.some((t) => t === '*' || identifiers.includes(t))) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
+}
+
+export function checkMfa(resolved: ResolvedRole, serialNumber: string | undefined, tokenCode: string | undefined, now: Date, caller: string): void {
+  const mfa = resolved.role?.mfa;
+  if (!mfa) return;
+  if (serialNumber === undefined || tokenCode === undefined || serialNumber !== mfa.serialNumber) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
+  if (!verifyTotp(mfa.totpSecret, tokenCode, now)) throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+}

@@ -1,0 +1,103 @@
+// One request in, one answer out: OIDC routes, Ceph's S3 GET, then the STS actions. Every
+// refusal becomes the flavor's XML error; anything unexpected a 500, never a crash.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { assumeRole } from './actions/assumeRole.js';
+import { assumeRoleWithWebIdentity } from './actions/assumeRoleWithWebIdentity.js';
+import { getCallerIdentity } from './actions/getCallerIdentity.js';
+import { getSessionToken } from './actions/getSessionToken.js';
+import { AWS_ERROR_STATUS, MockError } from './errors.js';
+import { errorFor, type FlavorSpec, type StsAction } from './flavors.js';
+import { handleOidc } from './oidcEndpoints.js';
+import { isFormRequest, readParams } from './params.js';
+import { listBuckets, S3Refusal } from './s3.js';
+import { renderError, renderSuccess } from './xml.js';
+import type { Action } from './actions/types.js';
+import type { MockContext, MockRequest, MockResponse } from './context.js';
+
+const ACTIONS: Record<StsAction, Action> = {
+  AssumeRole: assumeRole,
+  AssumeRoleWithWebIdentity: assumeRoleWithWebIdentity,
+  GetCallerIdentity: getCallerIdentity,
+  GetSessionToken: getSessionToken,
+};
+
+export function newRequestId(spec: FlavorSpec, now: Date): string {
+  const hex = (n: number) => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+  if (spec.requestIdStyle === 'rgw') return `tx00000${hex(16)}-${Math.floor(now.getTime() / 1000).toString(16).padStart(10, '0')}-mock-default`;
+  if (spec.requestIdStyle === 'ecs') return `${hex(8)}:${hex(11)}:${hex(5)}:${hex(1)}`;
+  return randomUUID();
+}
+
+export function errorResponse(spec: FlavorSpec, error: MockError, requestId: string, action?: string): MockResponse {
+  const { code, status } = errorFor(spec, error.code, AWS_ERROR_STATUS[error.code]);
+  return {
+    status,
+    headers: { 'content-type': spec.errorShape === 'S3Error' ? 'application/xml' : 'text/xml', [spec.requestIdHeader.toLowerCase()]: requestId },
+    body: renderError(spec, code, error.message, requestId, status),
+    code,
+    detail: error.detail ?? error.message,
+    ...(action ? { action } : {}),
+  };
+}
+
+async function sts(ctx: MockContext, req: MockRequest, requestId: string): Promise<MockResponse> {
+  const { spec } = ctx;
+  if (spec.path !== null && req.path !== spec.path) throw new MockError('NotFound', `Nothing is served at ${req.path}; the STS is at ${spec.path}.`);
+  if (req.method !== 'POST' && !(req.method === 'GET' && spec.params === 'query+form' && spec.name === 'aws')) {
+    throw new MockError('MethodNotAllowed', `The STS accepts POST requests, not ${req.method}.`);
+  }
+  const params = readParams(spec, req);
+  const action = params.get('Action');
+  if (!action) throw new MockError('InvalidAction', 'Could not find operation  for version NO_VERSION_SPECIFIED');
+  const version = params.get('Version');
+  if (spec.checkVersion && version !== '2011-06-15') {
+    if (version === undefined) throw new MockError('MissingParameter', 'The request must contain the parameter Version');
+    throw new MockError('InvalidAction', `Could not find operation ${action} for version ${version}`);
+  }
+  if (!(spec.actions as ReadonlySet<string>).has(action)) throw new MockError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`);
+  // MinIO routes AssumeRole only as a POST with a form body and nothing in the query string.
+  if (spec.assumeRoleNeedsPostForm && action === 'AssumeRole' && (req.rawQuery !== '' || !isFormRequest(req))) {
+    throw new MockError('MethodNotAllowed', 'AssumeRole must be a POST with a form-encoded body and an empty query string.');
+  }
+  try {
+    const out = await ACTIONS[action as StsAction](ctx, req, params);
+    return {
+      status: 200,
+      headers: { 'content-type': spec.contentType, [spec.requestIdHeader.toLowerCase()]: requestId },
+      body: renderSuccess(spec, action, out.result, requestId),
+      action,
+      ...(out.accessKeyId ? { accessKeyId: out.accessKeyId } : {}),
+    };
+  } catch (error) {
+    if (error instanceof MockError) return errorResponse(spec, error, requestId, action);
+    throw error;
+  }
+}
+
+/** Answers one request. Never throws. */
+export async function handleRequest(ctx: MockContext, req: MockRequest): Promise<MockResponse & { requestId: string }> {
+  const requestId = newRequestId(ctx.spec, ctx.now());
+  try {
+    const oidc = await handleOidc(ctx, req);
+    if (oidc) return { ...oidc, requestId };
+    if (ctx.spec.getIsS3 && req.method === 'GET') {
+      const out = listBuckets(ctx, req);
+      return { ...out, headers: { ...out.headers, [ctx.spec.requestIdHeader.toLowerCase()]: requestId }, requestId };
+    }
+    return { ...(await sts(ctx, req, requestId)), requestId };
+  } catch (error) {
+    if (error instanceof S3Refusal) {
+      return {
+        status: error.status,
+        headers: { 'content-type': 'application/xml', [ctx.spec.requestIdHeader.toLowerCase()]: requestId },
+        body: renderError(ctx.spec, error.s3Code, '', requestId, error.status),
+        code: error.s3Code,
+        detail: error.cause.detail ?? error.cause.message,
+        action: 'S3:ListBuckets',
+        requestId,
+      };
+    }
+    const mockError = error instanceof MockError ? error : new MockError('InternalFailure', 'The mock STS failed to process the request.', error instanceof Error ? `${error.name}: ${error.message}` : 'unknown');
+    return { ...errorResponse(ctx.spec, mockError, requestId), requestId };
+  }
+}

@@ -1,0 +1,69 @@
+// startMockSts: the library entry of the mock (SPEC §5). Resolves options and config, derives
+// every key from the signing key, listens, and returns a handle. The only I/O: config and JWKS
+// files, the socket, and the clock (unless `now` is given).
+import type { AddressInfo } from 'node:net';
+import { UsageError } from '../errors.js';
+import { loadMockConfig, validateMockConfig } from './config.js';
+import { buildDirectory } from './directory.js';
+import { flavors } from './flavors.js';
+import { deriveKeys, MIN_SIGNING_KEY_LENGTH, randomSigningKey } from './keys.js';
+import { loadProviders, mintToken } from './oidc.js';
+import { createMockServer } from './server.js';
+import type { MockContext } from './context.js';
+import type { MockConfig, MockSts, MockStsOptions } from './types.js';
+
+/** Starts the mock STS on `host:port` (default 127.0.0.1, any free port). */
+export async function startMockSts(options: MockStsOptions = {}): Promise<MockSts> {
+  const config: MockConfig =
+    typeof options.config === 'string' ? await loadMockConfig(options.config) : options.config ? validateMockConfig(options.config, 'passed to startMockSts') : {};
+  const flavor = options.flavor ?? config.flavor ?? 'aws';
+  const spec = flavors[flavor];
+  if (!spec) throw new UsageError(`Unknown mock flavor "${String(flavor)}".`, { hint: 'Use one of aws, minio, ceph, ecs.' });
+  if (options.signingKey !== undefined && options.signingKey.length < MIN_SIGNING_KEY_LENGTH) {
+    throw new UsageError(`The signing key must be at least ${MIN_SIGNING_KEY_LENGTH} characters long.`, { hint: 'Pass a longer --signing-key (or STS_CLI_SIGNING_KEY), or none for a random one.' });
+  }
+  const keys = deriveKeys(options.signingKey ?? randomSigningKey());
+  const directory = buildDirectory({
+    config,
+    spec,
+    keys,
+    ...(options.accessKeyId !== undefined ? { accessKeyId: options.accessKeyId } : {}),
+    ...(options.secretAccessKey !== undefined ? { secretAccessKey: options.secretAccessKey } : {}),
+  });
+  const providers = await loadProviders(keys, config.oidcProviders ?? []);
+  const now = options.now ?? (() => new Date());
+  let url = '';
+  const ctx: MockContext = {
+    spec,
+    keys,
+    directory,
+    providers,
+    ...(options.region !== undefined ? { region: options.region } : {}),
+    authToken: options.authToken ?? 'test',
+    now,
+    issuer: () => url,
+  };
+  const server = createMockServer(ctx, options.onRequest);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${host}:${address.port}`;
+  return {
+    url,
+    accessKeyId: directory.primary.accessKeyId,
+    secretAccessKey: directory.primary.secretAccessKey,
+    flavor,
+    mintWebIdentityToken: (claims) => mintToken(keys, providers, url, now(), claims),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}

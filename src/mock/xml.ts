@@ -1,0 +1,48 @@
+// Writes the mock's XML answers. Every text value is escaped; names come from code, never input.
+import type { FlavorSpec } from './flavors.js';
+
+/** An element: a name and either text or child elements (null children are skipped). */
+export type XmlNode = readonly [name: string, content: string | ReadonlyArray<XmlNode | null>];
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+}
+
+// XML 1.0 cannot carry most control characters even escaped: drop them rather than emit a broken document.
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+}
+
+export function renderNode([name, content]: XmlNode): string {
+  if (typeof content === 'string') return `<${name}>${escapeXml(clean(content))}</${name}>`;
+  const inner = content.filter((c): c is XmlNode => c !== null).map(renderNode).join('');
+  return `<${name}>${inner}</${name}>`;
+}
+
+/** `<Action>Response>` with the flavor's declaration, namespace, prefix and ResponseMetadata placement. */
+export function renderSuccess(spec: FlavorSpec, action: string, result: ReadonlyArray<XmlNode | null>, requestId: string): string {
+  const s = spec.success;
+  const root = s.rootPrefix ? `${s.rootPrefix}:${action}Response` : `${action}Response`;
+  const xmlns = s.namespace === null ? '' : s.rootPrefix ? ` xmlns:${s.rootPrefix}="${escapeXml(s.namespace)}"` : ` xmlns="${escapeXml(s.namespace)}"`;
+  const body = renderNode([`${action}Result`, result]);
+  const meta = renderNode(['ResponseMetadata', [['RequestId', requestId]]]);
+  const inner = s.responseMetadata === 'first' ? meta + body : s.responseMetadata === 'last' ? body + meta : body;
+  return `${s.declaration ?? ''}<${root}${xmlns}>${inner}</${root}>`;
+}
+
+/** The flavor's error document: AWS's `ErrorResponse`, or a bare S3 `Error` (Ceph: empty Message, HostId). */
+export function renderError(spec: FlavorSpec, code: string, message: string, requestId: string, status: number): string {
+  if (spec.errorShape === 'S3Error') {
+    return (
+      '<?xml version="1.0" encoding="UTF-8"?>' +
+      renderNode(['Error', [['Code', code], ['Message', ''], ['RequestId', requestId], ['HostId', 'mock-default-default']]])
+    );
+  }
+  const type = status >= 500 ? 'Receiver' : 'Sender';
+  return (
+    `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">` +
+    renderNode(['Error', [['Type', type], ['Code', code], ['Message', message]]]) +
+    renderNode(['RequestId', requestId]) +
+    '</ErrorResponse>'
+  );
+}
