@@ -30,8 +30,11 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
   const role = directory.roles.get(arn);
   if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? spec.limits.roleDefaultMax, role };
   // A role that exists under another path: Ceph refuses (403) rather than not finding it (404).
-  const name = splitRoleArn(arn)?.name;
-  const sameName = name !== undefined && [...directory.roles.keys()].some((other) => splitRoleArn(other)?.name === name);
+  const wanted = splitRoleArn(arn);
+  const sameName = wanted !== null && [...directory.roles.keys()].some((other) => {
+    const o = splitRoleArn(other);
+    return o?.name === wanted.name && o.account === wanted.account;
+  });
   if (sameName) throw notAuthorized(caller, action, arn);
   if (spec.name === 'ceph') throw new MockError('NoSuchRole', `Role ${arn} not found`);
   throw new MockError('NoSuchRole', `User: ${caller} is not authorized to perform: ${action} on resource: ${arn}`);

@@ -49,7 +49,8 @@ export const assumeRole: Action = async (ctx, req, params) => {
     arn: user.arn || `arn:minio:iam:::user/${caller.owner}`,
     userId: user.assumedRoleId,
     role: resolved.arn,
-    src: [resolved.arn, user.arn].filter(Boolean),
+    // Ceph lets temporary credentials act as their user again (chained AssumeRole passes the user's trust).
+    src: [resolved.arn, user.arn, ...(spec.limits.chained === 'allow' ? caller.identifiers : [])].filter(Boolean),
     owner: caller.owner,
   });
   const sourceIdentity = params.get('SourceIdentity');
