@@ -1,0 +1,76 @@
+// The cache of `sts-cli credential-process`: one JSON file per request, named by a sha256 of the
+// request's inputs, 0600 in a 0700 folder, written atomically. A corrupt or foreign file is a miss.
+import { createHash } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isStsCliError } from '../errors.js';
+import type { StsCredentialsResult } from '../sts/types.js';
+import { toFileError } from './fileError.js';
+import { readTextFile } from './readIniFile.js';
+import { writeFileAtomic } from './writeFileAtomic.js';
+
+const REFRESH_MS = 5 * 60_000;
+const FORMAT_VERSION = 1;
+
+// JSON with object keys sorted at every level, so equal inputs hash equally whatever their order.
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** sha256 (hex) of the request inputs; secrets among them never reach the disk in clear. */
+export function cacheKey(parts: unknown): string {
+  return createHash('sha256').update(stableJson(parts)).digest('hex');
+}
+
+/** True when fewer than 5 minutes are left before `expiration`. */
+export function needsRefresh(expiration: Date, now: Date): boolean {
+  return expiration.getTime() - now.getTime() < REFRESH_MS;
+}
+
+function fileOf(dir: string, key: string): string {
+  if (!/^[0-9a-f]{16,128}$/.test(key)) throw new TypeError('cache key must be a hex digest from cacheKey()');
+  return join(dir, `${key}.json`);
+}
+
+function revive(text: string): StsCredentialsResult | undefined {
+  try {
+    const data = JSON.parse(text) as { version?: number; result?: StsCredentialsResult & { credentials: { expiration: string } } };
+    const c = data.result?.credentials;
+    if (data.version !== FORMAT_VERSION || !c || !c.accessKeyId || !c.secretAccessKey || !c.sessionToken) return undefined;
+    const expiration = new Date(c.expiration);
+    if (Number.isNaN(expiration.getTime())) return undefined;
+    return { ...data.result!, credentials: { ...c, expiration } };
+  } catch {
+    return undefined;
+  }
+}
+
+/** The cached result for `key`, or undefined (missing, corrupt or unreadable). */
+export async function readCachedCredentials(dir: string, key: string): Promise<StsCredentialsResult | undefined> {
+  try {
+    const text = await readTextFile(fileOf(dir, key));
+    return text === undefined ? undefined : revive(text);
+  } catch (error) {
+    if (isStsCliError(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Stores `result` under `key` (file 0600, folder 0700, atomic). Throws FileError (exit 5) when it cannot. */
+export async function writeCachedCredentials(dir: string, key: string, result: StsCredentialsResult): Promise<void> {
+  const path = fileOf(dir, key);
+  try {
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await writeFileAtomic(path, `${JSON.stringify({ version: FORMAT_VERSION, result })}\n`, { mode: 0o600 });
+  } catch (error) {
+    throw toFileError(path, 'write', error);
+  }
+}

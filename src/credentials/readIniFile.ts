@@ -1,0 +1,40 @@
+// Reads and parses an AWS INI file (credentials or config) from disk; the I/O edge of ini.ts.
+import { readFile } from 'node:fs/promises';
+import { FileError } from '../errors.js';
+import { toFileError } from './fileError.js';
+import { IniSyntaxError, parseIni, type IniDocument } from './ini.js';
+
+/** The file's text, or undefined when it does not exist. Throws FileError when it cannot be read or is not UTF-8. */
+export async function readTextFile(path: string): Promise<string | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw toFileError(path, 'read', error);
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    throw new FileError(path, `Cannot read ${path}: it is not UTF-8 text.`, { cause: error, hint: 'Save it as UTF-8 (botocore cannot read it either); sts-cli left it untouched.' });
+  }
+}
+
+/** Parses `text` read from `path`; a syntax error becomes a FileError naming the line. */
+export function parseIniFile(path: string, text: string): IniDocument {
+  try {
+    return parseIni(text);
+  } catch (error) {
+    if (!(error instanceof IniSyntaxError)) throw error;
+    throw new FileError(path, `Cannot parse ${path}, line ${error.line}: ${error.reason}.`, {
+      cause: error,
+      hint: 'Fix that line (the AWS CLI cannot read the file either); sts-cli left the file untouched.',
+    });
+  }
+}
+
+/** Reads and parses an INI file; undefined when it does not exist. */
+export async function readIniFile(path: string): Promise<IniDocument | undefined> {
+  const text = await readTextFile(path);
+  return text === undefined ? undefined : parseIniFile(path, text);
+}

@@ -1,0 +1,100 @@
+// The credentials file store (SPEC §3): reads profiles as botocore does, and writes one profile
+// by splicing its section, atomically, under a lock, keeping every other byte of the file.
+import { lstat, mkdir, readlink, realpath, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { FileError, isStsCliError, ProtectedProfileError, UsageError } from '../errors.js';
+import type { TemporaryCredentials } from '../sts/types.js';
+import { toFileError } from './fileError.js';
+import { iniSections } from './ini.js';
+import { isoSeconds } from './isoSeconds.js';
+import { withFileLock } from './lock.js';
+import { parseIniFile, readIniFile, readTextFile } from './readIniFile.js';
+import { spliceSection } from './spliceSection.js';
+import { writeFileAtomic } from './writeFileAtomic.js';
+
+/** Section name → lower-cased key → value. A missing file is an empty map. Throws FileError (exit 5) when unreadable or unparseable. */
+export async function readProfiles(path: string): Promise<Map<string, Record<string, string>>> {
+  const doc = await readIniFile(path);
+  return doc ? iniSections(doc) : new Map();
+}
+
+export interface WriteProfileOptions {
+  /** Overwrite a section that holds long-term keys. */
+  force?: boolean;
+}
+
+// Follow symbolic links (also a dangling one) so the link stays and its target is replaced.
+async function resolveTarget(path: string, depth = 0): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toFileError(path, 'write', error);
+  }
+  let link: Stats;
+  try {
+    link = await lstat(path);
+  } catch {
+    return path;
+  }
+  if (!link.isSymbolicLink()) return path;
+  if (depth >= 40) throw toFileError(path, 'write', Object.assign(new Error('symlink loop'), { code: 'ELOOP' }));
+  return resolveTarget(resolve(dirname(path), await readlink(path)), depth + 1);
+}
+
+function checkInputs(path: string, profile: string, creds: TemporaryCredentials): void {
+  if (!profile || /[\r\n]/.test(profile) || profile === 'DEFAULT') {
+    // [DEFAULT] would hand its keys to every profile (configparser's defaults section).
+    throw new UsageError(`"${profile.replace(/[\r\n]/g, ' ')}" cannot be a profile name in the credentials file.`, {
+      hint: 'Choose a name without line breaks, other than DEFAULT.',
+    });
+  }
+  for (const value of [creds.accessKeyId, creds.secretAccessKey, creds.sessionToken]) {
+    if (!value || /[\r\n]/.test(value) || value.trim() !== value) {
+      throw new FileError(path, `The credentials cannot be stored in ${path}: a value is empty, has a line break or surrounding spaces.`);
+    }
+  }
+}
+
+/**
+ * Writes `creds` into section `[profile]` of the credentials file at `path` (SPEC §3): sets the
+ * four keys, removes a stale aws_security_token, keeps the section's other keys and every other
+ * byte of the file. Refuses (ProtectedProfileError, exit 5) to replace long-term keys without
+ * `force`. Creates the file 0600 in a 0700 folder, keeps an existing file's mode and owner.
+ */
+export async function writeProfile(path: string, profile: string, creds: TemporaryCredentials, opts: WriteProfileOptions = {}): Promise<void> {
+  checkInputs(path, profile, creds);
+  try {
+    const target = await resolveTarget(path);
+    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
+    await withFileLock(`${target}.lock`, async () => {
+      const existing: Stats | undefined = await stat(target).catch((error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return undefined;
+        throw error;
+      });
+      const doc = parseIniFile(path, (await readTextFile(target)) ?? '');
+      const section = doc.sections.find((s) => s.name === profile);
+      const keys = new Set(section?.entries.map((e) => e.key));
+      if (!opts.force && keys.has('aws_access_key_id') && !keys.has('aws_session_token') && !keys.has('aws_security_token')) {
+        throw new ProtectedProfileError(path, profile);
+      }
+      const text = spliceSection(doc, profile, {
+        set: [
+          ['aws_access_key_id', creds.accessKeyId],
+          ['aws_secret_access_key', creds.secretAccessKey],
+          ['aws_session_token', creds.sessionToken],
+          ['x_security_token_expires', isoSeconds(creds.expiration)],
+        ],
+        // botocore prefers aws_security_token over aws_session_token: a stale one must go.
+        remove: ['aws_security_token'],
+      });
+      await writeFileAtomic(target, text, {
+        mode: existing ? existing.mode & 0o7777 : 0o600,
+        ...(existing ? { uid: existing.uid, gid: existing.gid } : {}),
+      });
+    });
+  } catch (error) {
+    if (isStsCliError(error)) throw error;
+    throw toFileError(path, 'write', error);
+  }
+}
