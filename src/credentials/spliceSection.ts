@@ -23,7 +23,7 @@ export function renderSection(name: string, set: SectionChange['set'], eol = '\n
 function replaceEntry(doc: IniDocument, entry: IniEntry, value: string): Edit {
   const { text } = doc;
   let head = text.slice(entry.start, entry.valueStart);
-  if (value && head && !/\s$/.test(head)) head += ' ';
+  if (entry.valueStart === entry.valueEnd && value && !/\s$/.test(head)) head += ' ';
   // Trailing spaces of the key line stay; continuation lines of the old value go; the last line's terminator stays.
   const tail = text.slice(entry.valueEnd, entry.keyLineContentEnd) + terminatorBefore(text, entry.end);
   return { start: entry.start, end: entry.end, text: head + value + tail };
