@@ -75,8 +75,9 @@ async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Pr
     let held: string | undefined;
     try {
       held = await readFile(lockPath, 'utf8');
-    } catch {
-      continue; // released meanwhile: try again at once
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // released meanwhile: try again at once
+      throw toFileError(lockPath, 'lock', error);
     }
     if (await isStale(lockPath, held, staleMs).catch(() => false)) {
       await breakStale(lockPath, held);
