@@ -1,8 +1,8 @@
 // Puts fresh credentials where they were asked for: a profile of the credentials file, or
 // stdout in --format; then one human line on stderr saying what happened.
 import { credentialsFilePath } from '../credentials/paths.js';
-import { readProfiles, writeProfile } from '../credentials/store.js';
-import { renderCredentials } from '../credentials/formats.js';
+import { holdsLongTermKeys, readProfiles, writeProfile } from '../credentials/store.js';
+import { renderCredentials, type OutputFormat } from '../credentials/formats.js';
 import { ProtectedProfileError } from '../errors.js';
 import type { StsCredentialsResult } from '../sts/types.js';
 import type { CliContext } from './context.js';
@@ -20,7 +20,7 @@ export async function checkDestination(flags: Flags, ctx: CliContext): Promise<v
   if (profile === undefined || flags.force === true) return;
   const file = credentialsFilePath(ctx.env, ctx.home);
   const section = (await readProfiles(file)).get(profile);
-  if (section && section.aws_access_key_id && !section.aws_session_token) throw new ProtectedProfileError(file, profile);
+  if (section && holdsLongTermKeys(Object.keys(section))) throw new ProtectedProfileError(file, profile);
 }
 
 export async function deliverCredentials(result: StsCredentialsResult, flags: Flags, ctx: CliContext): Promise<void> {
@@ -36,6 +36,6 @@ export async function deliverCredentials(result: StsCredentialsResult, flags: Fl
     ctx.out.success(`Assumed ${who}; wrote profile [${profile}] to ${file}; credentials ${expires}.`);
     return;
   }
-  ctx.out.data(renderCredentials((str(flags.format) ?? 'env') as Parameters<typeof renderCredentials>[0], result));
+  ctx.out.data(renderCredentials((str(flags.format) ?? 'env') as OutputFormat, result));
   ctx.out.info(`Assumed ${who}; credentials ${expires}.`);
 }

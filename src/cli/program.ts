@@ -1,11 +1,11 @@
 // Every command and flag of sts-cli, declared with commander. Declaring is cheap; each
 // command's code is loaded by main.ts only when that command runs.
 import { Command, Option } from 'commander';
+import { EXPORT_FORMATS, OUTPUT_FORMATS } from '../credentials/formats.js';
 import { version } from './version.js';
 
 export type Options = Record<string, unknown>;
 
-const OUTPUT_FORMATS = ['env', 'env-no-export', 'fish', 'powershell', 'windows-cmd', 'json', 'process'];
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -64,7 +64,7 @@ function addDestinationOptions(cmd: Command): Command {
 }
 
 function examples(lines: string[]): string {
-  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+  return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 }
 
 export function buildProgram(run: (name: string, opts: Options, args: string[]) => Promise<void>): Command {
@@ -118,7 +118,7 @@ export function buildProgram(run: (name: string, opts: Options, args: string[]) 
 
   command('env', 'print a stored profile as shell exports')
     .option('--profile <name>', 'profile to print (else AWS_PROFILE, then default)')
-    .addOption(new Option('--format <format>', 'shell syntax').choices(OUTPUT_FORMATS.filter((f) => f !== 'json')).default('env'))
+    .addOption(new Option('--format <format>', 'shell syntax').choices(EXPORT_FORMATS).default('env'))
     .option('--unset', 'print commands that unset the variables instead')
     .addHelpText('after', examples(['eval "$(sts-cli env --profile dev)"', 'sts-cli env --profile dev --format fish | source', 'eval "$(sts-cli env --unset)"']));
 

@@ -12,7 +12,7 @@ export interface StoredProfile {
 }
 
 export function profileName(flag: unknown, ctx: CliContext): string {
-  return (typeof flag === 'string' && flag) || ctx.env.AWS_PROFILE || ctx.env.AWS_DEFAULT_PROFILE || 'default';
+  return (typeof flag === 'string' && flag) || ctx.env.AWS_PROFILE || 'default';
 }
 
 export async function readStoredProfile(name: string, ctx: CliContext): Promise<StoredProfile> {

@@ -19,6 +19,12 @@ export async function readProfiles(path: string): Promise<Map<string, Record<str
   return doc ? iniSections(doc) : new Map();
 }
 
+/** A section with an access key and no session token holds long-term keys: never overwritten without force. */
+export function holdsLongTermKeys(keys: Iterable<string>): boolean {
+  const set = new Set(keys);
+  return set.has('aws_access_key_id') && !set.has('aws_session_token') && !set.has('aws_security_token');
+}
+
 export interface WriteProfileOptions {
   /** Overwrite a section that holds long-term keys. */
   force?: boolean;
@@ -74,8 +80,7 @@ export async function writeProfile(path: string, profile: string, creds: Tempora
       });
       const doc = parseIniFile(path, (await readTextFile(target)) ?? '');
       const section = doc.sections.find((s) => s.name === profile);
-      const keys = new Set(section?.entries.map((e) => e.key));
-      if (!opts.force && keys.has('aws_access_key_id') && !keys.has('aws_session_token') && !keys.has('aws_security_token')) {
+      if (!opts.force && section && holdsLongTermKeys(section.entries.map((e) => e.key))) {
         throw new ProtectedProfileError(path, profile);
       }
       const text = spliceSection(doc, profile, {

@@ -30,7 +30,7 @@ function startServe(args: string[], env: NodeJS.ProcessEnv) {
 }
 
 async function signedAssumeRole(url: string, secret = 'test') {
-  const body = 'Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fx&RoleSessionName=s&Version=2011-06-15';
+  const body = 'Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fx&RoleSessionName=session&Version=2011-06-15';
   const signed = signRequest(
     { method: 'POST', url: `${url}/`, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body },
     { credentials: { accessKeyId: 'test', secretAccessKey: secret }, region: 'eu-west-1', service: 'sts', now: new Date() },
@@ -120,7 +120,9 @@ describe('completion', () => {
       expect(r.code).toBe(0);
       for (const cmd of ['assume', 'assume-web-identity', 'env', 'exec', 'whoami', 'credential-process', 'serve']) expect(r.stdout).toContain(cmd);
       if (skipWithout(shell(name))) return;
-      const check = spawnSync(name, ['-n'], { input: r.stdout, encoding: 'utf8' });
+      const script = `${home.home}/completion.${name}`;
+      writeFileSync(script, r.stdout);
+      const check = spawnSync(name, ['-n', script], { encoding: 'utf8' });
       expect(check.status, check.stderr).toBe(0);
     });
   }

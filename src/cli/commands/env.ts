@@ -1,12 +1,12 @@
 // sts-cli env: a stored profile as shell exports, for eval "$(sts-cli env --profile x)".
-import { renderExports, renderUnset } from '../../credentials/formats.js';
+import { renderExports, renderUnset, type ExportFormat } from '../../credentials/formats.js';
 import type { CliContext } from '../context.js';
 import { timeLeft } from '../output.js';
 import type { Flags } from '../requestOptions.js';
 import { profileName, readStoredProfile } from '../storedProfile.js';
 
 export async function run(flags: Flags, ctx: CliContext): Promise<void> {
-  const format = (typeof flags.format === 'string' ? flags.format : 'env') as Parameters<typeof renderUnset>[0];
+  const format = (typeof flags.format === 'string' ? flags.format : 'env') as ExportFormat;
   if (flags.unset === true) {
     ctx.out.data(renderUnset(format));
     return;
