@@ -1,7 +1,8 @@
 // npm run demo: the whole product in one command. Starts the mock STS in-process, assumes a role
 // into a profile of a throw-away credentials file, prints the profile as exports, runs a command
 // with it, and stops. Nothing outside a temporary folder is touched.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,23 +24,28 @@ const env = {
 delete env.AWS_PROFILE;
 delete env.AWS_SESSION_TOKEN;
 
-function step(title, args) {
-  console.log(`\n$ sts-cli ${args.join(' ')}    # ${title}`);
-  const output = execFileSync(process.execPath, [bin, ...args], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  process.stdout.write(output);
-  return output;
+// Asynchronous on purpose: the mock answers from this very process, so it must not be blocked.
+const shown = (arg) => (arg.startsWith('eyJ') ? '"$TOKEN"' : /[^\w@%+=:,./-]/.test(arg) ? `'${arg}'` : arg);
+
+async function step(title, args) {
+  console.log(`\n# ${title}\n$ sts-cli ${args.map(shown).join(' ')}`);
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
+  process.stdout.write(stdout);
+  process.stdout.write(stderr);
+  return stdout;
 }
 
 try {
   console.log(`mock STS running at ${sts.url} (access key "${sts.accessKeyId}"); temporary HOME ${home}`);
-  step('AssumeRole, signed with SigV4, written to a profile', ['assume', '--role-arn', 'arn:aws:iam::000000000000:role/demo', '--role-session-name', 'demo', '--duration', '1h', '--profile', 'demo']);
+  await step('AssumeRole, signed with SigV4, written to a profile', ['assume', '--role-arn', 'arn:aws:iam::000000000000:role/demo', '--role-session-name', 'demo', '--duration', '1h', '--profile', 'demo']);
   console.log(`\n${env.AWS_SHARED_CREDENTIALS_FILE} now holds (secrets shortened here):`);
   console.log(readFileSync(env.AWS_SHARED_CREDENTIALS_FILE, 'utf8').replace(/^(aws_(?:secret_access_key|session_token) = \S{4})\S+/gm, '$1…'));
-  step('the profile as shell exports: eval "$(sts-cli env --profile demo)"', ['env', '--profile', 'demo']);
-  step('who the temporary credentials belong to (GetCallerIdentity)', ['whoami', '--profile', 'demo']);
-  step('run a command with them', ['exec', '--profile', 'demo', '--', process.execPath, '-e', 'console.log("child sees AWS_ACCESS_KEY_ID=" + process.env.AWS_ACCESS_KEY_ID)']);
-  const jwt = await sts.mintWebIdentityToken({ sub: 'ci-pipeline', aud: 'sts-cli' });
-  step('AssumeRoleWithWebIdentity with a token from the mock\'s own OIDC issuer', ['assume-web-identity', '--role-arn', 'arn:aws:iam::000000000000:role/ci', '--web-identity-token', jwt, '--format', 'json']);
+  await step('the profile as shell exports: eval "$(sts-cli env --profile demo)"', ['env', '--profile', 'demo']);
+  await step('who the temporary credentials belong to (GetCallerIdentity)', ['whoami', '--profile', 'demo']);
+  await step('run a command with them', ['exec', '--profile', 'demo', '--', process.execPath, '-e', 'console.log("child sees AWS_ACCESS_KEY_ID=" + process.env.AWS_ACCESS_KEY_ID)']);
+  console.log(`\n# a CI job's OIDC token, from the mock's own issuer\n$ TOKEN=$(curl -s -X POST ${sts.url}/oidc/token -d sub=ci-pipeline)`);
+  const jwt = await (await fetch(`${sts.url}/oidc/token`, { method: 'POST', body: new URLSearchParams({ sub: 'ci-pipeline' }) })).text();
+  await step('AssumeRoleWithWebIdentity with that token', ['assume-web-identity', '--role-arn', 'arn:aws:iam::000000000000:role/ci', '--web-identity-token', jwt, '--format', 'json']);
   console.log('\nDemo finished: every step above ran against the mock STS.');
 } finally {
   await sts.close();

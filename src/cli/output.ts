@@ -22,7 +22,8 @@ export interface Output {
   info(text: string): void;
   success(text: string): void;
   warn(text: string): void;
-  error(error: StsCliError | Error, showStack: boolean): void;
+  /** One or two sentences: the error, then its hint (or `hint`) on what to do. */
+  error(error: StsCliError | Error, showStack: boolean, hint?: string): void;
   /** A --debug trace line: redacted, only when --debug. */
   debug(text: string): void;
   /** Secrets of this run (keys just issued, tokens read) to mask verbatim wherever they appear. */
@@ -46,9 +47,10 @@ export function createOutput(options: OutputOptions): Output {
       if (!options.quiet) line(chalk.green(text));
     },
     warn: (text) => line(chalk.yellow(`sts-cli: ${text}`)),
-    error: (error, showStack) => {
-      const hint = 'hint' in error && typeof error.hint === 'string' ? ` ${error.hint}` : '';
-      line(chalk.red(`sts-cli: ${error.message}`) + hint);
+    error: (error, showStack, extraHint) => {
+      const own = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
+      const hint = extraHint ?? own;
+      line(chalk.red(`sts-cli: ${error.message}`) + (hint ? ` ${hint}` : ''));
       if (showStack && error.stack) line(chalk.dim(error.stack));
     },
     debug: (text) => {

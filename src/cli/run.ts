@@ -1,6 +1,7 @@
 // The single error boundary: every error thrown below reaches here, is printed as one or two
 // sentences (the stack only with --debug) and becomes the exit code of SPEC §4.
-import { ExitCode, isStsCliError, UsageError } from '../errors.js';
+import { ExitCode, isStsCliError, StsServiceError, UsageError } from '../errors.js';
+import { serviceHint } from './serviceHints.js';
 import type { Output } from './output.js';
 
 export async function runAction(out: Output, action: () => Promise<number | void>): Promise<number> {
@@ -13,7 +14,8 @@ export async function runAction(out: Output, action: () => Promise<number | void
 
 export function reportError(out: Output, error: unknown): number {
   if (isStsCliError(error)) {
-    out.error(error, out.debugEnabled);
+    const hint = error instanceof StsServiceError && !error.hint ? serviceHint(error.serviceCode) : undefined;
+    out.error(error, out.debugEnabled, hint);
     return error.exitCode;
   }
   const err = error instanceof Error ? error : new Error(String(error));
