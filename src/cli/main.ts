@@ -24,7 +24,7 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
 async function main(argv: string[]): Promise<number> {
   const debugRequested = argv.includes('--debug');
   const colorFlag = !argv.includes('--no-color');
-  const out = createOutput({
+  const out = await createOutput({
     stdout: process.stdout,
     stderr: process.stderr,
     color: wantsColor(process.env, process.stderr, colorFlag),

@@ -1,6 +1,5 @@
 // Human messages on stderr: the only module that imports chalk, and where redaction is applied
 // to everything a person reads. Data for scripts goes to stdout through `data()` only.
-import { Chalk } from 'chalk';
 import { redact } from '../redact.js';
 import type { StsCliError } from '../errors.js';
 
@@ -30,8 +29,24 @@ export interface Output {
   addSecret(secret: string | undefined): void;
 }
 
-export function createOutput(options: OutputOptions): Output {
-  const chalk = new Chalk({ level: options.color ? 1 : 0 });
+type Paint = (text: string) => string;
+interface Painter {
+  green: Paint;
+  yellow: Paint;
+  red: Paint;
+  dim: Paint;
+}
+const plain: Painter = { green: (t) => t, yellow: (t) => t, red: (t) => t, dim: (t) => t };
+
+// chalk is loaded only when colour is on: scripts and pipes (no TTY) skip its start-up cost.
+async function painter(color: boolean): Promise<Painter> {
+  if (!color) return plain;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level: 1 });
+}
+
+export async function createOutput(options: OutputOptions): Promise<Output> {
+  const chalk = await painter(options.color);
   const known: string[] = [];
   const clean = (text: string) => redact(text, known);
   const line = (text: string) => options.stderr.write(`${clean(text)}\n`);
