@@ -77,3 +77,6 @@ async function main(argv: string[]): Promise<number> {
 const code = await main(process.argv.slice(2));
 // Let pending stdout writes drain (a pipe may be slow) before exiting with our code.
 process.exitCode = code;
+// A serve worker that failed to start would be held open by its IPC channel to the primary,
+// and disconnecting would exit 0: exit with the code, which the primary passes on.
+if (process.connected) process.exit(code);

@@ -70,6 +70,15 @@ describe('serve', () => {
     }
   });
 
+  it('a config that cannot be read stops serve (and every worker) with exit 5', async () => {
+    for (const workers of ['1', '2']) {
+      const r = await runCli(['serve', '--port', '0', '--workers', workers, '--config', `${home.home}/missing.json`], { env: home.env, timeoutMs: 15_000 });
+      expect(r.code, `--workers ${workers}: ${r.stderr}`).toBe(5);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain('missing.json');
+    }
+  });
+
   it('a bad flag is exit 2', async () => {
     expect((await runCli(['serve', '--port', 'http'], { env: home.env })).code).toBe(2);
     expect((await runCli(['serve', '--signing-key', 'short'], { env: home.env })).code).toBe(2);

@@ -29,13 +29,18 @@ export async function run(flags: Flags, ctx: CliContext, args: string[]): Promis
   const [command, ...rest] = args;
   if (!command) throw new UsageError('exec needs a command to run: sts-cli exec --profile NAME -- command args…');
   const profile = await readStoredProfile(profileName(flags.profile, ctx), ctx);
-  const child = spawn(command, rest, { stdio: 'inherit', env: childEnvironment(ctx.env, profile) });
-  const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+  // Handlers first: a signal that arrives while the child starts must reach it, not kill us.
+  let child: ReturnType<typeof spawn> | undefined;
+  const pending: NodeJS.Signals[] = [];
+  const forward = (signal: NodeJS.Signals) => () => (child ? child.kill(signal) : pending.push(signal));
   const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
+  child = spawn(command, rest, { stdio: 'inherit', env: childEnvironment(ctx.env, profile) });
+  for (const signal of pending) child.kill(signal);
+  const started = child;
   try {
     return await new Promise<number>((resolve, reject) => {
-      child.once('error', (error: NodeJS.ErrnoException) => {
+      started.once('error', (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOENT') {
           ctx.out.error(new Error(`command not found: ${command}`), false);
           resolve(127);
@@ -44,7 +49,7 @@ export async function run(flags: Flags, ctx: CliContext, args: string[]): Promis
           resolve(126);
         } else reject(error);
       });
-      child.once('exit', (code, signal) => {
+      started.once('exit', (code, signal) => {
         resolve(code ?? 128 + (signal ? (constants.signals[signal] ?? 0) : 0));
       });
     });

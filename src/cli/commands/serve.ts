@@ -71,6 +71,20 @@ async function runPrimary(workers: number, signingKey: string, ctx: CliContext):
   let printed = false;
   let stopping = false;
   const forkOne = () => cluster.fork(env);
+  // A worker that dies before anyone listens (a bad --config, a taken port) has printed why on
+  // stderr; forking again would only loop, so stop with its exit code.
+  const failedStart = new Promise<number>((resolve) => {
+    cluster.on('exit', (worker, code) => {
+      if (stopping) return;
+      if (!printed) {
+        stopping = true;
+        resolve(code || 1);
+        return;
+      }
+      ctx.out.warn(`worker ${worker.process.pid} exited (${code}); starting another`);
+      forkOne();
+    });
+  });
   cluster.on('message', (_worker, message: { url?: string }) => {
     if (!printed && message?.url) {
       printed = true;
@@ -78,20 +92,19 @@ async function runPrimary(workers: number, signingKey: string, ctx: CliContext):
       ctx.out.info(`mock STS listening on ${message.url} with ${workers} workers. Ctrl-C stops it.`);
     }
   });
-  cluster.on('exit', (worker, code) => {
-    if (!stopping) {
-      ctx.out.warn(`worker ${worker.process.pid} exited (${code}); starting another`);
-      forkOne();
-    }
-  });
   for (let i = 0; i < workers; i++) forkOne();
-  const signal = await untilSignal();
+  const outcome = await Promise.race([untilSignal(), failedStart]);
   stopping = true;
-  ctx.out.info(`${signal}: closing ${workers} workers`);
-  const all = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined);
-  await Promise.all(all.map((w) => new Promise<void>((resolve) => {
-    w.once('exit', () => resolve());
-    w.process.kill('SIGTERM');
-  })));
-  return 0;
+  if (typeof outcome === 'string') ctx.out.info(`${outcome}: closing ${workers} workers`);
+  const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined && !w.isDead());
+  await Promise.all(
+    alive.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          w!.once('exit', () => resolve());
+          w!.process.kill('SIGTERM');
+        }),
+    ),
+  );
+  return typeof outcome === 'number' ? outcome : 0;
 }
