@@ -216,7 +216,9 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
     ...base,
     name: 'ecs',
     path: '/sts',
-    params: 'query',
+    // ECS documents its actions with query parameters; an unsigned AssumeRoleWithWebIdentity
+    // arrives as a form POST like everywhere else, so both are read.
+    params: 'query+form',
     tokenHeader: 'x-sds-auth-token',
     checkVersion: false,
     success: {
