@@ -39,17 +39,24 @@ function policy(flags: Flags): string | undefined {
   return text === undefined ? undefined : readPolicyArgument(text, (path) => readLocalFile(path, 'policy'));
 }
 
+/** Duration and session policies: the parameters both assume commands share. */
+function sessionShape(flags: Flags): Pick<AssumeRoleParams, 'durationSeconds' | 'policy' | 'policyArns'> {
+  const shape: Pick<AssumeRoleParams, 'durationSeconds' | 'policy' | 'policyArns'> = {};
+  const seconds = duration(flags);
+  if (seconds !== undefined) shape.durationSeconds = seconds;
+  const inline = policy(flags);
+  if (inline !== undefined) shape.policy = inline;
+  const arns = list(flags.policyArns);
+  if (arns.length) shape.policyArns = arns;
+  return shape;
+}
+
 /** AssumeRole parameters from flags, checked client-side (throws before anything is sent). */
 export async function assumeRoleParams(flags: Flags, ctx: CliContext): Promise<AssumeRoleParams> {
   const params: AssumeRoleParams = { roleSessionName: sessionName(flags, ctx) };
   const roleArn = str(flags.roleArn);
   if (roleArn !== undefined) params.roleArn = roleArn;
-  const seconds = duration(flags);
-  if (seconds !== undefined) params.durationSeconds = seconds;
-  const inline = policy(flags);
-  if (inline !== undefined) params.policy = inline;
-  const arns = list(flags.policyArns);
-  if (arns.length) params.policyArns = arns;
+  Object.assign(params, sessionShape(flags));
   for (const key of ['externalId', 'serialNumber', 'sourceIdentity'] as const) {
     const value = str(flags[key]);
     if (value !== undefined) params[key] = value;
@@ -94,12 +101,7 @@ export function webIdentityParams(flags: Flags, ctx: CliContext): AssumeRoleWith
   ctx.out.addSecret(params.webIdentityToken);
   const roleArn = str(flags.roleArn) ?? ctx.env.AWS_ROLE_ARN;
   if (roleArn !== undefined && roleArn !== '') params.roleArn = roleArn;
-  const seconds = duration(flags);
-  if (seconds !== undefined) params.durationSeconds = seconds;
-  const inline = policy(flags);
-  if (inline !== undefined) params.policy = inline;
-  const arns = list(flags.policyArns);
-  if (arns.length) params.policyArns = arns;
+  Object.assign(params, sessionShape(flags));
   const providerId = str(flags.providerId);
   if (providerId !== undefined) params.providerId = providerId;
   checkWebIdentityParams(params);
