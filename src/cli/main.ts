@@ -31,6 +31,7 @@ async function main(argv: string[]): Promise<number> {
     debug: debugRequested,
   });
   let exitCode: number = ExitCode.ok;
+  const commandName = argv.find((arg) => !arg.startsWith('-'));
   const program = buildProgram(async (name, opts, args) => {
     const module = await loaders[name]!();
     const ctx: CliContext = {
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
       },
     };
     exitCode = await runAction(out, () => module.run(opts, ctx, args));
-  });
+  }, commandName);
   program.exitOverride();
   program.configureOutput({
     writeOut: (text) => process.stdout.write(text),
@@ -73,6 +74,12 @@ async function main(argv: string[]): Promise<number> {
   }
   return exitCode;
 }
+
+// `sts-cli … | head` closes our stdout early: that is the reader's choice, not an error to report.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 const code = await main(process.argv.slice(2));
 // Let pending stdout writes drain (a pipe may be slow) before exiting with our code.

@@ -135,6 +135,12 @@ describe('completion', () => {
       expect(check.status, check.stderr).toBe(0);
     });
   }
+  it('a reader that stops early (| head) is no error', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" completion zsh | true; echo "\${PIPESTATUS[0]}"`], { env: home.env, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0');
+  });
+
   it('an unknown shell is exit 2', async () => {
     expect((await runCli(['completion', 'tcsh'], { env: home.env })).code).toBe(2);
   });
