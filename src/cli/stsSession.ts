@@ -35,7 +35,7 @@ export async function openStsSession(flags: Flags, ctx: CliContext, options: { s
   } else if (options.signed) {
     const sourceProfile = options.profileFlag ?? str(flags.sourceProfile);
     const source = await resolveSourceCredentials({
-      ...(sourceProfile !== undefined ? { sourceProfile } : {}),
+      ...(sourceProfile !== undefined ? { sourceProfile, sourceProfileFlag: options.profileFlag !== undefined ? '--profile' : '--source-profile' } : {}),
       env: ctx.env,
       credentialsFile: credentialsFilePath(ctx.env, ctx.home),
       configFile: configFilePath(ctx.env, ctx.home),

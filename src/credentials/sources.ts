@@ -18,6 +18,8 @@ export interface SourceCredentials {
 
 export interface SourceInput {
   sourceProfile?: string;
+  /** How the user named sourceProfile, for messages (default `--source-profile`). */
+  sourceProfileFlag?: string;
   env: NodeJS.ProcessEnv;
   credentialsFile: string;
   configFile: string;
@@ -74,7 +76,7 @@ export async function resolveSourceCredentials(input: SourceInput): Promise<Sour
   const files: ProfileFiles = { env: input.env, credentialsFile: input.credentialsFile, configFile: input.configFile };
   if (input.sourceProfile !== undefined) {
     const profile = await loadProfile(input.sourceProfile, files);
-    if (!profile.credentials) throw noKeysIn(profile, files, 'from --source-profile');
+    if (!profile.credentials) throw noKeysIn(profile, files, `from ${input.sourceProfileFlag ?? '--source-profile'}`);
     return fromProfile(profile);
   }
   const envProfileName = input.env.AWS_PROFILE || undefined;
