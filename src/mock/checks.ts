@@ -55,13 +55,16 @@ export function checkSessionName(v: Violations, name: string | undefined): void 
 
 /** Members `Prefix.member.N[.suffix]` in order of N. */
 export function members(params: Params, prefix: string, suffix = ''): string[] {
+  const start = `${prefix}.member.`;
+  let re: RegExp | undefined;
   const found: Array<[number, string]> = [];
-  const re = new RegExp(`^${prefix}\\.member\\.(\\d{1,3})${suffix.replace(/\./g, '\\.')}$`);
   for (const [name, value] of params) {
+    if (!name.startsWith(start)) continue; // most requests have no members at all: no regex, no sort
+    re ??= new RegExp(`^${prefix}\\.member\\.(\\d{1,3})${suffix.replace(/\./g, '\\.')}$`);
     const m = re.exec(name);
     if (m) found.push([Number(m[1]), value]);
   }
-  return found.sort((a, b) => a[0] - b[0]).map(([, value]) => value);
+  return found.length === 0 ? [] : found.sort((a, b) => a[0] - b[0]).map(([, value]) => value);
 }
 
 /** Session policy, policy ARNs and tags; returns PackedPolicySize (percent of the allowance). */

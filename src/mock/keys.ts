@@ -46,7 +46,20 @@ export function encodeWith(bytes: Buffer, alphabet: string, length: number): str
   return out;
 }
 
+// Ids already computed, per key set: every AssumeRole of a role asks for the same one. Bounded,
+// since role ARNs come from clients (any ARN is allowed when no roles are configured).
+const MAX_CACHED_IDS = 1024;
+const idCache = new WeakMap<MockKeys, Map<string, string>>();
+
 /** A stable identifier for `what` (e.g. a role ARN): same input, same id, on every worker. */
 export function stableId(keys: MockKeys, what: string, alphabet: string, length: number): string {
-  return encodeWith(createHmac('sha256', keys.idKey).update(what).digest(), alphabet, length);
+  let cache = idCache.get(keys);
+  if (!cache) idCache.set(keys, (cache = new Map()));
+  const cacheKey = `${length}\u0000${alphabet}\u0000${what}`;
+  const hit = cache.get(cacheKey);
+  if (hit !== undefined) return hit;
+  const id = encodeWith(createHmac('sha256', keys.idKey).update(what).digest(), alphabet, length);
+  if (cache.size >= MAX_CACHED_IDS) cache.clear();
+  cache.set(cacheKey, id);
+  return id;
 }

@@ -1,6 +1,6 @@
 // One request in, one answer out: OIDC routes, Ceph's S3 GET, then the STS actions. Every
 // refusal becomes the flavor's XML error; anything unexpected a 500, never a crash.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { assumeRole } from './actions/assumeRole.js';
 import { assumeRoleWithWebIdentity } from './actions/assumeRoleWithWebIdentity.js';
 import { getCallerIdentity } from './actions/getCallerIdentity.js';
@@ -9,6 +9,7 @@ import { AWS_ERROR_STATUS, MockError } from './errors.js';
 import { errorFor, type FlavorSpec, type StsAction } from './flavors.js';
 import { handleOidc } from './oidcEndpoints.js';
 import { isFormRequest, readParams } from './params.js';
+import { randomBytesPooled } from './random.js';
 import { listBuckets, S3Refusal } from './s3.js';
 import { renderError, renderSuccess } from './xml.js';
 import type { Action } from './actions/types.js';
@@ -22,17 +23,24 @@ const ACTIONS: Record<StsAction, Action> = {
 };
 
 export function newRequestId(spec: FlavorSpec, now: Date): string {
-  const hex = (n: number) => randomBytes(Math.ceil(n / 2)).toString('hex').slice(0, n);
+  const hex = (n: number) => randomBytesPooled(Math.ceil(n / 2)).toString('hex').slice(0, n);
   if (spec.requestIdStyle === 'rgw') return `tx00000${hex(16)}-${Math.floor(now.getTime() / 1000).toString(16).padStart(10, '0')}-mock-default`;
   if (spec.requestIdStyle === 'ecs') return `${hex(8)}:${hex(11)}:${hex(5)}:${hex(1)}`;
   return randomUUID();
+}
+
+/** A fresh headers object per answer (the server adds content-length to it). */
+function responseHeaders(spec: FlavorSpec, contentType: string, requestId: string): Record<string, string> {
+  const headers: Record<string, string> = { 'content-type': contentType };
+  headers[spec.requestIdHeader.toLowerCase()] = requestId;
+  return headers;
 }
 
 export function errorResponse(spec: FlavorSpec, error: MockError, requestId: string, action?: string): MockResponse {
   const { code, status } = errorFor(spec, error.code, AWS_ERROR_STATUS[error.code]);
   return {
     status,
-    headers: { 'content-type': spec.errorShape === 'S3Error' ? 'application/xml' : 'text/xml', [spec.requestIdHeader.toLowerCase()]: requestId },
+    headers: responseHeaders(spec, spec.errorShape === 'S3Error' ? 'application/xml' : 'text/xml', requestId),
     body: renderError(spec, code, error.message, requestId, status),
     code,
     detail: error.detail ?? error.message,
@@ -61,13 +69,9 @@ async function sts(ctx: MockContext, req: MockRequest, requestId: string): Promi
   }
   try {
     const out = await ACTIONS[action as StsAction](ctx, req, params);
-    return {
-      status: 200,
-      headers: { 'content-type': spec.contentType, [spec.requestIdHeader.toLowerCase()]: requestId },
-      body: renderSuccess(spec, action, out.result, requestId),
-      action,
-      ...(out.accessKeyId ? { accessKeyId: out.accessKeyId } : {}),
-    };
+    const answer: MockResponse = { status: 200, headers: responseHeaders(spec, spec.contentType, requestId), body: renderSuccess(spec, action, out.result, requestId), action };
+    if (out.accessKeyId) answer.accessKeyId = out.accessKeyId;
+    return answer;
   } catch (error) {
     if (error instanceof MockError) return errorResponse(spec, error, requestId, action);
     throw error;
@@ -79,17 +83,17 @@ export async function handleRequest(ctx: MockContext, req: MockRequest): Promise
   const requestId = newRequestId(ctx.spec, ctx.now());
   try {
     const oidc = await handleOidc(ctx, req);
-    if (oidc) return { ...oidc, requestId };
+    if (oidc) return withId(oidc, requestId);
     if (ctx.spec.getIsS3 && req.method === 'GET') {
       const out = listBuckets(ctx, req);
       return { ...out, headers: { ...out.headers, [ctx.spec.requestIdHeader.toLowerCase()]: requestId }, requestId };
     }
-    return { ...(await sts(ctx, req, requestId)), requestId };
+    return withId(await sts(ctx, req, requestId), requestId);
   } catch (error) {
     if (error instanceof S3Refusal) {
       return {
         status: error.status,
-        headers: { 'content-type': 'application/xml', [ctx.spec.requestIdHeader.toLowerCase()]: requestId },
+        headers: responseHeaders(ctx.spec, 'application/xml', requestId),
         body: renderError(ctx.spec, error.s3Code, '', requestId, error.status),
         code: error.s3Code,
         detail: error.cause.detail ?? error.cause.message,
@@ -98,6 +102,12 @@ export async function handleRequest(ctx: MockContext, req: MockRequest): Promise
       };
     }
     const mockError = error instanceof MockError ? error : new MockError('InternalFailure', 'The mock STS failed to process the request.', error instanceof Error ? `${error.name}: ${error.message}` : 'unknown');
-    return { ...errorResponse(ctx.spec, mockError, requestId), requestId };
+    return withId(errorResponse(ctx.spec, mockError, requestId), requestId);
   }
+}
+
+function withId(answer: MockResponse, requestId: string): MockResponse & { requestId: string } {
+  const out = answer as MockResponse & { requestId: string };
+  out.requestId = requestId;
+  return out;
 }

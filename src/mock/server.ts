@@ -11,91 +11,188 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 class BodyTooLarge extends Error {}
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return reject(new BodyTooLarge());
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        reject(new BodyTooLarge());
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
+/** Calls `done` once with the whole body, or with BodyTooLarge past MAX_BODY_BYTES. */
+function readBody(req: IncomingMessage, declaredLength: string | undefined, done: (error: unknown, body?: Buffer) => void): void {
+  const declared = Number(declaredLength);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return done(new BodyTooLarge());
+  let first: Buffer | undefined;
+  let more: Buffer[] | undefined;
+  let size = 0;
+  let settled = false;
+  const settle = (error: unknown, body?: Buffer) => {
+    if (settled) return;
+    settled = true;
+    done(error, body);
+  };
+  req.on('data', (chunk: Buffer) => {
+    if (settled) return;
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.removeAllListeners('data');
+      settle(new BodyTooLarge());
+    } else if (first === undefined) first = chunk;
+    else (more ??= [first]).push(chunk);
   });
+  req.on('end', () => settle(null, more ? Buffer.concat(more, size) : (first ?? EMPTY)));
+  req.on('error', (error) => settle(error));
 }
 
-function toMockRequest(req: IncomingMessage, body: Buffer): MockRequest {
-  const target = req.url ?? '/';
-  const headers: Record<string, string> = {};
-  for (const [name, values] of Object.entries(req.headersDistinct)) if (values) headers[name] = values.join(',');
-  const base = `http://${headers.host ?? '127.0.0.1'}`;
+const EMPTY = Buffer.alloc(0);
+
+/** Lower-cased names, repeated headers joined with `,` (as SigV4 wants them), from the raw list. */
+function collectHeaders(raw: readonly string[]): Record<string, string> {
+  const headers = Object.create(null) as Record<string, string>;
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = raw[i]!.toLowerCase();
+    const value = raw[i + 1]!;
+    const previous = headers[name];
+    headers[name] = previous === undefined ? value : `${previous},${value}`;
+  }
+  return headers;
+}
+
+interface ParsedTarget {
+  /** The URL as the client signed it: its Host, the path and query exactly as sent. */
+  url: string;
+  path: string;
+  rawQuery: string;
+}
+
+// WHATWG URL parsing of the same Host and target (every STS call is `POST /`), kept: a small
+// bounded memo of a pure function. Targets with a query are parsed each time (they may carry
+// presigned credentials, which no cache should hold).
+const MAX_CACHED_TARGETS = 256;
+const targets = new Map<string, ParsedTarget>();
+
+function parseTarget(target: string, host: string | undefined): ParsedTarget {
+  const cacheable = !target.includes('?') && target.length <= 1024 && (host === undefined || host.length <= 256);
+  const cacheKey = cacheable ? `${host ?? ''}\n${target}` : '';
+  if (cacheable) {
+    const hit = targets.get(cacheKey);
+    if (hit) return hit;
+  }
   let url: URL;
   try {
-    url = new URL(target, base);
+    url = new URL(target, `http://${host ?? '127.0.0.1'}`);
   } catch {
     throw new MockError('MalformedQueryString', 'The request target or Host header is malformed.', 'bad URL');
   }
   const q = target.indexOf('?');
   const rawQuery = q === -1 ? '' : target.slice(q + 1);
-  // The URL as the client signed it: its Host, the path and query exactly as sent.
   const path = url.pathname;
-  return { method: (req.method ?? 'GET').toUpperCase(), url: `${url.protocol}//${url.host}${path}${rawQuery ? `?${rawQuery}` : ''}`, path, rawQuery, headers, body };
+  const parsed: ParsedTarget = { url: `${url.protocol}//${url.host}${path}${rawQuery ? `?${rawQuery}` : ''}`, path, rawQuery };
+  if (cacheable) {
+    if (targets.size >= MAX_CACHED_TARGETS) targets.clear();
+    targets.set(cacheKey, parsed);
+  }
+  return parsed;
 }
 
+function toMockRequest(req: IncomingMessage, headers: Record<string, string>, body: Buffer): MockRequest {
+  const { url, path, rawQuery } = parseTarget(req.url ?? '/', headers.host);
+  return { method: (req.method ?? 'GET').toUpperCase(), url, path, rawQuery, headers, body };
+}
+
+// Node adds Date (cached per second) and keep-alive itself; a string body goes out with the
+// head in one write.
 function send(res: ServerResponse, answer: MockResponse, close: boolean): void {
-  const body = Buffer.from(answer.body, 'utf8');
-  const headers: Record<string, string | number> = { ...answer.headers, 'content-length': body.length, date: new Date().toUTCString() };
+  const headers: Record<string, string | number> = answer.headers;
+  headers['content-length'] = Buffer.byteLength(answer.body, 'utf8');
   if (close) headers.connection = 'close';
   res.writeHead(answer.status, headers);
-  res.end(body);
+  res.end(answer.body, 'utf8');
+}
+
+function failure(ctx: MockContext, error: unknown): MockResponse & { requestId: string } {
+  const requestId = newRequestId(ctx.spec, ctx.now());
+  const mockError =
+    error instanceof BodyTooLarge
+      ? new MockError('RequestTooLarge', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`)
+      : error instanceof MockError
+        ? error
+        : new MockError('InternalFailure', 'The mock STS failed to read the request.', error instanceof Error ? error.message : 'unknown');
+  const answer = errorResponse(ctx.spec, mockError, requestId) as MockResponse & { requestId: string };
+  answer.requestId = requestId;
+  return answer;
+}
+
+function logEntry(req: IncomingMessage, time: string, started: bigint, path: string, answer: MockResponse & { requestId: string }): MockRequestLog {
+  // Built field by field in the order the log has always had (no spread copies on the hot path).
+  const entry = { time, requestId: answer.requestId } as MockRequestLog;
+  const remote = req.socket.remoteAddress;
+  if (remote) entry.remote = remote;
+  entry.method = req.method ?? '?';
+  entry.path = path.slice(0, 200);
+  if (answer.action) entry.action = answer.action.slice(0, 64);
+  if (answer.accessKeyId) entry.accessKeyId = answer.accessKeyId;
+  entry.status = answer.status;
+  if (answer.code) entry.code = answer.code;
+  if (answer.detail) entry.detail = answer.detail.slice(0, 300);
+  entry.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return entry;
+}
+
+/**
+ * Answers held until the event loop has read every request that was ready, then written together:
+ * a client waiting on many connections is woken once per batch instead of once per answer (on
+ * loopback the sender pays for that wake-up).
+ */
+class WriteBatch {
+  private queue: Array<() => void> = [];
+  private scheduled = false;
+  private readonly flush = () => {
+    const queue = this.queue;
+    this.queue = [];
+    this.scheduled = false;
+    for (const write of queue) {
+      try {
+        write();
+      } catch {
+        // that answer's socket is unusable; the others still go out
+      }
+    }
+  };
+
+  add(write: () => void): void {
+    this.queue.push(write);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flush);
+    }
+  }
 }
 
 export function createMockServer(ctx: MockContext, onRequest?: (entry: MockRequestLog) => void): Server {
+  const batch = new WriteBatch();
   const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
     const started = process.hrtime.bigint();
-    const time = new Date().toISOString();
-    void (async () => {
-      let answer: MockResponse & { requestId: string };
-      let close = false;
-      let path = '/';
-      try {
-        const body = await readBody(req);
-        const mockRequest = toMockRequest(req, body);
-        path = mockRequest.path;
-        answer = await handleRequest(ctx, mockRequest);
-      } catch (error) {
-        const requestId = newRequestId(ctx.spec, ctx.now());
-        const mockError =
-          error instanceof BodyTooLarge
-            ? new MockError('RequestTooLarge', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`)
-            : error instanceof MockError
-              ? error
-              : new MockError('InternalFailure', 'The mock STS failed to read the request.', error instanceof Error ? error.message : 'unknown');
-        close = error instanceof BodyTooLarge;
-        answer = { ...errorResponse(ctx.spec, mockError, requestId), requestId };
-      }
-      if (!res.headersSent && !res.destroyed) send(res, answer, close);
-      if (close) res.on('finish', () => req.socket.destroy());
-      onRequest?.({
-        time,
-        requestId: answer.requestId,
-        ...(req.socket.remoteAddress ? { remote: req.socket.remoteAddress } : {}),
-        method: req.method ?? '?',
-        path: path.slice(0, 200),
-        ...(answer.action ? { action: answer.action.slice(0, 64) } : {}),
-        ...(answer.accessKeyId ? { accessKeyId: answer.accessKeyId } : {}),
-        status: answer.status,
-        ...(answer.code ? { code: answer.code } : {}),
-        ...(answer.detail ? { detail: answer.detail.slice(0, 300) } : {}),
-        durationMs: Number(process.hrtime.bigint() - started) / 1e6,
+    const time = onRequest ? new Date().toISOString() : '';
+    let path = '/';
+    const finish = (answer: MockResponse & { requestId: string }, close: boolean) =>
+      batch.add(() => {
+        try {
+          if (!res.headersSent && !res.destroyed) send(res, answer, close);
+          if (close) res.on('finish', () => req.socket.destroy());
+          if (onRequest) onRequest(logEntry(req, time, started, path, answer));
+        } catch {
+          if (!res.headersSent) res.writeHead(500).end();
+        }
       });
-    })().catch(() => {
-      if (!res.headersSent) res.writeHead(500).end();
+    const headers = collectHeaders(req.rawHeaders);
+    readBody(req, headers['content-length'], (error, body) => {
+      try {
+        if (error) return finish(failure(ctx, error), error instanceof BodyTooLarge);
+        const mockRequest = toMockRequest(req, headers, body!);
+        path = mockRequest.path;
+        handleRequest(ctx, mockRequest).then(
+          (answer) => finish(answer, false),
+          (failed: unknown) => finish(failure(ctx, failed), false),
+        ).catch(() => {
+          if (!res.headersSent) res.writeHead(500).end();
+        });
+      } catch (caught) {
+        finish(failure(ctx, caught), false);
+      }
     });
   });
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {

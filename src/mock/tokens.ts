@@ -1,8 +1,9 @@
 // Stateless session tokens: the claims sealed with AES-256-GCM under a key derived from the
 // signing key, so any worker or instance sharing that key can open them. The temporary secret
 // is never in the token: it is re-derived as HMAC(secretKey, accessKeyId).
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, randomInt } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { encodeWith, type MockKeys } from './keys.js';
+import { randomBytesPooled, randomString } from './random.js';
 import type { KeyShape } from './flavors.js';
 
 export interface SessionClaims {
@@ -28,9 +29,7 @@ const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
 export function randomKey(shape: KeyShape): string {
-  let out = shape.prefix;
-  while (out.length < shape.length) out += shape.alphabet[randomInt(shape.alphabet.length)];
-  return out;
+  return randomString(shape.prefix, shape.alphabet, shape.length);
 }
 
 export function deriveSecret(keys: MockKeys, accessKeyId: string, shape: KeyShape): string {
@@ -39,10 +38,11 @@ export function deriveSecret(keys: MockKeys, accessKeyId: string, shape: KeyShap
 }
 
 export function sealToken(keys: MockKeys, claims: SessionClaims): string {
-  const iv = randomBytes(IV_BYTES);
+  const iv = randomBytesPooled(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', keys.tokenKey, iv);
-  const sealed = Buffer.concat([cipher.update(JSON.stringify(claims), 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64');
+  const sealed = cipher.update(JSON.stringify(claims), 'utf8');
+  const rest = cipher.final(); // empty for GCM, kept for form
+  return Buffer.concat([iv, sealed, rest, cipher.getAuthTag()]).toString('base64');
 }
 
 /** The claims of a token this key sealed, or null for anything else (garbage, truncated, foreign). */

@@ -4,18 +4,26 @@ import type { FlavorSpec } from './flavors.js';
 /** An element: a name and either text or child elements (null children are skipped). */
 export type XmlNode = readonly [name: string, content: string | ReadonlyArray<XmlNode | null>];
 
+const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const SPECIAL = /[&<>"']/;
+// XML 1.0 cannot carry most control characters even escaped: they are dropped rather than emit a broken document.
+const UNWRITABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const UNWRITABLE_ALL = new RegExp(UNWRITABLE.source, 'g');
+
+// Most values (ids, keys, dates) need neither step: test before replacing.
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+  return SPECIAL.test(text) ? text.replace(/[&<>"']/g, (c) => ENTITIES[c]!) : text;
 }
 
-// XML 1.0 cannot carry most control characters even escaped: drop them rather than emit a broken document.
 function clean(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '');
+  return UNWRITABLE.test(text) ? text.replace(UNWRITABLE_ALL, '') : text;
 }
 
-export function renderNode([name, content]: XmlNode): string {
+export function renderNode(node: XmlNode): string {
+  const [name, content] = node;
   if (typeof content === 'string') return `<${name}>${escapeXml(clean(content))}</${name}>`;
-  const inner = content.filter((c): c is XmlNode => c !== null).map(renderNode).join('');
+  let inner = '';
+  for (const child of content) if (child !== null) inner += renderNode(child);
   return `<${name}>${inner}</${name}>`;
 }
 

@@ -21,6 +21,7 @@ export function uriDecode(text: string): string {
  * segment of the (already encoded) path encoded once more, as botocore and the JS SDK do.
  */
 export function canonicalPath(path: string): string {
+  if (path === '/') return path; // every STS request
   const segments: string[] = [];
   for (const segment of path.split('/')) {
     if (segment === '' || segment === '.') continue;
@@ -66,14 +67,25 @@ export function headersToSign(headers: Record<string, string>): string[] {
 
 /** `name:value\n` for each signed header; values trimmed, inner runs of spaces folded to one. */
 export function canonicalHeaders(headers: Record<string, string>, signedHeaders: readonly string[]): string {
-  const byName = new Map<string, string[]>();
-  for (const [name, value] of Object.entries(headers)) {
+  // Only the signed headers' values are normalised; names in any case, repeated names joined in order.
+  const byName = new Map<string, string | null>();
+  for (const name of signedHeaders) byName.set(name, null);
+  for (const name of Object.keys(headers)) {
     const lower = name.toLowerCase();
-    const list = byName.get(lower) ?? [];
-    list.push(String(value).trim().replace(/\s+/g, ' '));
-    byName.set(lower, list);
+    if (!byName.has(lower)) continue;
+    const seen = byName.get(lower);
+    const value = normaliseValue(String(headers[name]));
+    byName.set(lower, seen === null || seen === undefined ? value : `${seen},${value}`);
   }
-  return signedHeaders.map((name) => `${name}:${(byName.get(name) ?? []).join(',')}\n`).join('');
+  let out = '';
+  for (const name of signedHeaders) out += `${name}:${byName.get(name) ?? ''}\n`;
+  return out;
+}
+
+// Trim, then fold each run of whitespace to one space; a value with no whitespace but single spaces is kept as is.
+function normaliseValue(value: string): string {
+  const trimmed = value.trim();
+  return /\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 export function sha256Hex(data: string | Uint8Array): string {

@@ -4,6 +4,7 @@ import { canonicalRequest, payloadHash } from './canonical.js';
 import { ALGORITHM, AMZ_DATE_HEADER, CONTENT_SHA256_HEADER, QUERY, SECURITY_TOKEN_HEADER } from './constants.js';
 import { parseAmzDate, type CredentialScope, type SignableRequest } from './request.js';
 import { stringToSign } from './sign.js';
+import { urlParts } from './urlParts.js';
 import { cachedSigningKey, signString } from './signingKey.js';
 
 export interface ParsedSignature {
@@ -25,8 +26,11 @@ export type SignatureProblem = { kind: 'missing'; message: string } | { kind: 'i
 
 export type ParseResult = { ok: true; value: ParsedSignature } | { ok: false; problem: SignatureProblem };
 
+/** The first header named `name` (lower case) in any case; lower-casing only names of the right length. */
 function header(headers: Record<string, string>, name: string): string | undefined {
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === name) return value;
+  for (const key in headers) {
+    if (key.length === name.length && (key === name || key.toLowerCase() === name) && Object.prototype.hasOwnProperty.call(headers, key)) return headers[key];
+  }
   return undefined;
 }
 
@@ -43,9 +47,12 @@ function parseCredential(text: string): { accessKeyId: string; scope: Credential
 
 /** Reads the signature from the `Authorization` header, else from a presigned query. */
 export function parseSignature(request: SignableRequest): ParseResult {
-  const url = new URL(request.url);
   const authorization = header(request.headers, 'authorization');
-  if (authorization !== undefined) return parseAuthorizationHeader(authorization, request.headers);
+  if (authorization !== undefined) {
+    urlParts(request.url); // an unparseable URL throws here, whichever way the request is signed
+    return parseAuthorizationHeader(authorization, request.headers);
+  }
+  const url = new URL(request.url);
   if (url.searchParams.has(QUERY.signature) || url.searchParams.has(QUERY.algorithm)) return parsePresigned(url);
   return { ok: false, problem: { kind: 'missing', message: 'Request is missing Authentication Token' } };
 }
@@ -59,31 +66,25 @@ function parseAuthorizationHeader(authorization: string, headers: Record<string,
     const eq = part.indexOf('=');
     if (eq !== -1) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
   }
-  const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((name) => !fields.get(name));
-  if (missing.length > 0) {
+  const credentialText = fields.get('Credential');
+  const signedHeadersText = fields.get('SignedHeaders');
+  const signature = fields.get('Signature');
+  if (!credentialText || !signedHeadersText || !signature) {
+    const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((name) => !fields.get(name));
     return incomplete(`Authorization header requires ${missing.map((m) => `'${m}'`).join(', ')} parameter(s). Authorization=${ALGORITHM}`);
   }
-  const credential = parseCredential(fields.get('Credential')!);
+  const credential = parseCredential(credentialText);
   if (!credential) return incomplete('Credential should be scoped to a valid date, region, service and aws4_request.');
   const amzDate = header(headers, AMZ_DATE_HEADER);
   if (!amzDate) return incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   const requestTime = parseAmzDate(amzDate);
   if (!requestTime) return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
-  const signedHeaders = fields.get('SignedHeaders')!.split(';');
+  const signedHeaders = signedHeadersText.split(';');
   if (!signedHeaders.includes('host')) return incomplete("'Host' must be a signed header.");
   const sessionToken = header(headers, SECURITY_TOKEN_HEADER);
-  return {
-    ok: true,
-    value: {
-      ...credential,
-      signedHeaders,
-      signature: fields.get('Signature')!,
-      amzDate,
-      requestTime,
-      presigned: false,
-      ...(sessionToken !== undefined ? { sessionToken } : {}),
-    },
-  };
+  const value: ParsedSignature = { accessKeyId: credential.accessKeyId, scope: credential.scope, signedHeaders, signature, amzDate, requestTime, presigned: false };
+  if (sessionToken !== undefined) value.sessionToken = sessionToken;
+  return { ok: true, value };
 }
 
 function parsePresigned(url: URL): ParseResult {
@@ -119,7 +120,7 @@ function parsePresigned(url: URL): ParseResult {
 
 /** Recomputes the signature of `request` with `secretAccessKey`; true when it matches. */
 export function verifySignature(request: SignableRequest, parsed: ParsedSignature, secretAccessKey: string): boolean {
-  const url = new URL(request.url);
+  const url = urlParts(request.url);
   const explicitHash = parsed.presigned ? undefined : header(request.headers, CONTENT_SHA256_HEADER);
   const canonical = canonicalRequest({
     method: request.method,
