@@ -19,3 +19,20 @@ export function formatRequestLog(entry: MockRequestLog, format: 'text' | 'json')
   ];
   return redact(parts.filter((p) => p !== null).join(' ')).replace(/[\r\n]+/g, ' ');
 }
+
+/**
+ * An `onRequest` that formats each entry and hands `write` every line of one event-loop turn in a
+ * single string: the mock answers in batches, so its log costs one write per batch, not one per request.
+ */
+export function requestLogWriter(write: (lines: string) => void, format: 'text' | 'json'): (entry: MockRequestLog) => void {
+  let pending = '';
+  const flush = () => {
+    const lines = pending;
+    pending = '';
+    write(lines);
+  };
+  return (entry) => {
+    if (pending === '') queueMicrotask(flush);
+    pending += `${formatRequestLog(entry, format)}\n`;
+  };
+}

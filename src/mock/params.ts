@@ -20,6 +20,7 @@ export function decodeForm(text: string, plusIsSpace: boolean, into: Map<string,
 }
 
 function decodeComponent(text: string, plusIsSpace: boolean): string {
+  if (!text.includes('%') && !(plusIsSpace && text.includes('+'))) return text; // nothing to decode
   try {
     return decodeURIComponent(plusIsSpace ? text.replace(/\+/g, ' ') : text);
   } catch {

@@ -5,6 +5,7 @@ import { randomFillSync } from 'node:crypto';
 const POOL_BYTES = 4096;
 const pool = Buffer.alloc(POOL_BYTES);
 let offset = POOL_BYTES;
+const LATIN1 = /^[\x00-\xff]*$/;
 
 function take(): number {
   if (offset === POOL_BYTES) {
@@ -30,10 +31,22 @@ export function randomString(prefix: string, alphabet: string, length: number): 
   const size = alphabet.length;
   if (size === 0 || size > 256) throw new RangeError(`An alphabet of ${size} characters cannot be drawn from bytes.`);
   const limit = 256 - (256 % size);
-  let out = prefix;
-  while (out.length < length) {
-    const byte = take();
-    if (byte < limit) out += alphabet[byte % size];
+  const count = length - prefix.length;
+  if (count <= 0) return prefix;
+  if (!LATIN1.test(alphabet)) {
+    let out = prefix;
+    while (out.length < length) {
+      const byte = take();
+      if (byte < limit) out += alphabet[byte % size];
+    }
+    return out;
   }
-  return out;
+  // Latin-1 alphabets (every flavor's): one byte per character, decoded once.
+  const chars = Buffer.allocUnsafe(count);
+  for (let i = 0; i < count; ) {
+    const byte = take();
+    if (byte < limit) chars[i++] = alphabet.charCodeAt(byte % size);
+  }
+  return prefix + chars.toString('latin1');
 }
+

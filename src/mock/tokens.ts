@@ -32,9 +32,11 @@ export function randomKey(shape: KeyShape): string {
   return randomString(shape.prefix, shape.alphabet, shape.length);
 }
 
+// One HMAC-SHA512 gives the 64 bytes a 40-character secret is drawn from (one MAC per issue or
+// check; it used to take two chained HMAC-SHA256, so secrets differ from older builds for a key).
 export function deriveSecret(keys: MockKeys, accessKeyId: string, shape: KeyShape): string {
-  const mac = createHmac('sha256', keys.secretKey).update(accessKeyId).digest();
-  return shape.prefix + encodeWith(Buffer.concat([mac, createHmac('sha256', keys.secretKey).update(mac).digest()]), shape.alphabet, shape.length - shape.prefix.length);
+  const mac = createHmac('sha512', keys.secretKey).update(accessKeyId).digest();
+  return shape.prefix + encodeWith(mac, shape.alphabet, shape.length - shape.prefix.length);
 }
 
 export function sealToken(keys: MockKeys, claims: SessionClaims): string {

@@ -1,6 +1,6 @@
 // The canonical request of SigV4, one pure function per part, so tests can assert each stage.
-import { createHash } from 'node:crypto';
 import { EMPTY_SHA256, UNSIGNABLE_HEADER_PREFIXES, UNSIGNABLE_HEADERS } from './constants.js';
+import { sha256 } from './sha256.js';
 
 /** RFC 3986 encoding as AWS wants it: everything but `A-Za-z0-9-_.~` is percent-encoded. */
 export function uriEncode(text: string): string {
@@ -89,7 +89,7 @@ function normaliseValue(value: string): string {
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return sha256(data, 'hex');
 }
 
 export function payloadHash(body: string | Uint8Array | undefined): string {

@@ -1,7 +1,8 @@
 // The SigV4 signing key, derived by an HMAC chain and cached per day, region and service.
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { TERMINATOR } from './constants.js';
 import type { CredentialScope } from './request.js';
+import { sha256 } from './sha256.js';
 
 function hmac(key: string | Buffer, data: string): Buffer {
   return createHmac('sha256', key).update(data, 'utf8').digest();
@@ -19,7 +20,7 @@ const MAX_CACHED_KEYS = 64;
 const cache = new Map<string, Buffer>();
 
 export function cachedSigningKey(secretAccessKey: string, scope: CredentialScope): Buffer {
-  const secretHash = createHash('sha256').update(secretAccessKey).digest('base64');
+  const secretHash = sha256(secretAccessKey, 'base64');
   // JSON, not '/'-joined: region 'a/b' + service 'c' must not share an entry with region 'a' + service 'b/c'.
   const cacheKey = JSON.stringify([secretHash, scope.date, scope.region, scope.service]);
   const hit = cache.get(cacheKey);
