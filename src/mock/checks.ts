@@ -58,11 +58,11 @@ export function members(params: Params, prefix: string, suffix = ''): string[] {
   const start = `${prefix}.member.`;
   let re: RegExp | undefined;
   const found: Array<[number, string]> = [];
-  for (const [name, value] of params) {
+  for (const name of params.keys()) {
     if (!name.startsWith(start)) continue; // most requests have no members at all: no regex, no sort
     re ??= new RegExp(`^${prefix}\\.member\\.(\\d{1,3})${suffix.replace(/\./g, '\\.')}$`);
     const m = re.exec(name);
-    if (m) found.push([Number(m[1]), value]);
+    if (m) found.push([Number(m[1]), params.get(name)!]);
   }
   return found.length === 0 ? [] : found.sort((a, b) => a[0] - b[0]).map(([, value]) => value);
 }

@@ -83,11 +83,29 @@ const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 const BASE64 = `${MIXED_ALNUM}+/`;
 const AWS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
+export interface RoleArnParts {
+  readonly scheme: string;
+  readonly partition: string;
+  readonly account: string;
+  readonly path: string;
+  readonly name: string;
+}
+
+// Each AssumeRole splits its role ARN twice or more; the same few ARNs come back again and again.
+const MAX_SPLIT_ARNS = 1024;
+const splitArns = new Map<string, RoleArnParts | null>();
+
 /** `arn:aws:iam::123:role/path/name` → parts, or null. */
-export function splitRoleArn(arn: string): { scheme: string; partition: string; account: string; path: string; name: string } | null {
+export function splitRoleArn(arn: string): RoleArnParts | null {
+  const known = splitArns.get(arn);
+  if (known !== undefined) return known;
   const m = /^(arn|urn):([^:]*):iam::([^:]*):role(\/.*\/|\/)([^/]+)$/.exec(arn);
-  if (!m) return null;
-  return { scheme: m[1]!, partition: m[2]!, account: m[3]!, path: m[4]!, name: m[5]! };
+  const parts = m ? Object.freeze({ scheme: m[1]!, partition: m[2]!, account: m[3]!, path: m[4]!, name: m[5]! }) : null;
+  if (arn.length <= 2048) {
+    if (splitArns.size >= MAX_SPLIT_ARNS) splitArns.clear();
+    splitArns.set(arn, parts);
+  }
+  return parts;
 }
 
 const base = {

@@ -61,16 +61,21 @@ function parseAuthorizationHeader(authorization: string, headers: Record<string,
   const space = authorization.indexOf(' ');
   const algorithm = space === -1 ? authorization : authorization.slice(0, space);
   if (algorithm !== ALGORITHM) return incomplete(`Unsupported AWS 'algorithm': '${algorithm}'`);
-  const fields = new Map<string, string>();
+  // `Name=value` fields separated by commas; the last of a repeated name counts.
+  let credentialText: string | undefined;
+  let signedHeadersText: string | undefined;
+  let signature: string | undefined;
   for (const part of authorization.slice(space + 1).split(',')) {
     const eq = part.indexOf('=');
-    if (eq !== -1) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+    if (eq === -1) continue;
+    const name = part.slice(0, eq).trim();
+    if (name === 'Credential') credentialText = part.slice(eq + 1).trim();
+    else if (name === 'SignedHeaders') signedHeadersText = part.slice(eq + 1).trim();
+    else if (name === 'Signature') signature = part.slice(eq + 1).trim();
   }
-  const credentialText = fields.get('Credential');
-  const signedHeadersText = fields.get('SignedHeaders');
-  const signature = fields.get('Signature');
   if (!credentialText || !signedHeadersText || !signature) {
-    const missing = ['Credential', 'SignedHeaders', 'Signature'].filter((name) => !fields.get(name));
+    const given = { Credential: credentialText, SignedHeaders: signedHeadersText, Signature: signature };
+    const missing = (['Credential', 'SignedHeaders', 'Signature'] as const).filter((name) => !given[name]);
     return incomplete(`Authorization header requires ${missing.map((m) => `'${m}'`).join(', ')} parameter(s). Authorization=${ALGORITHM}`);
   }
   const credential = parseCredential(credentialText);

@@ -11,6 +11,10 @@ import { signingService, type Action } from './types.js';
 
 const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
 const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
+// Constraint shapes, built once (not per request).
+const EXTERNAL_ID = { pattern: limits.externalId.charset, patternText: '[\\w+=,.@:\\/-]*' };
+const SERIAL_NUMBER = { pattern: limits.serialNumber.charset, patternText: '[\\w+=/:,.@-]*' };
+const TOKEN_CODE = { secret: true, pattern: /^\d*$/, patternText: '[\\d]*' };
 
 export const assumeRole: Action = async (ctx, req, params) => {
   const { spec } = ctx;
@@ -27,11 +31,11 @@ export const assumeRole: Action = async (ctx, req, params) => {
   checkSessionName(v, session);
   const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, 3600);
   const e = limits.externalId;
-  v.length('externalId', params.get('ExternalId'), e.min, e.max, { pattern: e.charset, patternText: '[\\w+=,.@:\\/-]*' });
+  v.length('externalId', params.get('ExternalId'), e.min, e.max, EXTERNAL_ID);
   const serialNumber = params.get('SerialNumber');
   const tokenCode = params.get('TokenCode');
-  v.length('serialNumber', serialNumber, limits.serialNumber.min, limits.serialNumber.max, { pattern: limits.serialNumber.charset, patternText: '[\\w+=/:,.@-]*' });
-  v.length('tokenCode', tokenCode, 6, 6, { secret: true, pattern: /^\d*$/, patternText: '[\\d]*' });
+  v.length('serialNumber', serialNumber, limits.serialNumber.min, limits.serialNumber.max, SERIAL_NUMBER);
+  v.length('tokenCode', tokenCode, 6, 6, TOKEN_CODE);
   v.throwIfAny();
   const packed = checkSessionPolicies(v, params);
 
