@@ -11,11 +11,20 @@ function json(body: unknown): MockResponse {
   return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
 }
 
+const DISCOVERY = '/.well-known/openid-configuration';
+const JWKS = '/jwks.json';
+const TOKEN = '/oidc/token';
+
+/** Whether `path` is one of the routes handleOidc answers (a cheap test before an async call). */
+export function isOidcPath(path: string): boolean {
+  return path === DISCOVERY || path === JWKS || path === TOKEN;
+}
+
 /** Answers an OIDC route, or returns null when `req` is not one. */
 export async function handleOidc(ctx: MockContext, req: MockRequest): Promise<MockResponse | null> {
-  if (req.method === 'GET' && req.path === '/.well-known/openid-configuration') return json(discoveryDocument(ctx.issuer()));
-  if (req.method === 'GET' && req.path === '/jwks.json') return json({ keys: [ctx.providers.ownJwk] });
-  if (req.path !== '/oidc/token') return null;
+  if (req.method === 'GET' && req.path === DISCOVERY) return json(discoveryDocument(ctx.issuer()));
+  if (req.method === 'GET' && req.path === JWKS) return json({ keys: [ctx.providers.ownJwk] });
+  if (req.path !== TOKEN) return null;
   if (req.method !== 'POST') throw new MockError('MethodNotAllowed', 'POST a form (sub=…, aud=…, expires_in=…) to /oidc/token.');
 
   const fields = new Map<string, string>();

@@ -7,7 +7,7 @@ import { getCallerIdentity } from './actions/getCallerIdentity.js';
 import { getSessionToken } from './actions/getSessionToken.js';
 import { AWS_ERROR_STATUS, MockError } from './errors.js';
 import { errorFor, type FlavorSpec, type StsAction } from './flavors.js';
-import { handleOidc } from './oidcEndpoints.js';
+import { handleOidc, isOidcPath } from './oidcEndpoints.js';
 import { isFormRequest, readParams } from './params.js';
 import { randomBytesPooled } from './random.js';
 import { listBuckets, S3Refusal } from './s3.js';
@@ -82,7 +82,7 @@ async function sts(ctx: MockContext, req: MockRequest, requestId: string): Promi
 export async function handleRequest(ctx: MockContext, req: MockRequest): Promise<MockResponse & { requestId: string }> {
   const requestId = newRequestId(ctx.spec, ctx.now());
   try {
-    const oidc = await handleOidc(ctx, req);
+    const oidc = isOidcPath(req.path) ? await handleOidc(ctx, req) : null;
     if (oidc) return withId(oidc, requestId);
     if (ctx.spec.getIsS3 && req.method === 'GET') {
       const out = listBuckets(ctx, req);
