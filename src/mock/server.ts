@@ -135,25 +135,35 @@ function logEntry(req: IncomingMessage, time: string, started: bigint, path: str
 /**
  * Answers held until the event loop has read every request that was ready, then written together:
  * a client waiting on many connections is woken once per batch instead of once per answer (on
- * loopback the sender pays for that wake-up).
+ * loopback the sender pays for that wake-up). Each write may return work to run once every answer
+ * of the batch is out (the log), so the writes follow each other as closely as they can.
  */
 class WriteBatch {
-  private queue: Array<() => void> = [];
+  private queue: Array<() => (() => void) | undefined> = [];
   private scheduled = false;
   private readonly flush = () => {
     const queue = this.queue;
     this.queue = [];
     this.scheduled = false;
+    const afterwards: Array<() => void> = [];
     for (const write of queue) {
       try {
-        write();
+        const then = write();
+        if (then) afterwards.push(then);
       } catch {
         // that answer's socket is unusable; the others still go out
       }
     }
+    for (const then of afterwards) {
+      try {
+        then();
+      } catch {
+        // a failing log callback loses its own line only
+      }
+    }
   };
 
-  add(write: () => void): void {
+  add(write: () => (() => void) | undefined): void {
     this.queue.push(write);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -173,10 +183,12 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
         try {
           if (!res.headersSent && !res.destroyed) send(res, answer, close);
           if (close) res.on('finish', () => req.socket.destroy());
-          if (onRequest) onRequest(logEntry(req, time, started, path, answer));
         } catch {
           if (!res.headersSent) res.writeHead(500).end();
         }
+        if (!onRequest) return undefined;
+        const entry = logEntry(req, time, started, path, answer);
+        return () => onRequest(entry);
       });
     const headers = collectHeaders(req.rawHeaders);
     readBody(req, headers['content-length'], (error, body) => {
