@@ -5,8 +5,8 @@
 // `wrk` (one thread) when it is on PATH, else undici from this process. On a small machine the
 // generator shares the cores with the servers, so it must cost as little as possible per request.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { signRequest } from '../dist/index.js';
@@ -98,6 +98,26 @@ function loadWrk(url, body, headers, ms) {
 }
 
 const useWrk = process.env.BENCH_LOAD !== 'undici' && onPath('wrk');
+
+// How busy the whole machine was during a window (servers, generator and anything else), from
+// /proc/stat on Linux; null elsewhere. Shows whether a rate was limited by the cores themselves.
+function cpuTimes() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = fields[3] + (fields[4] ?? 0);
+    return { idle, total: fields.slice(0, 8).reduce((sum, n) => sum + n, 0) };
+  } catch {
+    return null;
+  }
+}
+
+async function measure(url, body, headers, ms) {
+  const before = cpuTimes();
+  const rate = await load(url, body, headers, ms);
+  const after = cpuTimes();
+  const busy = before && after && after.total > before.total ? 1 - (after.idle - before.idle) / (after.total - before.total) : null;
+  return { rate, busy };
+}
 const load = useWrk ? loadWrk : loadUndici;
 
 const bareServer = `
@@ -145,12 +165,17 @@ async function main() {
     two: await startServer([bin, 'serve', '--port', '0', '--workers', '2', '--log', 'json']),
   };
   const rates = { bare: [], one: [], two: [] };
+  const busy = { bare: [], one: [], two: [] };
   try {
     const headers = Object.fromEntries(Object.entries(targets).map(([name, t]) => [name, signedHeaders(t.url)]));
     // warm-up: JIT, connection set-up and every worker listening; discarded
     for (const [name, t] of Object.entries(targets)) await load(t.url, body, headers[name], Math.min(windowMs, 2000));
     for (let round = 0; round < rounds; round++) {
-      for (const [name, t] of Object.entries(targets)) rates[name].push(await load(t.url, body, headers[name], windowMs));
+      for (const [name, t] of Object.entries(targets)) {
+        const m = await measure(t.url, body, headers[name], windowMs);
+        rates[name].push(m.rate);
+        if (m.busy !== null) busy[name].push(m.busy);
+      }
     }
   } finally {
     await Promise.all(Object.values(targets).map((t) => t.stop()));
@@ -159,11 +184,15 @@ async function main() {
   const ofBare = perRound((i) => rates.one[i] / rates.bare[i]);
   const gain = perRound((i) => rates.two[i] / rates.one[i] - 1);
   const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
-  const generator = useWrk ? 'wrk (1 thread)' : 'undici in the bench process (no wrk on PATH)';
+  const generator = useWrk ? 'wrk (1 thread)' : `undici in the bench process (${process.env.BENCH_LOAD === 'undici' ? 'BENCH_LOAD=undici' : 'no wrk on PATH'})`;
   console.log(`throughput, ${concurrency} connections, median of ${rounds} interleaved ${windowMs} ms windows, load from ${generator}:`);
   console.log(`  bare node:http            ${median(rates.bare).toFixed(0).padStart(7)} req/s`);
   console.log(`  sts-cli serve             ${median(rates.one).toFixed(0).padStart(7)} req/s  ${(ofBare * 100).toFixed(0)}% of bare node:http (goal >= 30%)`);
   console.log(`  sts-cli serve --workers 2 ${median(rates.two).toFixed(0).padStart(7)} req/s  ${pct(gain)} over 1 worker (goal >= +60%)`);
+  if (busy.bare.length > 0) {
+    const shown = (name) => `${(median(busy[name]) * 100).toFixed(0)}%`;
+    console.log(`  machine CPU busy while loaded (${availableParallelism()} cores, generator included): bare ${shown('bare')}, 1 worker ${shown('one')}, 2 workers ${shown('two')}`);
+  }
 }
 
 try {
