@@ -4,6 +4,8 @@
 // under the same load (one pre-signed AssumeRole replayed) from the lightest generator at hand:
 // `wrk` (one thread) when it is on PATH, else undici from this process. On a small machine the
 // generator shares the cores with the servers, so it must cost as little as possible per request.
+// Knobs: BENCH_RUNS (start-up spawns), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows),
+// BENCH_LOAD=undici (skip wrk).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
