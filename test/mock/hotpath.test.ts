@@ -1,0 +1,46 @@
+// The mock's hot-path helpers: pooled random strings and the batched request log.
+import { describe, expect, it } from 'vitest';
+import { formatRequestLog, requestLogWriter, type MockRequestLog } from '../../src/mock/index.js';
+import { randomBytesPooled, randomString } from '../../src/mock/random.js';
+
+const entry = (requestId: string): MockRequestLog => ({ time: '2026-01-01T00:00:00.000Z', requestId, method: 'POST', path: '/', action: 'AssumeRole', status: 200, durationMs: 0.5 });
+
+describe('pooled randomness', () => {
+  it('draws only from the alphabet, after the prefix, at the asked length', () => {
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+    const seen = new Set<string>();
+    for (let i = 0; i < 2000; i++) {
+      const key = randomString('ASIA', alphabet, 20);
+      expect(key).toMatch(/^ASIA[A-Z0-9]{16}$/);
+      seen.add(key);
+    }
+    expect(seen.size).toBe(2000);
+    // Every character of a 36-letter alphabet turns up (rejection sampling keeps none out).
+    const chars = new Set([...Array.from({ length: 500 }, () => randomString('', alphabet, 16)).join('')]);
+    expect(chars.size).toBe(36);
+  });
+
+  it('hands out fresh bytes each call, also across a pool refill', () => {
+    const ivs = new Set(Array.from({ length: 1000 }, () => randomBytesPooled(12).toString('hex')));
+    expect(ivs.size).toBe(1000);
+  });
+
+  it('refuses alphabets bytes cannot draw from', () => {
+    expect(() => randomString('', '', 4)).toThrow(RangeError);
+  });
+});
+
+describe('requestLogWriter', () => {
+  it('writes the lines of one turn in one call, each as formatRequestLog renders it', async () => {
+    const writes: string[] = [];
+    const log = requestLogWriter((lines) => writes.push(lines), 'json');
+    log(entry('a'));
+    log(entry('b'));
+    expect(writes).toEqual([]);
+    await Promise.resolve();
+    expect(writes).toEqual([`${formatRequestLog(entry('a'), 'json')}\n${formatRequestLog(entry('b'), 'json')}\n`]);
+    log(entry('c'));
+    await Promise.resolve();
+    expect(writes[1]).toBe(`${formatRequestLog(entry('c'), 'json')}\n`);
+  });
+});
