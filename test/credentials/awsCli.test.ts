@@ -15,14 +15,16 @@ describe.skipIf(skipWithout(awsCliV2()))('AWS CLI v2 reads what sts-cli wrote', 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const credentialsFile = join(dir, 'credentials');
   const configFile = join(dir, 'config');
+  // An hour ahead: the AWS CLI refuses credentials that have already expired.
+  const expiration = new Date(Math.floor(Date.now() / 1000 + 3600) * 1000);
   const result: StsCredentialsResult = {
     credentials: {
       accessKeyId: 'ASIAQWERTYUIOPASDFGH',
       secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
       sessionToken: 'FwoGZXIvYXdzEBYaD+token/with;semicolon#hash==',
-      expiration: new Date('2026-11-23T13:00:00Z'),
+      expiration,
     },
-    expirationText: '2026-11-23T13:00:00Z',
+    expirationText: expiration.toISOString().replace('.000Z', 'Z'),
   };
   const aws = (args: string[]) =>
     execFileSync(AWS_CLI_V2, args, {
