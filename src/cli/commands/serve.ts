@@ -4,7 +4,7 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../errors.js';
-import { formatRequestLog, startMockSts, type MockStsOptions } from '../../mock/index.js';
+import { requestLogWriter, startMockSts, type MockStsOptions } from '../../mock/index.js';
 import type { CliContext } from '../context.js';
 import type { Flags } from '../requestOptions.js';
 
@@ -39,7 +39,8 @@ export async function run(flags: Flags, ctx: CliContext): Promise<number> {
     accessKeyId: str(flags.accessKey) ?? 'test',
     secretAccessKey: str(flags.secretKey) ?? 'test',
     authToken: str(flags.authToken) ?? 'test',
-    onRequest: (entry) => process.stderr.write(`${formatRequestLog(entry, logFormat)}\n`),
+    // One stderr write per batch of answers, not one per request.
+    onRequest: requestLogWriter((lines) => process.stderr.write(lines), logFormat),
   };
   const flavor = str(flags.flavor);
   if (flavor) options.flavor = flavor as NonNullable<MockStsOptions['flavor']>;
@@ -68,6 +69,9 @@ export async function run(flags: Flags, ctx: CliContext): Promise<number> {
 
 async function runPrimary(workers: number, signingKey: string, ctx: CliContext): Promise<number> {
   const env = { STS_CLI_SIGNING_KEY: signingKey };
+  // With several workers sharing two cores, V8's parallel GC threads only compete with the other
+  // worker (measured: +4% for 2 workers; a single process is faster without this flag).
+  cluster.setupPrimary({ execArgv: [...process.execArgv, '--single-threaded-gc'] });
   let printed = false;
   let stopping = false;
   const forkOne = () => cluster.fork(env);
