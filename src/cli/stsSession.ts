@@ -1,5 +1,6 @@
 // Opens an STS client for a command: finds who signs (source credentials or an ECS token),
 // resolves endpoint and region, and wires --debug tracing. The only CLI module that loads undici.
+import { setFlagsFromString } from 'node:v8';
 import { configFilePath, credentialsFilePath } from '../credentials/paths.js';
 import { resolveSourceCredentials } from '../credentials/sources.js';
 import { UsageError } from '../errors.js';
@@ -7,6 +8,11 @@ import { createStsClient, type StsClient, type StsClientOptions } from '../sts/c
 import type { CliContext } from './context.js';
 import { transport, type Flags } from './requestOptions.js';
 import { version } from './version.js';
+
+// undici parses HTTP with a WebAssembly module, and V8 optimises it on a background thread that
+// the process then waits for at exit (~70 ms per `sts-cli assume`). A CLI process sends one or two
+// requests, so the baseline compiler alone is the faster choice.
+setFlagsFromString('--liftoff-only');
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
