@@ -44,6 +44,9 @@ const patterns: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
   [/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, () => `${MASK}jwt`],
 ];
 
+// Every pattern above needs one of these: text without them (most log lines) skips the six passes.
+const mayHoldSecret = new RegExp(`${names}|Signature=|eyJ`, 'i');
+
 function decodeSafe(value: string): string {
   try {
     return decodeURIComponent(value);
@@ -58,6 +61,7 @@ export function redact(text: string, known: readonly string[] = []): string {
   for (const secret of known) {
     if (secret && secret.length >= 4) out = out.split(secret).join(mask(secret));
   }
+  if (!mayHoldSecret.test(out)) return out;
   for (const [pattern, replace] of patterns) out = out.replace(pattern, replace as (m: string, ...g: string[]) => string);
   return out;
 }
