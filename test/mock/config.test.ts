@@ -110,6 +110,16 @@ describe('formatRequestLog', () => {
     expect(line).not.toContain('eyJzdWIiOiJjaSJ9');
     expect(JSON.parse(line)).toMatchObject({ status: 400, code: 'InvalidIdentityToken', requestId: 'abc' });
   });
+
+  it('masks secrets a client put in the path, the action or the key id', () => {
+    const hostile = { ...entry, path: '/token/eyJhbGciOiJIUzI1NiJ9.eyJGd29HWlhJdllYZHpFWCJ9.c2lnbmF0dXJl', action: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', accessKeyId: 'X-Amz-Signature=0123456789abcdef0123' };
+    for (const format of ['text', 'json'] as const) {
+      const line = formatRequestLog(hostile, format);
+      expect(line).not.toContain('eyJGd29HWlhJdllYZHpFWCJ9');
+      expect(line).not.toContain('eyJzdWIiOiJ4In0');
+      expect(line).not.toContain('0123456789abcdef0123');
+    }
+  });
 });
 
 describe('TOTP (RFC 6238)', () => {
