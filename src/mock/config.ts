@@ -2,6 +2,7 @@
 // (UsageError, exit 2, naming the offending field). Pure validation in validateMockConfig.
 import { readFile } from 'node:fs/promises';
 import { FileError, UsageError } from '../errors.js';
+import { jsonSyntaxPlace } from './jsonSyntaxPlace.js';
 import type { Flavor, MockConfig, MockOidcTrust, MockRole, MockUser } from './types.js';
 
 const FLAVORS: readonly Flavor[] = ['aws', 'minio', 'ceph', 'ecs'];
@@ -19,7 +20,8 @@ export async function loadMockConfig(path: string): Promise<MockConfig> {
   try {
     data = JSON.parse(text);
   } catch (cause) {
-    throw new FileError(path, `The mock config ${path} is not valid JSON: ${(cause as Error).message}.`, { cause });
+    // Not the parser's message nor the error itself as cause: both quote the input, which may hold a secret.
+    throw new FileError(path, `The mock config ${path} is not valid JSON${jsonSyntaxPlace(cause, text)}.`);
   }
   return validateMockConfig(data, path);
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { FileError } from '../errors.js';
 import { MockError } from './errors.js';
+import { jsonSyntaxPlace } from './jsonSyntaxPlace.js';
 import type { MockKeys } from './keys.js';
 import type { MockOidcProvider } from './types.js';
 
@@ -32,13 +33,21 @@ export async function loadProviders(keys: MockKeys, configured: readonly MockOid
       external.set(p.issuer, createRemoteJWKSet(new URL(p.jwksUrl), { timeoutDuration: 5000 }));
       continue;
     }
+    const cannot = `The JWKS file ${p.jwksFile} of issuer ${p.issuer} cannot be read as a JSON Web Key Set`;
+    let text: string;
+    try {
+      text = await readFile(p.jwksFile!, 'utf8');
+    } catch (cause) {
+      throw new FileError(p.jwksFile!, `${cannot}: ${(cause as Error).message}.`, { cause });
+    }
     let set: JSONWebKeySet;
     try {
-      set = JSON.parse(await readFile(p.jwksFile!, 'utf8')) as JSONWebKeySet;
-      if (!Array.isArray(set.keys)) throw new Error('no "keys" list');
+      set = JSON.parse(text) as JSONWebKeySet;
     } catch (cause) {
-      throw new FileError(p.jwksFile!, `The JWKS file ${p.jwksFile} of issuer ${p.issuer} cannot be read as a JSON Web Key Set: ${(cause as Error).message}.`, { cause });
+      // Not the parser's message nor the error itself as cause: both quote the input, which may hold a private key.
+      throw new FileError(p.jwksFile!, `${cannot}: not valid JSON${jsonSyntaxPlace(cause, text)}.`);
     }
+    if (!Array.isArray(set?.keys)) throw new FileError(p.jwksFile!, `${cannot}: no "keys" list.`);
     external.set(p.issuer, createLocalJWKSet(set));
   }
   return { ownJwk: ownJwk(keys), external };

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileError, UsageError } from '../../src/errors.js';
 import { formatRequestLog, loadMockConfig, startMockSts, validateMockConfig } from '../../src/mock/index.js';
+import { deriveKeys } from '../../src/mock/keys.js';
+import { loadProviders } from '../../src/mock/oidc.js';
 import { totp, verifyTotp } from '../../src/mock/totp.js';
 import { assumeParams, call } from './call.js';
 
@@ -40,6 +42,24 @@ describe('loadMockConfig', () => {
     expect(missing.message).toContain('does not exist');
     const broken = await rejection(loadMockConfig(file('broken.json', '{"users": [')));
     expect([broken.code, broken.exitCode]).toEqual(['ERR_FILE', 5]);
+  });
+
+  it('a syntax error right after a secret names the place, never the text (config and JWKS)', async () => {
+    const secret = 'wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY';
+    const text = `{\n  "users": [{ "accessKeyId": "AKIAX", "secretAccessKey": "${secret}" x }]\n}`;
+    const checks = [
+      await rejection(loadMockConfig(file('leak.json', text))),
+      await rejection(loadMockConfig(file('leak-trailing.json', `{"s": "${secret}"}${secret}`))),
+      await rejection(loadMockConfig(file('leak-token.json', `${secret}`))),
+      await rejection(loadProviders(deriveKeys('k'.repeat(40)), [{ issuer: 'https://idp.test', jwksFile: file('leak-jwks.json', `{"keys":[{"kty":"OKP","d":"${secret}",}]}`) }])),
+    ];
+    for (const error of checks) {
+      expect([error.code, error.exitCode]).toEqual(['ERR_FILE', 5]);
+      for (let i = 0; i + 4 <= secret.length; i++) expect(error.message).not.toContain(secret.slice(i, i + 4));
+      expect((error as { cause?: unknown }).cause).toBeUndefined();
+    }
+    expect(checks[0]!.message).toMatch(/ at line 2, column \d+\.$/);
+    expect(checks[3]!.message).toMatch(/not valid JSON at line 1, column \d+\.$/);
   });
 
   it.each([
