@@ -25,7 +25,7 @@ export const assumeRole: Action = async (ctx, req, params) => {
   }
 
   const roleArn = spec.limits.roleArnRequired ? required(params, 'RoleArn') : params.get('RoleArn');
-  const session = spec.limits.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `minio-${Date.now()}`;
+  const session = spec.limits.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `minio-${ctx.now().getTime()}`;
   const v = new Violations(spec);
   checkRoleArn(v, roleArn);
   checkSessionName(v, session);

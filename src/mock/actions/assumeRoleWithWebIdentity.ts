@@ -38,7 +38,7 @@ function checkOidcTrust(resolved: ResolvedRole, identity: VerifiedIdentity): str
 export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
   const { spec } = ctx;
   const roleArn = spec.limits.roleArnRequired ? required(params, 'RoleArn') : params.get('RoleArn');
-  const session = spec.limits.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `web-${Date.now()}`;
+  const session = spec.limits.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `web-${ctx.now().getTime()}`;
   const token = required(params, 'WebIdentityToken');
   const v = new Violations(spec);
   checkRoleArn(v, roleArn);
