@@ -1,9 +1,8 @@
 // Puts fresh credentials where they were asked for: a profile of the credentials file, or
 // stdout in --format; then one human line on stderr saying what happened.
 import { credentialsFilePath } from '../credentials/paths.js';
-import { holdsLongTermKeys, readProfiles, writeProfile } from '../credentials/store.js';
+import { checkProfileWritable, writeProfile } from '../credentials/store.js';
 import { renderCredentials, type OutputFormat } from '../credentials/formats.js';
-import { ProtectedProfileError } from '../errors.js';
 import type { StsCredentialsResult } from '../sts/types.js';
 import type { CliContext } from './context.js';
 import { timeLeft } from './output.js';
@@ -17,10 +16,8 @@ const str = (value: unknown): string | undefined => (typeof value === 'string' ?
  */
 export async function checkDestination(flags: Flags, ctx: CliContext): Promise<void> {
   const profile = str(flags.profile);
-  if (profile === undefined || flags.force === true) return;
-  const file = credentialsFilePath(ctx.env, ctx.home);
-  const section = (await readProfiles(file)).get(profile);
-  if (section && holdsLongTermKeys(Object.keys(section))) throw new ProtectedProfileError(file, profile);
+  if (profile === undefined) return;
+  await checkProfileWritable(credentialsFilePath(ctx.env, ctx.home), profile, { force: flags.force === true });
 }
 
 export async function deliverCredentials(result: StsCredentialsResult, flags: Flags, ctx: CliContext): Promise<void> {

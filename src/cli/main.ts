@@ -22,8 +22,11 @@ const loaders: Record<string, () => Promise<CommandModule>> = {
 };
 
 async function main(argv: string[]): Promise<number> {
-  const debugRequested = argv.includes('--debug');
-  const colorFlag = !argv.includes('--no-color');
+  // sts-cli's own flags only: after `--` they belong to the command exec runs.
+  const end = argv.indexOf('--');
+  const ownArgs = end === -1 ? argv : argv.slice(0, end);
+  const debugRequested = ownArgs.includes('--debug');
+  const colorFlag = !ownArgs.includes('--no-color');
   const out = await createOutput({
     stdout: process.stdout,
     stderr: process.stderr,
@@ -31,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     debug: debugRequested,
   });
   let exitCode: number = ExitCode.ok;
-  const commandName = argv.find((arg) => !arg.startsWith('-'));
+  const commandName = ownArgs.find((arg) => !arg.startsWith('-'));
   const program = buildProgram(async (name, opts, args) => {
     const module = await loaders[name]!();
     const ctx: CliContext = {
@@ -67,8 +70,8 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and version exit 0; every other commander complaint is bad usage (exit 2), not 1.
-      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return ExitCode.ok;
-      return ExitCode.usage;
+      // --help, --version and `sts-cli help` end with exit code 0; every other complaint is usage.
+      return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     return reportError(out, error);
   }

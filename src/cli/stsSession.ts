@@ -30,6 +30,8 @@ export interface StsSession {
 export async function openStsSession(flags: Flags, ctx: CliContext, options: { signed: boolean; profileFlag?: string }): Promise<StsSession> {
   let auth: StsClientOptions['auth'] = { kind: 'none' };
   let profile: { region?: string; endpointUrl?: string } = {};
+  // Bad flags (--timeout, --endpoint-url) are usage errors (exit 2) whether or not keys exist.
+  transport(flags, ctx);
   let origin = 'no credentials (unsigned)';
   let sourceDetails: Pick<StsSession, 'sourceExpiration' | 'sourceProfile'> = {};
   if (options.signed && str(flags.auth) === 'ecs-token') {

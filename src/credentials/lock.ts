@@ -1,7 +1,7 @@
 // A lock file next to the file it guards, so that concurrent sts-cli PROCESSES take turns:
 // `<file>.lock` is created with O_EXCL and holds "pid host time nonce". A lock whose process is
-// dead (same host) or that is older than STALE_MS is taken over, so a killed process cannot
-// block anyone for more than a few seconds.
+// dead (same host) is taken over at once, and one whose holder cannot be checked (another host,
+// unreadable) once it is older than STALE_MS, so a killed process cannot block anyone.
 import { randomBytes } from 'node:crypto';
 import { link, open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
@@ -17,6 +17,7 @@ export interface LockOptions {
 }
 
 const STALE_MS = 5_000;
+const LIVE_STALE_MS = 30_000;
 const TIMEOUT_MS = 20_000;
 
 function isAlive(pid: number): boolean {
@@ -31,9 +32,13 @@ function isAlive(pid: number): boolean {
 async function isStale(lockPath: string, content: string, staleMs: number): Promise<boolean> {
   const [pid, host] = content.trim().split(' ');
   const pidNumber = Number(pid);
-  if (host === hostname() && Number.isInteger(pidNumber) && pidNumber > 0 && !isAlive(pidNumber)) return true;
   // Age by mtime: an empty lock may be one being written right now, and it is fresh.
-  return Date.now() - (await stat(lockPath)).mtimeMs > staleMs;
+  const age = Date.now() - (await stat(lockPath)).mtimeMs;
+  // On this host the holder's pid decides: a dead holder loses its lock at once, and a live one (a
+  // slow fsync, say) keeps it for LIVE_STALE_MS, long past any write, after which only a reused pid
+  // can explain it. A lock we cannot check (another host) goes by age alone.
+  if (host === hostname() && Number.isInteger(pidNumber) && pidNumber > 0) return !isAlive(pidNumber) || age > LIVE_STALE_MS;
+  return age > staleMs;
 }
 
 // Take a stale lock away by renaming it to a unique name first, so two processes breaking the

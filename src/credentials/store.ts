@@ -6,7 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { FileError, isStsCliError, ProtectedProfileError, UsageError } from '../errors.js';
 import type { TemporaryCredentials } from '../sts/types.js';
 import { toFileError } from './fileError.js';
-import { iniSections } from './ini.js';
+import { iniSections, type IniDocument } from './ini.js';
 import { isoSeconds } from './isoSeconds.js';
 import { withFileLock } from './lock.js';
 import { parseIniFile, readIniFile, readTextFile } from './readIniFile.js';
@@ -20,9 +20,24 @@ export async function readProfiles(path: string): Promise<Map<string, Record<str
 }
 
 /** A section with an access key and no session token holds long-term keys: never overwritten without force. */
-export function holdsLongTermKeys(keys: Iterable<string>): boolean {
+function holdsLongTermKeys(keys: Iterable<string>): boolean {
   const set = new Set(keys);
   return set.has('aws_access_key_id') && !set.has('aws_session_token') && !set.has('aws_security_token');
+}
+
+/** Throws ProtectedProfileError (exit 5) when `profile`'s own keys are long-term ones and `force` is not set. */
+function assertWritable(doc: IniDocument, path: string, profile: string, force: boolean | undefined): void {
+  const section = doc.sections.find((s) => s.name === profile);
+  if (!force && section && holdsLongTermKeys(section.entries.map((e) => e.key))) throw new ProtectedProfileError(path, profile);
+}
+
+/**
+ * The check writeProfile makes under its lock, made early so that a refusal costs no STS call.
+ * A missing file is writable. Throws FileError (exit 5) when unreadable or unparseable.
+ */
+export async function checkProfileWritable(path: string, profile: string, opts: WriteProfileOptions = {}): Promise<void> {
+  const doc = await readIniFile(path);
+  if (doc) assertWritable(doc, path, profile, opts.force);
 }
 
 export interface WriteProfileOptions {
@@ -79,10 +94,7 @@ export async function writeProfile(path: string, profile: string, creds: Tempora
         throw error;
       });
       const doc = parseIniFile(path, (await readTextFile(target)) ?? '');
-      const section = doc.sections.find((s) => s.name === profile);
-      if (!opts.force && section && holdsLongTermKeys(section.entries.map((e) => e.key))) {
-        throw new ProtectedProfileError(path, profile);
-      }
+      assertWritable(doc, path, profile, opts.force);
       const text = spliceSection(doc, profile, {
         set: [
           ['aws_access_key_id', creds.accessKeyId],

@@ -135,10 +135,12 @@ describe('exit codes and messages', () => {
     expect(refused.stderr).not.toContain('wrong-secret-value');
   });
 
-  it('no source credentials is exit 3', async () => {
+  it('no source credentials is exit 3, but a bad flag is still exit 2', async () => {
     const r = await runCli(['assume', '--role-arn', ROLE], { env: { ...home.env, AWS_ENDPOINT_URL_STS: sts.url } });
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
+    expect((await runCli(['assume', '--role-arn', ROLE, '--timeout', 'abc'], { env: home.env })).code).toBe(2);
+    expect((await runCli(['assume', '--role-arn', ROLE, '--endpoint-url', 'ftp://x'], { env: home.env })).code).toBe(2);
   });
 
   it('env: expired or missing profile is exit 3 with nothing on stdout', async () => {
@@ -169,6 +171,14 @@ describe('exit codes and messages', () => {
     expect(readFileSync(home.credentialsFile, 'utf8')).toMatch(/^# my keys\n\[default\]\naws_access_key_id = ASIA/);
   });
 
+  it('keys in [DEFAULT] (inherited by every section) do not make a profile long-term', async () => {
+    mkdirSync(`${home.home}/.aws`, { recursive: true });
+    writeFileSync(home.credentialsFile, '[DEFAULT]\naws_access_key_id = AKIAINHERITED\n\n[dev]\nregion = eu-west-1\n');
+    const r = await runCli(['assume', '--role-arn', ROLE, '--profile', 'dev'], { env });
+    expect(r.stderr).not.toContain('--force');
+    expect(r.code).toBe(0);
+  });
+
   it('an unparseable or unwritable credentials file is exit 5 and left as it was', async () => {
     mkdirSync(`${home.home}/.aws`, { recursive: true });
     const garbage = 'this is not = an ini file\n[unterminated\n';
@@ -191,6 +201,8 @@ describe('exit codes and messages', () => {
     expect(help.stdout).toContain('Examples:');
     expect((await runCli(['--version'], { env: home.env })).stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
     expect((await runCli(['frobnicate'], { env: home.env })).code).toBe(2);
+    expect((await runCli(['help'], { env: home.env })).code).toBe(0);
+    expect((await runCli(['help', 'assume'], { env: home.env })).code).toBe(0);
     expect((await runCli([], { env: home.env })).code).toBe(2);
   });
 });

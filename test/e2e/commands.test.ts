@@ -79,6 +79,19 @@ describe('serve', () => {
     }
   });
 
+  it('with a --config, only the users it declares are accepted (not test/test)', async () => {
+    const config = `${home.home}/mock.json`;
+    writeFileSync(config, JSON.stringify({ users: [{ accessKeyId: 'AKIAALICE0000000000', secretAccessKey: 'alice-secret-key-0000000000000000000000' }] }));
+    const serve = startServe(['--config', config], home.env);
+    const url = await serve.url;
+    try {
+      expect((await signedAssumeRole(url)).status).toBe(403);
+    } finally {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
+  });
+
   it('a bad flag is exit 2', async () => {
     expect((await runCli(['serve', '--port', 'http'], { env: home.env })).code).toBe(2);
     expect((await runCli(['serve', '--signing-key', 'short'], { env: home.env })).code).toBe(2);
@@ -99,6 +112,11 @@ describe('exec', () => {
     const missing = await runCli(['exec', '--profile', 'dev', '--', 'no-such-command-here'], { env: home.env });
     expect(missing.code).toBe(127);
     expect((await runCli(['exec', '--profile', 'dev'], { env: home.env })).code).toBe(2);
+    // Flags after -- are the command's: sts-cli's --debug is not switched on by them.
+    const passed = await runCli(['exec', '--profile', 'dev', '--', 'sh', '-c', 'echo "$@"', 'sh', '--debug'], { env: home.env });
+    expect(passed.code).toBe(0);
+    expect(passed.stdout.trim()).toBe('--debug');
+    expect(passed.stderr).not.toContain('[debug]');
   });
 });
 
@@ -119,6 +137,20 @@ describe('credential-process', () => {
     expect(JSON.parse(second.stdout).AccessKeyId).toBe(creds.AccessKeyId);
     const other = await runCli([...args.slice(0, -1), 'other'], { env: { ...env } });
     expect(other.code).toBe(4);
+  });
+
+  it('prints fresh credentials even when they cannot be cached', async () => {
+    const sts = await startMockSts({ port: 0 });
+    try {
+      writeFileSync(`${home.home}/not-a-dir`, '');
+      const env = { ...home.env, XDG_CACHE_HOME: `${home.home}/not-a-dir`, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_STS: sts.url };
+      const r = await runCli(['credential-process', '--role-arn', 'arn:aws:iam::123456789012:role/cp'], { env });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);
+      expect(r.stderr).toContain('could not cache');
+    } finally {
+      await sts.close();
+    }
   });
 });
 

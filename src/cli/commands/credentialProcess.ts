@@ -44,6 +44,9 @@ export async function run(flags: Flags, ctx: CliContext): Promise<void> {
   } finally {
     await client.close();
   }
-  await writeCachedCredentials(dir, key, result);
+  // Fresh credentials are printed even when the cache cannot take them: the next call just assumes again.
+  await writeCachedCredentials(dir, key, result).catch((error: unknown) => {
+    ctx.out.warn(`could not cache the credentials in ${dir} (${error instanceof Error ? error.message : String(error)}); they will not be reused.`);
+  });
   ctx.out.data(renderCredentials('process', result));
 }

@@ -36,12 +36,15 @@ export async function run(flags: Flags, ctx: CliContext): Promise<number> {
   const options: MockStsOptions = {
     host: str(flags.host) ?? '127.0.0.1',
     port,
-    accessKeyId: str(flags.accessKey) ?? 'test',
-    secretAccessKey: str(flags.secretKey) ?? 'test',
     authToken: str(flags.authToken) ?? 'test',
     // One stderr write per batch of answers, not one per request.
     onRequest: requestLogWriter((lines) => process.stderr.write(lines), logFormat),
   };
+  // Only keys the user gave: with a --config, test/test must not be accepted behind its back.
+  const accessKeyId = str(flags.accessKey);
+  if (accessKeyId !== undefined) options.accessKeyId = accessKeyId;
+  const secretAccessKey = str(flags.secretKey);
+  if (secretAccessKey !== undefined) options.secretAccessKey = secretAccessKey;
   const flavor = str(flags.flavor);
   if (flavor) options.flavor = flavor as NonNullable<MockStsOptions['flavor']>;
   const config = str(flags.config);
@@ -49,7 +52,7 @@ export async function run(flags: Flags, ctx: CliContext): Promise<number> {
   const region = str(flags.region);
   if (region) options.region = region;
   if (signingKey !== undefined) options.signingKey = signingKey;
-  ctx.out.addSecret(options.secretAccessKey);
+  ctx.out.addSecret(secretAccessKey);
 
   if (workers > 1 && cluster.isPrimary) return runPrimary(workers, signingKey!, ctx);
   const sts = await startMockSts(options);
