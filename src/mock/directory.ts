@@ -51,7 +51,7 @@ export function buildDirectory(input: {
   for (const u of declared) {
     const userAccount = u.account ?? account;
     const name = u.name ?? u.accessKeyId;
-    const arn = spec.name === 'ecs' ? `urn:ecs:iam::${userAccount}:user/${name}` : `arn:aws:iam::${userAccount}:user/${name}`;
+    const arn = `${spec.userArnPrefix}:iam::${userAccount}:user/${name}`;
     users.set(u.accessKeyId, {
       accessKeyId: u.accessKeyId,
       secretAccessKey: u.secretAccessKey,

@@ -26,6 +26,20 @@ export interface FlavorSpec {
   actions: ReadonlySet<StsAction>;
   /** A GET is S3 ListBuckets (Ceph), not STS. */
   getIsS3: boolean;
+  /** STS actions also answer a GET with a query string (AWS), not only a POST. */
+  acceptsGet: boolean;
+  /** The SigV4 service checked in the credential scope; null: none (Ceph). */
+  signingService: string | null;
+  /** AssumeRole's result repeats a given SourceIdentity (AWS). */
+  echoesSourceIdentity: boolean;
+  /** A role's unique id: `AROA…` (AWS) or a UUID (Ceph). */
+  roleIdStyle: 'aroa' | 'uuid';
+  /** With no roles configured, a role ARN with a 12-digit (AWS-style) account names no role (Ceph keys roles by tenant). */
+  awsAccountRolesMissing: boolean;
+  /** Message of NoSuchRole for an unknown role: Ceph's "not found" or AWS's "not authorized". */
+  unknownRoleMessage: 'not-found' | 'not-authorized';
+  /** Scheme and partition of a user's ARN: `arn:aws` or `urn:ecs`. */
+  userArnPrefix: string;
   /** MinIO routes AssumeRole only as a POST with a form body and an empty query string. */
   assumeRoleNeedsPostForm: boolean;
   success: {
@@ -116,12 +130,20 @@ const base = {
   checkVersion: true,
   actions: ALL_ACTIONS,
   getIsS3: false,
+  acceptsGet: false,
+  signingService: 'sts',
+  echoesSourceIdentity: false,
+  roleIdStyle: 'aroa',
+  awsAccountRolesMissing: false,
+  unknownRoleMessage: 'not-authorized',
+  userArnPrefix: 'arn:aws',
   assumeRoleNeedsPostForm: false,
   contentType: 'text/xml',
   requestIdHeader: 'x-amzn-RequestId',
   requestIdStyle: 'uuid',
   errorShape: 'ErrorResponse',
-  errors: {},
+  // AWS answers an unknown role as AccessDenied (403), like a role it may not assume.
+  errors: { NoSuchRole: { code: 'AccessDenied', status: 403 } },
   validationCode: 'ValidationError',
   clockSkewCode: 'RequestExpired',
   accessKey: { prefix: 'ASIA', length: 20, alphabet: UPPER_ALNUM },
@@ -167,6 +189,8 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
   aws: {
     ...base,
     name: 'aws',
+    acceptsGet: true,
+    echoesSourceIdentity: true,
     success: awsSuccess,
     limits: awsLimits,
     assumedRoleArn: (arn, s) => stsArn(arn, s, false),
@@ -189,6 +213,10 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
     checkVersion: false,
     actions: new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetSessionToken']),
     getIsS3: true,
+    signingService: null,
+    roleIdStyle: 'uuid',
+    awsAccountRolesMissing: true,
+    unknownRoleMessage: 'not-found',
     success: { ...awsSuccess, namespace: null, responseMetadata: 'none', roleIdElement: 'AssumeRoleId', userFirst: false, packedPolicySize: 'zero', expirationDigits: 9 },
     contentType: 'application/xml',
     requestIdHeader: 'x-amz-request-id',
@@ -239,6 +267,7 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
     params: 'query+form',
     tokenHeader: 'x-sds-auth-token',
     checkVersion: false,
+    userArnPrefix: 'urn:ecs',
     success: {
       ...awsSuccess,
       declaration: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
@@ -258,5 +287,5 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
 
 /** The flavor's code and status for a mock error. */
 export function errorFor(spec: FlavorSpec, code: MockErrorCode, awsStatus: number): { code: string; status: number } {
-  return spec.errors[code] ?? { code: code === 'NoSuchRole' ? 'AccessDenied' : code, status: awsStatus };
+  return spec.errors[code] ?? { code, status: awsStatus };
 }

@@ -46,7 +46,7 @@ const HEX = '0123456789abcdef';
 
 /** The role's unique id: `AROA…` (AWS) or a UUID (Ceph), stable for an ARN on every worker. */
 export function roleId(ctx: MockContext, roleArn: string): string {
-  if (ctx.spec.name === 'ceph') {
+  if (ctx.spec.roleIdStyle === 'uuid') {
     const h = stableId(ctx.keys, roleArn, HEX, 32);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }

@@ -24,7 +24,7 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
   }
   if (directory.roles === null) {
     // Ceph keys roles by tenant; an AWS-style 12-digit account names a tenant that has none.
-    if (spec.name === 'ceph' && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
+    if (spec.awsAccountRolesMissing && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
     return { arn, maxSessionDuration: spec.limits.durationMax, role: null };
   }
   const role = directory.roles.get(arn);
@@ -36,7 +36,7 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
     return o?.name === wanted.name && o.account === wanted.account;
   });
   if (sameName) throw notAuthorized(caller, action, arn);
-  if (spec.name === 'ceph') throw new MockError('NoSuchRole', `Role ${arn} not found`);
+  if (spec.unknownRoleMessage === 'not-found') throw new MockError('NoSuchRole', `Role ${arn} not found`);
   throw new MockError('NoSuchRole', `User: ${caller} is not authorized to perform: ${action} on resource: ${arn}`);
 }
 

@@ -51,7 +51,7 @@ export function errorResponse(spec: FlavorSpec, error: MockError, requestId: str
 async function sts(ctx: MockContext, req: MockRequest, requestId: string): Promise<MockResponse> {
   const { spec } = ctx;
   if (spec.path !== null && req.path !== spec.path) throw new MockError('NotFound', `Nothing is served at ${req.path}; the STS is at ${spec.path}.`);
-  if (req.method !== 'POST' && !(req.method === 'GET' && spec.params === 'query+form' && spec.name === 'aws')) {
+  if (req.method !== 'POST' && !(req.method === 'GET' && spec.acceptsGet)) {
     throw new MockError('MethodNotAllowed', `The STS accepts POST requests, not ${req.method}.`);
   }
   const params = readParams(spec, req);

@@ -7,7 +7,7 @@ import { MockError } from '../errors.js';
 import { splitRoleArn } from '../flavors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { checkMfa, checkUserTrust, resolveRole } from '../roles.js';
-import { signingService, type Action } from './types.js';
+import type { Action } from './types.js';
 
 const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
 const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
@@ -18,7 +18,7 @@ const TOKEN_CODE = { secret: true, pattern: /^\d*$/, patternText: '[\\d]*' };
 
 export const assumeRole: Action = async (ctx, req, params) => {
   const { spec } = ctx;
-  const caller = authenticate(ctx, req, signingService(ctx));
+  const caller = authenticate(ctx, req, ctx.spec.signingService);
   const chained = caller.session !== undefined && caller.session.kind !== 'session';
   if (caller.session && spec.limits.chained === 'refuse') {
     throw new MockError('AccessDenied', 'AssumeRole is not allowed with temporary credentials; sign it with a user’s long-term keys.');
@@ -59,6 +59,6 @@ export const assumeRole: Action = async (ctx, req, params) => {
   });
   const sourceIdentity = params.get('SourceIdentity');
   const result = roleResultNodes(ctx, creds, user, packed);
-  if (sourceIdentity !== undefined && spec.name === 'aws') result.push(['SourceIdentity', sourceIdentity]);
+  if (sourceIdentity !== undefined && spec.echoesSourceIdentity) result.push(['SourceIdentity', sourceIdentity]);
   return { result, accessKeyId: caller.accessKeyId };
 };

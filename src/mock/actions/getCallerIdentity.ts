@@ -1,9 +1,9 @@
 // GetCallerIdentity: who signed — a user, or the session behind temporary credentials.
 import { authenticate } from '../auth.js';
-import { signingService, type Action } from './types.js';
+import type { Action } from './types.js';
 
 export const getCallerIdentity: Action = async (ctx, req) => {
-  const caller = authenticate(ctx, req, signingService(ctx));
+  const caller = authenticate(ctx, req, ctx.spec.signingService);
   return {
     result: [
       ['Arn', caller.arn],

@@ -4,11 +4,11 @@ import { authenticate } from '../auth.js';
 import { Violations } from '../checks.js';
 import { MockError } from '../errors.js';
 import { credentialsNode, issueCredentials } from '../issue.js';
-import { signingService, type Action } from './types.js';
+import type { Action } from './types.js';
 
 export const getSessionToken: Action = async (ctx, req, params) => {
   const { spec } = ctx;
-  const caller = authenticate(ctx, req, signingService(ctx));
+  const caller = authenticate(ctx, req, ctx.spec.signingService);
   if (caller.session) throw new MockError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
   const v = new Violations(spec);
   const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.sessionTokenDuration.min, spec.limits.sessionTokenMax, spec.limits.sessionTokenDefault);

@@ -10,8 +10,3 @@ export interface ActionResult {
 }
 
 export type Action = (ctx: MockContext, req: MockRequest, params: Params) => Promise<ActionResult>;
-
-/** The SigV4 service the flavor checks in the credential scope (Ceph checks none). */
-export function signingService(ctx: MockContext): string | null {
-  return ctx.spec.name === 'ceph' ? null : 'sts';
-}
