@@ -6,16 +6,16 @@ import { renderCredentials, type OutputFormat } from '../credentials/formats.js'
 import type { StsCredentialsResult } from '../sts/types.js';
 import type { CliContext } from './context.js';
 import { timeLeft } from './output.js';
-import type { Flags } from './requestOptions.js';
+import { stringFlag, type Flags } from './flags.js';
+import { isoSeconds } from '../credentials/isoSeconds.js';
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /**
  * Refuses early, before anything is sent, when --profile names a section with long-term keys
  * and --force is absent; the store checks again under its lock when it writes.
  */
 export async function checkDestination(flags: Flags, ctx: CliContext): Promise<void> {
-  const profile = str(flags.profile);
+  const profile = stringFlag(flags.profile);
   if (profile === undefined) return;
   await checkProfileWritable(credentialsFilePath(ctx.env, ctx.home), profile, { force: flags.force === true });
 }
@@ -24,15 +24,15 @@ export async function deliverCredentials(result: StsCredentialsResult, flags: Fl
   const { credentials } = result;
   ctx.out.addSecret(credentials.secretAccessKey);
   ctx.out.addSecret(credentials.sessionToken);
-  const who = result.assumedRoleUser?.arn || str(flags.roleArn) || 'the role';
-  const expires = `expire ${credentials.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z')} (${timeLeft(credentials.expiration, ctx.now())})`;
-  const profile = str(flags.profile);
+  const who = result.assumedRoleUser?.arn || stringFlag(flags.roleArn) || 'the role';
+  const expires = `expire ${isoSeconds(credentials.expiration)} (${timeLeft(credentials.expiration, ctx.now())})`;
+  const profile = stringFlag(flags.profile);
   if (profile !== undefined) {
     const file = credentialsFilePath(ctx.env, ctx.home);
     await writeProfile(file, profile, credentials, { force: flags.force === true });
     ctx.out.success(`Assumed ${who}; wrote profile [${profile}] to ${file}; credentials ${expires}.`);
     return;
   }
-  ctx.out.data(renderCredentials((str(flags.format) ?? 'env') as OutputFormat, result));
+  ctx.out.data(renderCredentials((stringFlag(flags.format) ?? 'env') as OutputFormat, result));
   ctx.out.info(`Assumed ${who}; credentials ${expires}.`);
 }

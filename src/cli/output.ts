@@ -9,8 +9,6 @@ export interface OutputOptions {
   /** --no-color / NO_COLOR / not a TTY → false. */
   color: boolean;
   debug: boolean;
-  /** --quiet: no human messages (errors still print). */
-  quiet?: boolean;
 }
 
 export interface Output {
@@ -55,12 +53,8 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
     data: (text) => {
       options.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     },
-    info: (text) => {
-      if (!options.quiet) line(text);
-    },
-    success: (text) => {
-      if (!options.quiet) line(chalk.green(text));
-    },
+    info: (text) => line(text),
+    success: (text) => line(chalk.green(text)),
     warn: (text) => line(chalk.yellow(`sts-cli: ${text}`)),
     error: (error, showStack, extraHint) => {
       const own = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;

@@ -1,7 +1,7 @@
 // Every command and flag of sts-cli, declared with commander. Declaring is cheap; each
 // command's code is loaded by main.ts only when that command runs.
 import { Command, Option } from 'commander';
-import { EXPORT_FORMATS, OUTPUT_FORMATS } from '../credentials/formats.js';
+import { EXPORT_FORMATS, OUTPUT_FORMATS } from '../credentials/formatNames.js';
 import { version } from './version.js';
 
 export type Options = Record<string, unknown>;
@@ -69,11 +69,9 @@ function examples(lines: string[]): string {
 
 /** Every command, or with `only` naming one, just that one (faster to start). */
 export function buildProgram(run: (name: string, opts: Options, args: string[]) => Promise<void>, only?: string): Command {
-  const program = new Command('sts-cli')
+  const program = addGlobalOptions(new Command('sts-cli'))
     .description('Temporary credentials from any STS-compatible endpoint, and a mock STS for CI.')
     .version(version, '--version', 'print the version')
-    .option('--debug', 'trace requests and responses on stderr (secrets redacted)')
-    .option('--no-color', 'plain output, no colours (also NO_COLOR)')
     .enablePositionalOptions()
     .showSuggestionAfterError()
     .addHelpText(

@@ -6,10 +6,9 @@ import { checkAssumeRoleParams, checkWebIdentityParams, parseDuration, parseTags
 import { resolveEndpoint, resolveRegion } from '../sts/endpoint.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams } from '../sts/types.js';
 import type { CliContext } from './context.js';
+import { stringFlag, type Flags } from './flags.js';
 
-export type Flags = Record<string, unknown>;
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const list = (value: unknown): string[] =>
   Array.isArray(value) ? value.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean) : [];
 
@@ -23,19 +22,19 @@ function readLocalFile(path: string, what: string): string {
 }
 
 function sessionName(flags: Flags, ctx: CliContext): string {
-  return str(flags.roleSessionName) ?? ctx.env.AWS_ROLE_SESSION_NAME ?? `sts-cli-${Math.floor(ctx.now().getTime() / 1000)}`;
+  return stringFlag(flags.roleSessionName) ?? ctx.env.AWS_ROLE_SESSION_NAME ?? `sts-cli-${Math.floor(ctx.now().getTime() / 1000)}`;
 }
 
 function duration(flags: Flags): number | undefined {
-  const a = str(flags.durationSeconds);
-  const b = str(flags.duration);
+  const a = stringFlag(flags.durationSeconds);
+  const b = stringFlag(flags.duration);
   if (a !== undefined && b !== undefined && a !== b) throw new UsageError('Give --duration-seconds or --duration, not both.');
   const text = a ?? b;
   return text === undefined ? undefined : parseDuration(text);
 }
 
 function policy(flags: Flags): string | undefined {
-  const text = str(flags.policy);
+  const text = stringFlag(flags.policy);
   return text === undefined ? undefined : readPolicyArgument(text, (path) => readLocalFile(path, 'policy'));
 }
 
@@ -54,18 +53,18 @@ function sessionShape(flags: Flags): Pick<AssumeRoleParams, 'durationSeconds' | 
 /** AssumeRole parameters from flags, checked client-side (throws before anything is sent). */
 export async function assumeRoleParams(flags: Flags, ctx: CliContext): Promise<AssumeRoleParams> {
   const params: AssumeRoleParams = { roleSessionName: sessionName(flags, ctx) };
-  const roleArn = str(flags.roleArn);
+  const roleArn = stringFlag(flags.roleArn);
   if (roleArn !== undefined) params.roleArn = roleArn;
   Object.assign(params, sessionShape(flags));
   for (const key of ['externalId', 'serialNumber', 'sourceIdentity'] as const) {
-    const value = str(flags[key]);
+    const value = stringFlag(flags[key]);
     if (value !== undefined) params[key] = value;
   }
   const tags = Array.isArray(flags.tags) ? (flags.tags as string[]) : [];
   if (tags.length) params.tags = parseTags(tags);
   const transitive = list(flags.transitiveTagKeys);
   if (transitive.length) params.transitiveTagKeys = transitive;
-  let tokenCode = str(flags.tokenCode);
+  let tokenCode = stringFlag(flags.tokenCode);
   if (tokenCode === undefined && params.serialNumber !== undefined) {
     if (!ctx.interactive) {
       throw new InvalidParameterError('TokenCode', '--serial-number needs --token-code when standard input is not a terminal.', {
@@ -81,9 +80,9 @@ export async function assumeRoleParams(flags: Flags, ctx: CliContext): Promise<A
 
 /** The web identity token: the flag, else the file flag, else AWS_WEB_IDENTITY_TOKEN_FILE, read now. */
 function webIdentityToken(flags: Flags, ctx: CliContext): string {
-  const inline = str(flags.webIdentityToken);
-  const file = str(flags.webIdentityTokenFile) ?? (inline === undefined ? ctx.env.AWS_WEB_IDENTITY_TOKEN_FILE : undefined);
-  if (inline !== undefined && str(flags.webIdentityTokenFile) !== undefined) {
+  const inline = stringFlag(flags.webIdentityToken);
+  const file = stringFlag(flags.webIdentityTokenFile) ?? (inline === undefined ? ctx.env.AWS_WEB_IDENTITY_TOKEN_FILE : undefined);
+  if (inline !== undefined && stringFlag(flags.webIdentityTokenFile) !== undefined) {
     throw new UsageError('Give --web-identity-token or --web-identity-token-file, not both.');
   }
   if (inline !== undefined) return inline.trim();
@@ -99,10 +98,10 @@ export function webIdentityParams(flags: Flags, ctx: CliContext): AssumeRoleWith
     webIdentityToken: webIdentityToken(flags, ctx),
   };
   ctx.out.addSecret(params.webIdentityToken);
-  const roleArn = str(flags.roleArn) ?? ctx.env.AWS_ROLE_ARN;
+  const roleArn = stringFlag(flags.roleArn) ?? ctx.env.AWS_ROLE_ARN;
   if (roleArn !== undefined && roleArn !== '') params.roleArn = roleArn;
   Object.assign(params, sessionShape(flags));
-  const providerId = str(flags.providerId);
+  const providerId = stringFlag(flags.providerId);
   if (providerId !== undefined) params.providerId = providerId;
   checkWebIdentityParams(params);
   return params;
@@ -118,12 +117,12 @@ export interface Transport {
 
 /** Endpoint, region and TLS settings (SPEC §2 order), with a profile's region and endpoint_url as fallbacks. */
 export function transport(flags: Flags, ctx: CliContext, profile: { region?: string; endpointUrl?: string } = {}): Transport {
-  const region = resolveRegion({ flag: str(flags.region), env: ctx.env, profileRegion: profile.region });
-  const endpoint = resolveEndpoint({ flag: str(flags.endpointUrl), env: ctx.env, profileEndpointUrl: profile.endpointUrl, region });
-  const timeoutText = str(flags.timeout) ?? '30';
+  const region = resolveRegion({ flag: stringFlag(flags.region), env: ctx.env, profileRegion: profile.region });
+  const endpoint = resolveEndpoint({ flag: stringFlag(flags.endpointUrl), env: ctx.env, profileEndpointUrl: profile.endpointUrl, region });
+  const timeoutText = stringFlag(flags.timeout) ?? '30';
   const timeout = Number(timeoutText);
   if (!Number.isFinite(timeout) || timeout <= 0) throw new UsageError(`--timeout must be a positive number of seconds, not "${timeoutText}".`);
-  const caBundle = str(flags.caBundle) ?? (ctx.env.AWS_CA_BUNDLE || undefined);
+  const caBundle = stringFlag(flags.caBundle) ?? (ctx.env.AWS_CA_BUNDLE || undefined);
   return {
     endpoint,
     region,

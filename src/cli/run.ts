@@ -1,6 +1,6 @@
 // The single error boundary: every error thrown below reaches here, is printed as one or two
 // sentences (the stack only with --debug) and becomes the exit code of SPEC §4.
-import { ExitCode, isStsCliError, StsServiceError, UsageError } from '../errors.js';
+import { ExitCode, isStsCliError, StsServiceError } from '../errors.js';
 import { serviceHint } from './serviceHints.js';
 import type { Output } from './output.js';
 
@@ -27,8 +27,4 @@ export function reportError(out: Output, error: unknown): number {
   }
   out.error(new Error(`unexpected error: ${err.message} (run with --debug for details)`), out.debugEnabled);
   return ExitCode.service;
-}
-
-export function usage(message: string, hint?: string): UsageError {
-  return new UsageError(message, hint ? { hint } : undefined);
 }

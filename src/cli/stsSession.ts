@@ -6,15 +6,15 @@ import { resolveSourceCredentials } from '../credentials/sources.js';
 import { UsageError } from '../errors.js';
 import { createStsClient, type StsClient, type StsClientOptions } from '../sts/client.js';
 import type { CliContext } from './context.js';
-import { transport, type Flags } from './requestOptions.js';
+import { transport } from './requestOptions.js';
 import { version } from './version.js';
+import { stringFlag, type Flags } from './flags.js';
 
 // undici parses HTTP with a WebAssembly module, and V8 optimises it on a background thread that
 // the process then waits for at exit (~70 ms per `sts-cli assume`). A CLI process sends one or two
 // requests, so the baseline compiler alone is the faster choice.
 setFlagsFromString('--liftoff-only');
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 export interface StsSession {
   client: StsClient;
@@ -34,14 +34,14 @@ export async function openStsSession(flags: Flags, ctx: CliContext, options: { s
   transport(flags, ctx);
   let origin = 'no credentials (unsigned)';
   let sourceDetails: Pick<StsSession, 'sourceExpiration' | 'sourceProfile'> = {};
-  if (options.signed && str(flags.auth) === 'ecs-token') {
-    const token = str(flags.authToken) ?? ctx.env.ECS_AUTH_TOKEN;
+  if (options.signed && stringFlag(flags.auth) === 'ecs-token') {
+    const token = stringFlag(flags.authToken) ?? ctx.env.ECS_AUTH_TOKEN;
     if (!token) throw new UsageError('--auth ecs-token needs a token: pass --auth-token or set ECS_AUTH_TOKEN.');
     ctx.out.addSecret(token);
     auth = { kind: 'ecs-token', token };
     origin = 'ECS token';
   } else if (options.signed) {
-    const sourceProfile = options.profileFlag ?? str(flags.sourceProfile);
+    const sourceProfile = options.profileFlag ?? stringFlag(flags.sourceProfile);
     const source = await resolveSourceCredentials({
       ...(sourceProfile !== undefined ? { sourceProfile, sourceProfileFlag: options.profileFlag !== undefined ? '--profile' : '--source-profile' } : {}),
       env: ctx.env,

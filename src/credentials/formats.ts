@@ -4,19 +4,9 @@ import { InvalidParameterError } from '../errors.js';
 import type { AwsCredentials, StsCredentialsResult } from '../sts/types.js';
 import { isoSeconds } from './isoSeconds.js';
 
-export const OUTPUT_FORMATS = ['env', 'env-no-export', 'fish', 'powershell', 'windows-cmd', 'json', 'process'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
-/** The formats of `sts-cli env` (all but json). */
-export const EXPORT_FORMATS = OUTPUT_FORMATS.filter((f) => f !== 'json') as Exclude<OutputFormat, 'json'>[];
-export type ExportFormat = Exclude<OutputFormat, 'json'>;
+import { EXPORT_FORMATS, type ExportFormat, type OutputFormat } from './formatNames.js';
 
-export function isOutputFormat(value: unknown): value is OutputFormat {
-  return typeof value === 'string' && (OUTPUT_FORMATS as readonly string[]).includes(value);
-}
-
-export function isExportFormat(value: unknown): value is ExportFormat {
-  return isOutputFormat(value) && value !== 'json';
-}
+export { EXPORT_FORMATS, OUTPUT_FORMATS, isExportFormat, isOutputFormat, type ExportFormat, type OutputFormat } from './formatNames.js';
 
 /** Variables `env --unset` clears: ours, plus the legacy token botocore would prefer. */
 const UNSET_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION'];

@@ -4,7 +4,8 @@
 import { NoCredentialsError } from '../errors.js';
 import type { AwsCredentials } from '../sts/types.js';
 import { buildProfileMap, parseNested } from './profileMap.js';
-import { readProfiles } from './store.js';
+// The read side only: env and exec need not load the store's lock and atomic-write code.
+import { readProfiles } from './readIniFile.js';
 
 export interface ProfileFiles {
   env?: NodeJS.ProcessEnv;

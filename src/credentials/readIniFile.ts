@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { FileError } from '../errors.js';
 import { toFileError } from './fileError.js';
-import { IniSyntaxError, parseIni, type IniDocument } from './ini.js';
+import { iniSections, IniSyntaxError, parseIni, type IniDocument } from './ini.js';
 
 /** The file's text, or undefined when it does not exist. Throws FileError when it cannot be read or is not UTF-8. */
 export async function readTextFile(path: string): Promise<string | undefined> {
@@ -37,4 +37,10 @@ export function parseIniFile(path: string, text: string): IniDocument {
 export async function readIniFile(path: string): Promise<IniDocument | undefined> {
   const text = await readTextFile(path);
   return text === undefined ? undefined : parseIniFile(path, text);
+}
+
+/** Section name → lower-cased key → value. A missing file is an empty map. Throws FileError (exit 5) when unreadable or unparseable. */
+export async function readProfiles(path: string): Promise<Map<string, Record<string, string>>> {
+  const doc = await readIniFile(path);
+  return doc ? iniSections(doc) : new Map();
 }

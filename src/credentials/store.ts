@@ -6,18 +6,14 @@ import { dirname, resolve } from 'node:path';
 import { FileError, isStsCliError, ProtectedProfileError, UsageError } from '../errors.js';
 import type { TemporaryCredentials } from '../sts/types.js';
 import { toFileError } from './fileError.js';
-import { iniSections, type IniDocument } from './ini.js';
+import type { IniDocument } from './ini.js';
 import { isoSeconds } from './isoSeconds.js';
 import { withFileLock } from './lock.js';
 import { parseIniFile, readIniFile, readTextFile } from './readIniFile.js';
 import { spliceSection } from './spliceSection.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
-/** Section name → lower-cased key → value. A missing file is an empty map. Throws FileError (exit 5) when unreadable or unparseable. */
-export async function readProfiles(path: string): Promise<Map<string, Record<string, string>>> {
-  const doc = await readIniFile(path);
-  return doc ? iniSections(doc) : new Map();
-}
+export { readProfiles } from './readIniFile.js';
 
 /** A section with an access key and no session token holds long-term keys: never overwritten without force. */
 function holdsLongTermKeys(keys: Iterable<string>): boolean {

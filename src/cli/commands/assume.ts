@@ -1,7 +1,8 @@
 // sts-cli assume: AssumeRole signed with the source credentials, into a profile or stdout.
 import type { CliContext } from '../context.js';
 import { checkDestination, deliverCredentials } from '../deliver.js';
-import { assumeRoleParams, type Flags } from '../requestOptions.js';
+import { assumeRoleParams } from '../requestOptions.js';
+import type { Flags } from '../flags.js';
 import { openStsSession } from '../stsSession.js';
 
 export async function run(flags: Flags, ctx: CliContext): Promise<void> {

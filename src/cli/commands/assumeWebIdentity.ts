@@ -1,7 +1,8 @@
 // sts-cli assume-web-identity: AssumeRoleWithWebIdentity, unsigned; the JWT proves identity.
 import type { CliContext } from '../context.js';
 import { checkDestination, deliverCredentials } from '../deliver.js';
-import { webIdentityParams, type Flags } from '../requestOptions.js';
+import { webIdentityParams } from '../requestOptions.js';
+import type { Flags } from '../flags.js';
 import { openStsSession } from '../stsSession.js';
 
 export async function run(flags: Flags, ctx: CliContext): Promise<void> {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { buildProgram } from '../program.js';
-import type { Flags } from '../requestOptions.js';
+import type { Flags } from '../flags.js';
 
 interface Spec {
   name: string;

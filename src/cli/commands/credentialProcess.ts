@@ -5,8 +5,9 @@ import { renderCredentials } from '../../credentials/formats.js';
 import { cacheDir } from '../../credentials/paths.js';
 import type { StsCredentialsResult } from '../../sts/types.js';
 import type { CliContext } from '../context.js';
-import { assumeRoleParams, webIdentityParams, type Flags } from '../requestOptions.js';
+import { assumeRoleParams, webIdentityParams } from '../requestOptions.js';
 import { openStsSession } from '../stsSession.js';
+import { stringFlag, type Flags } from '../flags.js';
 
 // Flags that change which credentials come back; secrets and display flags stay out of the key.
 const KEY_FLAGS = [
@@ -17,7 +18,7 @@ const KEY_FLAGS = [
 const KEY_ENV = ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
 
 function usesWebIdentity(flags: Flags): boolean {
-  return typeof flags.webIdentityTokenFile === 'string' || typeof flags.webIdentityToken === 'string';
+  return stringFlag(flags.webIdentityTokenFile) !== undefined || stringFlag(flags.webIdentityToken) !== undefined;
 }
 
 export async function run(flags: Flags, ctx: CliContext): Promise<void> {

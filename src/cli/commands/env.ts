@@ -2,11 +2,11 @@
 import { renderExports, renderUnset, type ExportFormat } from '../../credentials/formats.js';
 import type { CliContext } from '../context.js';
 import { timeLeft } from '../output.js';
-import type { Flags } from '../requestOptions.js';
 import { profileName, readStoredProfile } from '../storedProfile.js';
+import { stringFlag, type Flags } from '../flags.js';
 
 export async function run(flags: Flags, ctx: CliContext): Promise<void> {
-  const format = (typeof flags.format === 'string' ? flags.format : 'env') as ExportFormat;
+  const format = (stringFlag(flags.format) ?? 'env') as ExportFormat;
   if (flags.unset === true) {
     ctx.out.data(renderUnset(format));
     return;

@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import type { Flags } from '../requestOptions.js';
+import type { Flags } from '../flags.js';
 import { profileName, readStoredProfile } from '../storedProfile.js';
+import { isoSeconds } from '../../credentials/isoSeconds.js';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 
@@ -16,7 +17,7 @@ export function childEnvironment(env: NodeJS.ProcessEnv, profile: Awaited<Return
   child.AWS_ACCESS_KEY_ID = profile.credentials.accessKeyId;
   child.AWS_SECRET_ACCESS_KEY = profile.credentials.secretAccessKey;
   if (profile.credentials.sessionToken) child.AWS_SESSION_TOKEN = profile.credentials.sessionToken;
-  if (profile.credentials.expiration) child.AWS_CREDENTIAL_EXPIRATION = profile.credentials.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (profile.credentials.expiration) child.AWS_CREDENTIAL_EXPIRATION = isoSeconds(profile.credentials.expiration);
   if (profile.region && !child.AWS_REGION && !child.AWS_DEFAULT_REGION) {
     child.AWS_REGION = profile.region;
     child.AWS_DEFAULT_REGION = profile.region;

@@ -4,11 +4,10 @@
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../errors.js';
-import { requestLogWriter, startMockSts, type MockStsOptions } from '../../mock/index.js';
+import type { MockStsOptions } from '../../mock/index.js';
 import type { CliContext } from '../context.js';
-import type { Flags } from '../requestOptions.js';
+import { stringFlag, type Flags } from '../flags.js';
 
-const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 function integer(text: string | undefined, flag: string, min: number, max: number): number {
   const value = Number(text);
@@ -25,36 +24,38 @@ function untilSignal(): Promise<NodeJS.Signals> {
 }
 
 export async function run(flags: Flags, ctx: CliContext): Promise<number> {
-  const port = integer(str(flags.port), '--port', 0, 65535);
-  const workers = integer(str(flags.workers), '--workers', 1, 64);
-  let signingKey = str(flags.signingKey) ?? (ctx.env.STS_CLI_SIGNING_KEY || undefined);
+  const port = integer(stringFlag(flags.port), '--port', 0, 65535);
+  const workers = integer(stringFlag(flags.workers), '--workers', 1, 64);
+  let signingKey = stringFlag(flags.signingKey) ?? (ctx.env.STS_CLI_SIGNING_KEY || undefined);
   if (signingKey !== undefined && signingKey.length < 32) throw new UsageError('--signing-key (or STS_CLI_SIGNING_KEY) must be at least 32 characters.');
   if (workers > 1 && signingKey === undefined) signingKey = randomBytes(32).toString('base64url');
   if (signingKey !== undefined) ctx.out.addSecret(signingKey);
 
-  const logFormat = str(flags.log) === 'json' ? 'json' : 'text';
+  const logFormat = stringFlag(flags.log) === 'json' ? 'json' : 'text';
   const options: MockStsOptions = {
-    host: str(flags.host) ?? '127.0.0.1',
+    host: stringFlag(flags.host) ?? '127.0.0.1',
     port,
-    authToken: str(flags.authToken) ?? 'test',
-    // One stderr write per batch of answers, not one per request.
-    onRequest: requestLogWriter((lines) => process.stderr.write(lines), logFormat),
+    authToken: stringFlag(flags.authToken) ?? 'test',
   };
   // Only keys the user gave: with a --config, test/test must not be accepted behind its back.
-  const accessKeyId = str(flags.accessKey);
+  const accessKeyId = stringFlag(flags.accessKey);
   if (accessKeyId !== undefined) options.accessKeyId = accessKeyId;
-  const secretAccessKey = str(flags.secretKey);
+  const secretAccessKey = stringFlag(flags.secretKey);
   if (secretAccessKey !== undefined) options.secretAccessKey = secretAccessKey;
-  const flavor = str(flags.flavor);
+  const flavor = stringFlag(flags.flavor);
   if (flavor) options.flavor = flavor as NonNullable<MockStsOptions['flavor']>;
-  const config = str(flags.config);
+  const config = stringFlag(flags.config);
   if (config) options.config = config;
-  const region = str(flags.region);
+  const region = stringFlag(flags.region);
   if (region) options.region = region;
   if (signingKey !== undefined) options.signingKey = signingKey;
   ctx.out.addSecret(secretAccessKey);
 
   if (workers > 1 && cluster.isPrimary) return runPrimary(workers, signingKey!, ctx);
+  // Loaded here, not at the top: a --workers primary only forks and never needs the mock or jose.
+  const { requestLogWriter, startMockSts } = await import('../../mock/index.js');
+  // One stderr write per batch of answers, not one per request.
+  options.onRequest = requestLogWriter((lines) => process.stderr.write(lines), logFormat);
   const sts = await startMockSts(options);
   if (cluster.isWorker) {
     process.send?.({ url: sts.url });

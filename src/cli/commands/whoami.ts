@@ -2,13 +2,14 @@
 import { ExpiredCredentialsError, StsServiceError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { timeLeft } from '../output.js';
-import type { Flags } from '../requestOptions.js';
 import { openStsSession } from '../stsSession.js';
+import { stringFlag, type Flags } from '../flags.js';
+import { isoSeconds } from '../../credentials/isoSeconds.js';
 
 const NOT_OFFERED = new Set(['MethodNotAllowed', 'InvalidAction', 'NotImplemented']);
 
 export async function run(flags: Flags, ctx: CliContext): Promise<void> {
-  const profileFlag = typeof flags.profile === 'string' ? flags.profile : undefined;
+  const profileFlag = stringFlag(flags.profile);
   const session = await openStsSession(flags, ctx, { signed: true, ...(profileFlag !== undefined ? { profileFlag } : {}) });
   const { client, endpoint, sourceExpiration: expiration } = session;
   // Stored credentials that have expired are exit 3 (renew them), not a server refusal.
@@ -29,7 +30,7 @@ export async function run(flags: Flags, ctx: CliContext): Promise<void> {
   } finally {
     await client.close();
   }
-  const expires = expiration ? expiration.toISOString().replace(/\.\d{3}Z$/, 'Z') : undefined;
+  const expires = expiration ? isoSeconds(expiration) : undefined;
   if (flags.format === 'json') {
     ctx.out.data(
       JSON.stringify({
