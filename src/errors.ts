@@ -88,12 +88,24 @@ export class StsServiceError extends StsCliError {
 export class UnexpectedResponseError extends StsCliError {
   readonly code = 'ERR_UNEXPECTED_RESPONSE';
   readonly exitCode = ExitCode.service;
+  /** The HTTP status of the unreadable answer, when there was one (a 5xx is worth retrying). */
+  readonly httpStatus?: number;
+  constructor(message: string, options?: { cause?: unknown; hint?: string; httpStatus?: number }) {
+    super(message, options);
+    if (options?.httpStatus !== undefined) this.httpStatus = options.httpStatus;
+  }
 }
 
 /** No answer: connection refused, DNS, TLS or timeout. Exit 4. */
 export class NetworkError extends StsCliError {
   readonly code = 'ERR_NETWORK';
   readonly exitCode = ExitCode.network;
+  /** False for failures another attempt cannot fix, such as a rejected TLS certificate. */
+  readonly retryable: boolean;
+  constructor(message: string, options?: { cause?: unknown; hint?: string; retryable?: boolean }) {
+    super(message, options);
+    this.retryable = options?.retryable ?? true;
+  }
 }
 
 /** A local file could not be read, parsed or written; it was left untouched. Exit 5. */

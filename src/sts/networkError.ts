@@ -1,7 +1,6 @@
 // Turns a transport failure (from undici or the socket) into one NetworkError sentence naming the
 // endpoint, without echoing anything the error carried (it may quote headers).
 import { NetworkError } from '../errors.js';
-import { PermanentNetworkError } from './retry.js';
 
 const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
@@ -61,7 +60,8 @@ export function toNetworkError(error: unknown, endpoint: string): NetworkError {
   const code = codeOf(error);
   const where = displayEndpoint(endpoint);
   if (code && TLS_CODES.has(code)) {
-    return new PermanentNetworkError(`The TLS certificate of the STS endpoint ${where} was not accepted (${code}).`, {
+    return new NetworkError(`The TLS certificate of the STS endpoint ${where} was not accepted (${code}).`, {
+      retryable: false,
       hint: 'Pass --ca-bundle FILE (or set AWS_CA_BUNDLE) with the CA that signed it, or --no-verify-ssl to skip the check.',
     });
   }

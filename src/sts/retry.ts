@@ -1,21 +1,17 @@
 // When to try an STS call again (SPEC §2 transport): network errors, HTTP 5xx, Throttling and
 // IDPCommunicationError, up to a few attempts with full-jitter exponential backoff.
-import { NetworkError, StsServiceError } from '../errors.js';
+import { NetworkError, StsServiceError, UnexpectedResponseError } from '../errors.js';
 import { RETRYABLE_CODES } from './dialects.js';
-import { UnreadableAnswerError } from './xml.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const BACKOFF_BASE_MS = 150;
 export const BACKOFF_CAP_MS = 2000;
 
-/** A network failure that another attempt cannot fix (a certificate the client refuses). */
-export class PermanentNetworkError extends NetworkError {}
-
+/** Network failures another attempt may fix, 5xx answers, and the codes STS asks to retry. */
 export function isRetryable(error: unknown): boolean {
-  if (error instanceof PermanentNetworkError) return false;
-  if (error instanceof NetworkError) return true;
+  if (error instanceof NetworkError) return error.retryable;
   if (error instanceof StsServiceError) return error.httpStatus >= 500 || RETRYABLE_CODES.has(error.serviceCode);
-  if (error instanceof UnreadableAnswerError) return error.httpStatus >= 500;
+  if (error instanceof UnexpectedResponseError) return (error.httpStatus ?? 0) >= 500;
   return false;
 }
 

@@ -58,17 +58,8 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 /** An answer that is not STS-shaped; keeps the HTTP status so that a 5xx page can be retried. */
-export class UnreadableAnswerError extends UnexpectedResponseError {
-  constructor(
-    readonly httpStatus: number,
-    message: string,
-  ) {
-    super(message, { hint: HINT });
-  }
-}
-
-function unexpected(answer: StsAnswer, what: string): UnreadableAnswerError {
-  return new UnreadableAnswerError(answer.status, `The endpoint answered HTTP ${answer.status} with ${what}.`);
+function unexpected(answer: StsAnswer, what: string): UnexpectedResponseError {
+  return new UnexpectedResponseError(`The endpoint answered HTTP ${answer.status} with ${what}.`, { hint: HINT, httpStatus: answer.status });
 }
 
 /** An ErrorResponse (AWS, MinIO, moto, ECS) or a bare S3 `<Error>` (MinIO's S3 layer, Ceph), else null. */

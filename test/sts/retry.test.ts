@@ -1,20 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { NetworkError, StsServiceError, UnexpectedResponseError } from '../../src/errors.js';
-import { backoffMs, BACKOFF_BASE_MS, BACKOFF_CAP_MS, isRetryable, PermanentNetworkError, withRetries } from '../../src/sts/retry.js';
-import { UnreadableAnswerError } from '../../src/sts/xml.js';
+import { backoffMs, BACKOFF_BASE_MS, BACKOFF_CAP_MS, isRetryable, withRetries } from '../../src/sts/retry.js';
 
 describe('retry policy', () => {
   it.each([
     [new NetworkError('down'), true],
-    [new PermanentNetworkError('bad cert'), false],
+    [new NetworkError('bad cert', { retryable: false }), false],
     [new StsServiceError('ServiceUnavailable', '', 503), true],
     [new StsServiceError('InternalFailure', '', 500), true],
     [new StsServiceError('Throttling', 'Rate exceeded', 400), true],
     [new StsServiceError('IDPCommunicationError', '', 400), true],
     [new StsServiceError('AccessDenied', '', 403), false],
     [new StsServiceError('ExpiredToken', '', 400), false],
-    [new UnreadableAnswerError(502, 'html'), true],
-    [new UnreadableAnswerError(404, 'html'), false],
+    [new UnexpectedResponseError('html', { httpStatus: 502 }), true],
+    [new UnexpectedResponseError('html', { httpStatus: 404 }), false],
     [new UnexpectedResponseError('odd'), false],
     [new Error('bug'), false],
   ])('%s → %s', (error, retry) => {
