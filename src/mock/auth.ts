@@ -2,6 +2,7 @@
 // configured user's secret or a temporary secret re-derived from the session token; or, in the
 // ecs flavor, the X-SDS-AUTH-TOKEN header.
 import { timingSafeEqual } from 'node:crypto';
+import { UNSIGNED_PAYLOAD } from '../sigv4/constants.js';
 import { parseSignature, sha256Hex, verifySignature, toAmzDate, type SignableRequest } from '../sigv4/index.js';
 import { MockError } from './errors.js';
 import { deriveSecret, openToken, type SessionClaims } from './tokens.js';
@@ -66,7 +67,7 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
   checkClock(ctx, sig.requestTime, now, sig.presigned ? sig.expiresSeconds ?? 900 : null);
 
   const explicitHash = req.headers['x-amz-content-sha256'];
-  if (!sig.presigned && explicitHash !== undefined && explicitHash !== 'UNSIGNED-PAYLOAD' && explicitHash !== sha256Hex(req.body)) {
+  if (!sig.presigned && explicitHash !== undefined && explicitHash !== UNSIGNED_PAYLOAD && explicitHash !== sha256Hex(req.body)) {
     throw new MockError('SignatureDoesNotMatch', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
 

@@ -38,6 +38,19 @@ export class Violations {
   }
 }
 
+/** DurationSeconds of AssumeRole and AssumeRoleWithWebIdentity when absent. */
+export const ASSUME_DURATION_DEFAULT = 3600;
+
+// AWS states TokenCode's constraint as length 6..6 plus [\d]*; the limits table states it as one
+// pattern (/^\d{6}$/), so the length is read from that pattern's quantifier.
+const TOKEN_CODE_LENGTH = Number(/\{(\d+)\}/.exec(limits.tokenCode.pattern.source)?.[1]);
+const TOKEN_CODE = { secret: true, pattern: /^\d*$/, patternText: '[\\d]*' };
+
+/** TokenCode (MFA one-time code), never echoed. */
+export function checkTokenCode(v: Violations, code: string | undefined): void {
+  v.length('tokenCode', code, TOKEN_CODE_LENGTH, TOKEN_CODE_LENGTH, TOKEN_CODE);
+}
+
 export function required(params: Params, name: string): string {
   const value = params.get(name);
   if (value === undefined || value === '') throw new MockError('MissingParameter', `The request must contain the parameter ${name}`);

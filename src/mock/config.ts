@@ -2,6 +2,7 @@
 // (UsageError, exit 2, naming the offending field). Pure validation in validateMockConfig.
 import { readFile } from 'node:fs/promises';
 import { FileError, UsageError } from '../errors.js';
+import { SEVEN_DAYS } from './flavors.js';
 import { jsonSyntaxPlace } from './jsonSyntaxPlace.js';
 import type { Flavor, MockConfig, MockOidcTrust, MockRole, MockUser } from './types.js';
 
@@ -81,7 +82,7 @@ function role(o: Obj, where: string, source: string): MockRole {
   const r: MockRole = { arn: str(o, 'arn', where, source, true)!, trust: {} };
   if (o.maxSessionDuration !== undefined) {
     const m = o.maxSessionDuration;
-    if (typeof m !== 'number' || !Number.isInteger(m) || m < 900 || m > 7 * 24 * 3600) fail(source, `${where}.maxSessionDuration`, 'must be an integer number of seconds from 900 to 604800');
+    if (typeof m !== 'number' || !Number.isInteger(m) || m < 900 || m > SEVEN_DAYS) fail(source, `${where}.maxSessionDuration`, `must be an integer number of seconds from 900 to ${SEVEN_DAYS}`);
     r.maxSessionDuration = m;
   }
   if (o.trust !== undefined) {

@@ -1,7 +1,7 @@
 // Who the mock knows, resolved once at start from the config and options: users by access key
 // id, roles by ARN (or "any role"), and the account. Pure.
 import { stableId, type MockKeys } from './keys.js';
-import type { FlavorSpec } from './flavors.js';
+import { UPPER_ALNUM, type FlavorSpec } from './flavors.js';
 import type { MockConfig, MockRole } from './types.js';
 
 export interface KnownUser {
@@ -27,8 +27,6 @@ export interface Directory {
   /** The ceph flavor's S3 ListBuckets answer. */
   buckets?: ReadonlyArray<{ name: string; creationDate: string }>;
 }
-
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
 export function buildDirectory(input: {
   config: MockConfig;

@@ -43,12 +43,6 @@ export class MockError extends Error {
   }
 }
 
-/** AWS's way of reporting constraint violations: `N validation error(s) detected: A; B`. */
-export function validationError(violations: readonly string[], code: MockErrorCode = 'ValidationError'): MockError {
-  const n = violations.length;
-  return new MockError(code, `${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
-}
-
 /** One violation in AWS's words: `Value 'x' at 'durationSeconds' failed to satisfy constraint: …`. */
 export function violation(field: string, value: string | null, constraint: string): string {
   const shown = value === null ? 'null' : `'${value.length > 128 ? `${value.slice(0, 128)}…` : value}'`;

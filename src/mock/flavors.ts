@@ -92,10 +92,12 @@ export interface FlavorSpec {
 }
 
 const ALL_ACTIONS: ReadonlySet<StsAction> = new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity', 'GetSessionToken']);
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const BASE64 = `${MIXED_ALNUM}+/`;
-const AWS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+export const AWS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
+/** Seven days: MinIO's session maximum, and the longest role maximum or minted token the mock accepts. */
+export const SEVEN_DAYS = 7 * 24 * 3600;
 
 export interface RoleArnParts {
   readonly scheme: string;
@@ -201,7 +203,7 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
     assumeRoleNeedsPostForm: true,
     success: { ...awsSuccess, roleIdElement: 'AssumeRoleId', emptyAssumedRoleUser: true, declaration: '<?xml version="1.0" encoding="UTF-8"?>\n' },
     validationCode: 'InvalidParameterValue',
-    limits: { ...awsLimits, durationMax: 7 * 24 * 3600, roleDefaultMax: 7 * 24 * 3600, roleArnRequired: false, sessionNameRequired: false, chained: 'refuse' },
+    limits: { ...awsLimits, durationMax: SEVEN_DAYS, roleDefaultMax: SEVEN_DAYS, roleArnRequired: false, sessionNameRequired: false, chained: 'refuse' },
     roleArnPattern: null,
     assumedRoleArn: () => '',
   },

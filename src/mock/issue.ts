@@ -1,6 +1,7 @@
 // Mints temporary credentials (random key id, derived secret, sealed token) and writes the XML
 // blocks every credentials-returning action shares, in the flavor's shape.
 import { randomInt } from 'node:crypto';
+import { UPPER_ALNUM } from './flavors.js';
 import { stableId } from './keys.js';
 import { deriveSecret, randomKey, sealToken, type SessionClaims } from './tokens.js';
 import type { MockContext } from './context.js';
@@ -41,7 +42,6 @@ export function credentialsNode(ctx: MockContext, c: IssuedCredentials): XmlNode
   ];
 }
 
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const HEX = '0123456789abcdef';
 
 /** The role's unique id: `AROA…` (AWS) or a UUID (Ceph), stable for an ARN on every worker. */

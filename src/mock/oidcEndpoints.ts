@@ -1,11 +1,12 @@
 // The mock's own OIDC issuer over HTTP: discovery, JWKS, and POST /oidc/token, which answers a
 // bare JWT as text/plain so that `TOKEN=$(curl -s -X POST $URL/oidc/token -d sub=ci)` works.
 import { MockError } from './errors.js';
+import { SEVEN_DAYS } from './flavors.js';
 import { decodeForm, isFormRequest } from './params.js';
 import { discoveryDocument, mintToken } from './oidc.js';
 import type { MockContext, MockRequest, MockResponse } from './context.js';
 
-const MAX_EXPIRES_IN = 7 * 24 * 3600;
+const MAX_EXPIRES_IN = SEVEN_DAYS;
 
 function json(body: unknown): MockResponse {
   return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };

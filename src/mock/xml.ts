@@ -1,5 +1,5 @@
 // Writes the mock's XML answers. Every text value is escaped; names come from code, never input.
-import type { FlavorSpec } from './flavors.js';
+import { AWS_NS, type FlavorSpec } from './flavors.js';
 
 /** An element: a name and either text or child elements (null children are skipped). */
 export type XmlNode = readonly [name: string, content: string | ReadonlyArray<XmlNode | null>];
@@ -48,7 +48,7 @@ export function renderError(spec: FlavorSpec, code: string, message: string, req
   }
   const type = status >= 500 ? 'Receiver' : 'Sender';
   return (
-    `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">` +
+    `<ErrorResponse xmlns="${AWS_NS}">` +
     renderNode(['Error', [['Type', type], ['Code', code], ['Message', message]]]) +
     renderNode(['RequestId', requestId]) +
     '</ErrorResponse>'

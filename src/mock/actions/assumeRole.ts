@@ -2,7 +2,7 @@
 // limits table, the role's maximum and trust, MFA; answers temporary credentials.
 import { limits } from '../../sts/limits.js';
 import { authenticate } from '../auth.js';
-import { checkRoleArn, checkSessionName, checkSessionPolicies, required, Violations } from '../checks.js';
+import { ASSUME_DURATION_DEFAULT, checkRoleArn, checkSessionName, checkSessionPolicies, checkTokenCode, required, Violations } from '../checks.js';
 import { MockError } from '../errors.js';
 import { splitRoleArn } from '../flavors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
@@ -14,7 +14,6 @@ const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDurat
 // Constraint shapes, built once (not per request).
 const EXTERNAL_ID = { pattern: limits.externalId.charset, patternText: '[\\w+=,.@:\\/-]*' };
 const SERIAL_NUMBER = { pattern: limits.serialNumber.charset, patternText: '[\\w+=/:,.@-]*' };
-const TOKEN_CODE = { secret: true, pattern: /^\d*$/, patternText: '[\\d]*' };
 
 export const assumeRole: Action = async (ctx, req, params) => {
   const { spec } = ctx;
@@ -29,13 +28,13 @@ export const assumeRole: Action = async (ctx, req, params) => {
   const v = new Violations(spec);
   checkRoleArn(v, roleArn);
   checkSessionName(v, session);
-  const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, 3600);
+  const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, ASSUME_DURATION_DEFAULT);
   const e = limits.externalId;
   v.length('externalId', params.get('ExternalId'), e.min, e.max, EXTERNAL_ID);
   const serialNumber = params.get('SerialNumber');
   const tokenCode = params.get('TokenCode');
   v.length('serialNumber', serialNumber, limits.serialNumber.min, limits.serialNumber.max, SERIAL_NUMBER);
-  v.length('tokenCode', tokenCode, 6, 6, TOKEN_CODE);
+  checkTokenCode(v, tokenCode);
   v.throwIfAny();
   const packed = checkSessionPolicies(v, params);
 

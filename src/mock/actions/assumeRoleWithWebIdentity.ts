@@ -1,7 +1,7 @@
 // AssumeRoleWithWebIdentity: unsigned; the JWT proves identity (signature, iss, exp, nbf by
 // jose), then the role's trust decides on issuer, audience and subject.
 import { limits } from '../../sts/limits.js';
-import { checkRoleArn, checkSessionName, checkSessionPolicies, required, Violations } from '../checks.js';
+import { ASSUME_DURATION_DEFAULT, checkRoleArn, checkSessionName, checkSessionPolicies, required, Violations } from '../checks.js';
 import { MockError } from '../errors.js';
 import { splitRoleArn } from '../flavors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
@@ -45,7 +45,7 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
   checkSessionName(v, session);
   v.length('webIdentityToken', token, limits.webIdentityToken.min, spec.limits.webIdentityTokenMax, { secret: true });
   v.length('providerId', params.get('ProviderId'), limits.providerId.min, limits.providerId.max);
-  const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, 3600);
+  const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, ASSUME_DURATION_DEFAULT);
   v.throwIfAny();
   const packed = checkSessionPolicies(v, params);
 

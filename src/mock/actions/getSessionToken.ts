@@ -1,7 +1,7 @@
 // GetSessionToken: a user's own temporary credentials (43200 s unless asked, 900..129600 on AWS).
 import { limits } from '../../sts/limits.js';
 import { authenticate } from '../auth.js';
-import { Violations } from '../checks.js';
+import { checkTokenCode, Violations } from '../checks.js';
 import { MockError } from '../errors.js';
 import { credentialsNode, issueCredentials } from '../issue.js';
 import type { Action } from './types.js';
@@ -13,7 +13,7 @@ export const getSessionToken: Action = async (ctx, req, params) => {
   const v = new Violations(spec);
   const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.sessionTokenDuration.min, spec.limits.sessionTokenMax, spec.limits.sessionTokenDefault);
   v.length('serialNumber', params.get('SerialNumber'), limits.serialNumber.min, limits.serialNumber.max, { pattern: limits.serialNumber.charset, patternText: '[\\w+=/:,.@-]*' });
-  v.length('tokenCode', params.get('TokenCode'), 6, 6, { secret: true, pattern: /^\d*$/, patternText: '[\\d]*' });
+  checkTokenCode(v, params.get('TokenCode'));
   v.throwIfAny();
   const creds = issueCredentials(ctx, duration, {
     kind: 'session',
