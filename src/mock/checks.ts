@@ -66,6 +66,19 @@ export function checkSessionName(v: Violations, name: string | undefined): void 
   v.length('roleSessionName', name, limits.roleSessionName.min, limits.roleSessionName.max, { pattern: l.sessionNameCharset, patternText: l.sessionNameCharsetText });
 }
 
+/**
+ * RoleArn and RoleSessionName of an AssumeRole*, required or not as the flavor says, checked into
+ * `v`; a missing session name (MinIO) becomes `<defaultPrefix>-<ms since epoch>` by the mock's clock.
+ */
+export function readRoleAndSession(v: Violations, params: Params, now: Date, defaultPrefix: string): { roleArn: string | undefined; session: string } {
+  const l = v.spec.limits;
+  const roleArn = l.roleArnRequired ? required(params, 'RoleArn') : params.get('RoleArn');
+  const session = l.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `${defaultPrefix}-${now.getTime()}`;
+  checkRoleArn(v, roleArn);
+  checkSessionName(v, session);
+  return { roleArn, session };
+}
+
 /** Members `Prefix.member.N[.suffix]` in order of N. */
 export function members(params: Params, prefix: string, suffix = ''): string[] {
   const start = `${prefix}.member.`;

@@ -40,6 +40,18 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
   throw new MockError('NoSuchRole', `User: ${caller} is not authorized to perform: ${action} on resource: ${arn}`);
 }
 
+const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
+
+/** resolveRole for an AssumeRole*; without a RoleArn (MinIO) anyone may have the flavor's maximum. */
+export function resolveAssumedRole(ctx: MockContext, arn: string | undefined, caller: string, action: string): ResolvedRole {
+  return arn ? resolveRole(ctx, arn, caller, action) : { arn: '', maxSessionDuration: ctx.spec.limits.durationMax, role: null };
+}
+
+/** DurationSeconds must not exceed the role's MaxSessionDuration. */
+export function checkRoleMaximum(ctx: MockContext, resolved: ResolvedRole, duration: number): void {
+  if (duration > resolved.maxSessionDuration) throw new MockError(ctx.spec.validationCode, OVER_ROLE_MAX);
+}
+
 export function checkUserTrust(resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {
   if (!resolved.role) return;
   const trusted = resolved.role.trust.users ?? [];

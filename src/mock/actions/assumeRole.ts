@@ -2,15 +2,14 @@
 // limits table, the role's maximum and trust, MFA; answers temporary credentials.
 import { limits } from '../../sts/limits.js';
 import { authenticate } from '../auth.js';
-import { ASSUME_DURATION_DEFAULT, checkRoleArn, checkSessionName, checkSessionPolicies, checkTokenCode, required, Violations } from '../checks.js';
+import { ASSUME_DURATION_DEFAULT, checkSessionPolicies, checkTokenCode, readRoleAndSession, Violations } from '../checks.js';
 import { MockError } from '../errors.js';
 import { splitRoleArn } from '../flavors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
-import { checkMfa, checkUserTrust, resolveRole } from '../roles.js';
+import { checkMfa, checkRoleMaximum, checkUserTrust, resolveAssumedRole } from '../roles.js';
 import type { Action } from './types.js';
 
 const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
-const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
 // Constraint shapes, built once (not per request).
 const EXTERNAL_ID = { pattern: limits.externalId.charset, patternText: '[\\w+=,.@:\\/-]*' };
 const SERIAL_NUMBER = { pattern: limits.serialNumber.charset, patternText: '[\\w+=/:,.@-]*' };
@@ -23,11 +22,8 @@ export const assumeRole: Action = async (ctx, req, params) => {
     throw new MockError('AccessDenied', 'AssumeRole is not allowed with temporary credentials; sign it with a user’s long-term keys.');
   }
 
-  const roleArn = spec.limits.roleArnRequired ? required(params, 'RoleArn') : params.get('RoleArn');
-  const session = spec.limits.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `minio-${ctx.now().getTime()}`;
   const v = new Violations(spec);
-  checkRoleArn(v, roleArn);
-  checkSessionName(v, session);
+  const { roleArn, session } = readRoleAndSession(v, params, ctx.now(), 'minio');
   const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, ASSUME_DURATION_DEFAULT);
   const e = limits.externalId;
   v.length('externalId', params.get('ExternalId'), e.min, e.max, EXTERNAL_ID);
@@ -38,9 +34,9 @@ export const assumeRole: Action = async (ctx, req, params) => {
   v.throwIfAny();
   const packed = checkSessionPolicies(v, params);
 
-  const resolved = roleArn ? resolveRole(ctx, roleArn, caller.arn, 'sts:AssumeRole') : { arn: '', maxSessionDuration: spec.limits.durationMax, role: null };
+  const resolved = resolveAssumedRole(ctx, roleArn, caller.arn, 'sts:AssumeRole');
   if (chained && spec.limits.chained === 'cap' && duration > limits.chainedDurationMax) throw new MockError(spec.validationCode, CHAINED);
-  if (duration > resolved.maxSessionDuration) throw new MockError(spec.validationCode, OVER_ROLE_MAX);
+  checkRoleMaximum(ctx, resolved, duration);
   checkUserTrust(resolved, caller.identifiers, caller.arn);
   checkMfa(resolved, serialNumber, tokenCode, ctx.now(), caller.arn);
 

@@ -1,12 +1,12 @@
 // AssumeRoleWithWebIdentity: unsigned; the JWT proves identity (signature, iss, exp, nbf by
 // jose), then the role's trust decides on issuer, audience and subject.
 import { limits } from '../../sts/limits.js';
-import { ASSUME_DURATION_DEFAULT, checkRoleArn, checkSessionName, checkSessionPolicies, required, Violations } from '../checks.js';
+import { ASSUME_DURATION_DEFAULT, checkSessionPolicies, readRoleAndSession, required, Violations } from '../checks.js';
 import { MockError } from '../errors.js';
 import { splitRoleArn } from '../flavors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { verifyWebIdentity, type VerifiedIdentity } from '../oidc.js';
-import { resolveRole, type ResolvedRole } from '../roles.js';
+import { checkRoleMaximum, resolveAssumedRole, type ResolvedRole } from '../roles.js';
 import type { Action } from './types.js';
 
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
@@ -37,12 +37,9 @@ function checkOidcTrust(resolved: ResolvedRole, identity: VerifiedIdentity): str
 
 export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
   const { spec } = ctx;
-  const roleArn = spec.limits.roleArnRequired ? required(params, 'RoleArn') : params.get('RoleArn');
-  const session = spec.limits.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `web-${ctx.now().getTime()}`;
-  const token = required(params, 'WebIdentityToken');
   const v = new Violations(spec);
-  checkRoleArn(v, roleArn);
-  checkSessionName(v, session);
+  const { roleArn, session } = readRoleAndSession(v, params, ctx.now(), 'web');
+  const token = required(params, 'WebIdentityToken');
   v.length('webIdentityToken', token, limits.webIdentityToken.min, spec.limits.webIdentityTokenMax, { secret: true });
   v.length('providerId', params.get('ProviderId'), limits.providerId.min, limits.providerId.max);
   const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, ASSUME_DURATION_DEFAULT);
@@ -51,8 +48,8 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
 
   const now = ctx.now();
   const identity = await verifyWebIdentity(ctx.keys, ctx.providers, token, now);
-  const resolved = roleArn ? resolveRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity') : { arn: '', maxSessionDuration: spec.limits.durationMax, role: null };
-  if (duration > resolved.maxSessionDuration) throw new MockError(spec.validationCode, 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+  const resolved = resolveAssumedRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity');
+  checkRoleMaximum(ctx, resolved, duration);
   const audience = checkOidcTrust(resolved, identity);
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
