@@ -41,9 +41,8 @@ export class Violations {
 /** DurationSeconds of AssumeRole and AssumeRoleWithWebIdentity when absent. */
 export const ASSUME_DURATION_DEFAULT = 3600;
 
-// AWS states TokenCode's constraint as length 6..6 plus [\d]*; the limits table states it as one
-// pattern (/^\d{6}$/), so the length is read from that pattern's quantifier.
-const TOKEN_CODE_LENGTH = Number(/\{(\d+)\}/.exec(limits.tokenCode.pattern.source)?.[1]);
+// AWS states TokenCode's constraint as length 6..6 plus [\d]*, so the mock checks them apart.
+const TOKEN_CODE_LENGTH = limits.tokenCode.length;
 const TOKEN_CODE = { secret: true, pattern: /^\d*$/, patternText: '[\\d]*' };
 
 /** TokenCode (MFA one-time code), never echoed. */

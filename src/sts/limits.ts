@@ -17,7 +17,7 @@ export const limits = {
   policyArns: { maxCount: 10 },
   externalId: { min: 2, max: 1224, charset: /^[\w+=,.@:/-]*$/, charsetText: 'letters, digits and + = , . @ : / - _' },
   serialNumber: { min: 9, max: 256, charset: /^[\w+=/:,.@-]*$/, charsetText: 'letters, digits and + = / : , . @ - _' },
-  tokenCode: { pattern: /^\d{6}$/, text: 'exactly 6 digits' },
+  tokenCode: { length: 6, pattern: /^\d{6}$/, text: 'exactly 6 digits' },
   tags: { maxCount: 50 },
   tagKey: { min: 1, max: 128 },
   tagValue: { min: 0, max: 256 },
