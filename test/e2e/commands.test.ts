@@ -1,5 +1,5 @@
 // End to end for serve, exec's signal handling, credential-process's cache and completion scripts.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/sigv4/index.js';
@@ -8,13 +8,19 @@ import { BIN, runCli, tempHome } from '../helpers/cli.js';
 import { shell, skipWithout } from '../helpers/peers.js';
 
 let home: ReturnType<typeof tempHome>;
+// Every server a test starts is stopped afterwards, even when an assertion failed midway.
+const servers: ChildProcess[] = [];
 beforeEach(() => {
   home = tempHome();
 });
-afterEach(() => home.cleanup());
+afterEach(() => {
+  for (const child of servers.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  home.cleanup();
+});
 
 function startServe(args: string[], env: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  servers.push(child);
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
   const url = new Promise<string>((resolve, reject) => {
