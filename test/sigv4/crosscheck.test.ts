@@ -1,13 +1,11 @@
 // Byte-for-byte cross-check of our signer against two implementations we did not write:
 // @smithy/signature-v4 (AWS SDK for JavaScript v3) and botocore's SigV4Auth (AWS CLI, boto3).
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSignature, signRequest, verifySignature, type SignedRequest } from '../../src/sigv4/index.js';
 import { botocore, skipWithout } from '../helpers/peers.js';
 import { botocoreCase, runBotocore, signableBySmithy, type BotocoreResult } from './botocore.js';
 import { generateCases, type GeneratedCase } from './generate.js';
+import { smithyRequest, smithySigner } from './smithy.js';
 
 const SEED = 0x5157_4a11;
 const COUNT = 300;
@@ -58,25 +56,6 @@ describe('our signer on generated requests', () => {
 });
 
 describe('cross-check: @smithy/signature-v4', () => {
-  function smithyRequest(c: GeneratedCase): HttpRequest {
-    const query: Record<string, string | string[]> = {};
-    for (const [name, value] of c.query) {
-      const prior = query[name];
-      query[name] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
-    }
-    const headers = headerRecord(c.headers);
-    if (!c.headers.some(([n]) => n.toLowerCase() === 'host')) headers.host = c.expectedHost;
-    return new HttpRequest({
-      method: c.method,
-      protocol: `${c.scheme}:`,
-      hostname: c.hostname,
-      ...(c.port !== undefined ? { port: c.port } : {}),
-      path: c.rawPath,
-      query,
-      headers,
-      ...(c.body !== undefined ? { body: c.body } : {}),
-    });
-  }
 
   it(`matches the Authorization header of every generated request`, async () => {
     let compared = 0;
@@ -85,14 +64,7 @@ describe('cross-check: @smithy/signature-v4', () => {
     for (const [i, c] of cases.entries()) {
       // smithy keeps only the last of two header names differing in case; botocore and we join them.
       if (c.repeatedHeader) continue;
-      const signer = new SignatureV4({
-        credentials: c.credentials,
-        region: c.region,
-        service: c.service,
-        sha256: Hash.bind(null, 'sha256'),
-        applyChecksum: false,
-      });
-      const theirs = await signer.signRequest(smithyRequest(c), { signingDate: c.now });
+      const theirs = await smithySigner(c).signRequest(smithyRequest(c), { signingDate: c.now });
       compared++;
       const mine = authorizationOf(signed[i]!.headers);
       if (theirs.headers.authorization === mine) matched++;
@@ -109,8 +81,7 @@ describe('cross-check: @smithy/signature-v4', () => {
     // such a request carries two tokens on the wire, and no server can tell which one was signed.
     const nonRepeated = cases.filter((c) => !c.repeatedHeader && !c.headers.some(([n]) => n === 'X-Amz-Security-Token'));
     for (const c of nonRepeated) {
-      const signer = new SignatureV4({ credentials: c.credentials, region: c.region, service: c.service, sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
-      const theirs = await signer.signRequest(smithyRequest(c), { signingDate: c.now });
+      const theirs = await smithySigner(c).signRequest(smithyRequest(c), { signingDate: c.now });
       const request = { method: c.method, url: c.url, headers: theirs.headers as Record<string, string>, ...(c.body !== undefined ? { body: c.body } : {}) };
       const parsed = parseSignature(request);
       if (parsed.ok && verifySignature(request, parsed.value, c.credentials.secretAccessKey)) verified++;

@@ -1,13 +1,11 @@
 // Presigned URLs (signature in the query) cross-checked against smithy's presign and botocore's
 // SigV4QueryAuth, and each side's URL verified by our verifier (what the mock runs).
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSignature, presignUrl, verifySignature, type SignableRequest } from '../../src/sigv4/index.js';
 import { botocore, skipWithout } from '../helpers/peers.js';
 import { botocoreCase, runBotocore, signableBySmithy, type BotocoreResult } from './botocore.js';
 import { generateCases, prng, strictEncode, type GeneratedCase } from './generate.js';
+import { smithyRequest, smithySigner } from './smithy.js';
 
 const COUNT = 300;
 const rand = prng(7);
@@ -47,23 +45,7 @@ describe('presignUrl on generated requests', () => {
 
 describe('presign cross-check: @smithy/signature-v4', () => {
   async function smithyPresign(c: PresignCase) {
-    const query: Record<string, string | string[]> = {};
-    for (const [name, value] of c.query) {
-      const prior = query[name];
-      query[name] = prior === undefined ? value : [...(Array.isArray(prior) ? prior : [prior]), value];
-    }
-    const signer = new SignatureV4({ credentials: c.credentials, region: c.region, service: c.service, sha256: Hash.bind(null, 'sha256'), applyChecksum: false });
-    const request = new HttpRequest({
-      method: c.method,
-      protocol: `${c.scheme}:`,
-      hostname: c.hostname,
-      ...(c.port !== undefined ? { port: c.port } : {}),
-      path: c.rawPath,
-      query,
-      headers: withHost(c, Object.fromEntries(c.headers)),
-      ...(c.body !== undefined ? { body: c.body } : {}),
-    });
-    return signer.presign(request, { signingDate: c.now, expiresIn: c.expires });
+    return smithySigner(c).presign(smithyRequest(c), { signingDate: c.now, expiresIn: c.expires });
   }
 
   it('computes the same X-Amz-Signature, and smithy\'s URL passes our verifier', async () => {
