@@ -20,7 +20,11 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const concurrency = 32;
 const home = mkdtempSync(join(tmpdir(), 'sts-cli-bench-'));
 const credentialsFile = join(home, 'credentials');
-writeFileSync(credentialsFile, `[bench]\naws_access_key_id = ASIAEXAMPLEEXAMPLE00\naws_secret_access_key = secret\naws_session_token = token\nx_security_token_expires = 2999-01-01T00:00:00Z\n`, { mode: 0o600 });
+writeFileSync(
+  credentialsFile,
+  `[bench]\naws_access_key_id = ASIAEXAMPLEEXAMPLE00\naws_secret_access_key = secret\naws_session_token = token\nx_security_token_expires = 2999-01-01T00:00:00Z\n`,
+  { mode: 0o600 },
+);
 const baseEnv = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: join(home, 'config'), NO_COLOR: '1' };
 
 function median(values) {
@@ -44,7 +48,15 @@ function startServer(args, env = baseEnv) {
     child.stdout.on('data', (chunk) => {
       buffered += chunk;
       const line = buffered.split('\n')[0];
-      if (buffered.includes('\n')) resolve({ url: line.trim(), stop: () => new Promise((r) => { child.once('exit', r); child.kill('SIGTERM'); }) });
+      if (buffered.includes('\n'))
+        resolve({
+          url: line.trim(),
+          stop: () =>
+            new Promise((r) => {
+              child.once('exit', r);
+              child.kill('SIGTERM');
+            }),
+        });
     });
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code} before printing its URL`)));
   });
@@ -193,7 +205,9 @@ async function main() {
   console.log(`  sts-cli serve --workers 2 ${median(rates.two).toFixed(0).padStart(7)} req/s  ${pct(gain)} over 1 worker (goal >= +60%)`);
   if (busy.bare.length > 0) {
     const shown = (name) => `${(median(busy[name]) * 100).toFixed(0)}%`;
-    console.log(`  machine CPU busy while loaded (${availableParallelism()} cores, generator included): bare ${shown('bare')}, 1 worker ${shown('one')}, 2 workers ${shown('two')}`);
+    console.log(
+      `  machine CPU busy while loaded (${availableParallelism()} cores, generator included): bare ${shown('bare')}, 1 worker ${shown('one')}, 2 workers ${shown('two')}`,
+    );
   }
 }
 

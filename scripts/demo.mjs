@@ -37,15 +37,41 @@ async function step(title, args) {
 
 try {
   console.log(`mock STS running at ${sts.url} (access key "${sts.accessKeyId}"); temporary HOME ${home}`);
-  await step('AssumeRole, signed with SigV4, written to a profile', ['assume', '--role-arn', 'arn:aws:iam::000000000000:role/demo', '--role-session-name', 'demo', '--duration', '1h', '--profile', 'demo']);
+  await step('AssumeRole, signed with SigV4, written to a profile', [
+    'assume',
+    '--role-arn',
+    'arn:aws:iam::000000000000:role/demo',
+    '--role-session-name',
+    'demo',
+    '--duration',
+    '1h',
+    '--profile',
+    'demo',
+  ]);
   console.log(`\n${env.AWS_SHARED_CREDENTIALS_FILE} now holds (secrets shortened here):`);
   console.log(readFileSync(env.AWS_SHARED_CREDENTIALS_FILE, 'utf8').replace(/^(aws_(?:secret_access_key|session_token) = \S{4})\S+/gm, '$1…'));
   await step('the profile as shell exports: eval "$(sts-cli env --profile demo)"', ['env', '--profile', 'demo']);
   await step('who the temporary credentials belong to (GetCallerIdentity)', ['whoami', '--profile', 'demo']);
-  await step('run a command with them', ['exec', '--profile', 'demo', '--', process.execPath, '-e', 'console.log("child sees AWS_ACCESS_KEY_ID=" + process.env.AWS_ACCESS_KEY_ID)']);
+  await step('run a command with them', [
+    'exec',
+    '--profile',
+    'demo',
+    '--',
+    process.execPath,
+    '-e',
+    'console.log("child sees AWS_ACCESS_KEY_ID=" + process.env.AWS_ACCESS_KEY_ID)',
+  ]);
   console.log(`\n# a CI job's OIDC token, from the mock's own issuer\n$ TOKEN=$(curl -s -X POST ${sts.url}/oidc/token -d sub=ci-pipeline)`);
   const jwt = await (await fetch(`${sts.url}/oidc/token`, { method: 'POST', body: new URLSearchParams({ sub: 'ci-pipeline' }) })).text();
-  await step('AssumeRoleWithWebIdentity with that token', ['assume-web-identity', '--role-arn', 'arn:aws:iam::000000000000:role/ci', '--web-identity-token', jwt, '--format', 'json']);
+  await step('AssumeRoleWithWebIdentity with that token', [
+    'assume-web-identity',
+    '--role-arn',
+    'arn:aws:iam::000000000000:role/ci',
+    '--web-identity-token',
+    jwt,
+    '--format',
+    'json',
+  ]);
   console.log('\nDemo finished: every step above ran against the mock STS.');
 } finally {
   await sts.close();

@@ -35,7 +35,10 @@ const patterns: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
   // form / query: Name=value
   [new RegExp(`(^|[?&\\s])(${names})=([^&\\s]*)`, 'gi'), (_m, lead, name, value) => `${lead}${name}=${mask(decodeSafe(value!))}`],
   // headers, INI and shell: Name: value / name = value / export NAME='value'
-  [new RegExp(`((?:^|\\n|\\s)(${names})\\s*[:=]\\s*)('[^']*'|"[^"]*"|[^\\s,;]+)`, 'gi'), (_m, lead, _n, value) => `${lead}${mask(value!.replace(/^['"]|['"]$/g, ''))}`],
+  [
+    new RegExp(`((?:^|\\n|\\s)(${names})\\s*[:=]\\s*)('[^']*'|"[^"]*"|[^\\s,;]+)`, 'gi'),
+    (_m, lead, _n, value) => `${lead}${mask(value!.replace(/^['"]|['"]$/g, ''))}`,
+  ],
   // JSON: "Name": "value"
   [new RegExp(`("(${names})"\\s*:\\s*")([^"]*)(")`, 'gi'), (_m, lead, _n, value, close) => `${lead}${mask(value!)}${close}`],
   // The Signature= part of an Authorization header.

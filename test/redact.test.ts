@@ -23,7 +23,9 @@ describe('redact', () => {
 
   it('masks signatures, JWTs and known values anywhere', () => {
     const sig = 'a'.repeat(64);
-    expect(redact(`Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261123/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=${sig}`)).not.toContain(sig);
+    expect(redact(`Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261123/us-east-1/sts/aws4_request, SignedHeaders=host, Signature=${sig}`)).not.toContain(
+      sig,
+    );
     expect(redact(`token ${JWT} in a sentence`)).not.toContain(JWT.split('.')[2]);
     expect(redact(`the key is ${SECRET}.`, [SECRET])).toBe(`the key is ${mask(SECRET)}.`);
   });

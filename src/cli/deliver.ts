@@ -9,7 +9,6 @@ import { timeLeft } from './output.js';
 import { stringFlag, type Flags } from './flags.js';
 import { isoSeconds } from '../credentials/isoSeconds.js';
 
-
 /**
  * Refuses early, before anything is sent, when --profile names a section with long-term keys
  * and --force is absent; the store checks again under its lock when it writes.

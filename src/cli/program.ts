@@ -6,15 +6,12 @@ import { version } from './version.js';
 
 export type Options = Record<string, unknown>;
 
-
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
 function addGlobalOptions(cmd: Command): Command {
-  return cmd
-    .option('--debug', 'trace requests and responses on stderr (secrets redacted)')
-    .option('--no-color', 'plain output, no colours (also NO_COLOR)');
+  return cmd.option('--debug', 'trace requests and responses on stderr (secrets redacted)').option('--no-color', 'plain output, no colours (also NO_COLOR)');
 }
 
 function addEndpointOptions(cmd: Command): Command {
@@ -96,51 +93,63 @@ export function buildProgram(run: (name: string, opts: Options, args: string[]) 
   // Declare only the command that runs (help and unknown commands need them all).
   const declarations: Record<string, () => Command> = {
     assume: () =>
-      addDestinationOptions(addEndpointOptions(addAssumeRoleOptions(addSessionOptions(command('assume', 'assume a role (AssumeRole, signed with SigV4)')))))
-        .addHelpText(
-          'after',
-          examples([
-            'sts-cli assume --role-arn arn:aws:iam::123456789012:role/dev --profile dev',
-            'sts-cli assume --role-arn arn:aws:iam::123456789012:role/ci --duration 1h --format json',
-            'sts-cli assume --endpoint-url http://127.0.0.1:9000 --source-profile minio --policy file://policy.json --profile minio-tmp',
-            'sts-cli assume --auth ecs-token --auth-token "$TOKEN" --endpoint-url https://ecs:4443 --role-arn urn:ecs:iam::ns:role/r --profile ecs',
-            'eval "$(sts-cli assume --role-arn arn:aws:iam::123456789012:role/dev)"',
-          ]),
-        ),
+      addDestinationOptions(
+        addEndpointOptions(addAssumeRoleOptions(addSessionOptions(command('assume', 'assume a role (AssumeRole, signed with SigV4)')))),
+      ).addHelpText(
+        'after',
+        examples([
+          'sts-cli assume --role-arn arn:aws:iam::123456789012:role/dev --profile dev',
+          'sts-cli assume --role-arn arn:aws:iam::123456789012:role/ci --duration 1h --format json',
+          'sts-cli assume --endpoint-url http://127.0.0.1:9000 --source-profile minio --policy file://policy.json --profile minio-tmp',
+          'sts-cli assume --auth ecs-token --auth-token "$TOKEN" --endpoint-url https://ecs:4443 --role-arn urn:ecs:iam::ns:role/r --profile ecs',
+          'eval "$(sts-cli assume --role-arn arn:aws:iam::123456789012:role/dev)"',
+        ]),
+      ),
     'assume-web-identity': () =>
-      addDestinationOptions(addEndpointOptions(addWebIdentityOptions(addSessionOptions(command('assume-web-identity', 'assume a role with an OIDC token (AssumeRoleWithWebIdentity, unsigned)')))))
-        .addHelpText(
-          'after',
-          examples([
-            'sts-cli assume-web-identity --role-arn arn:aws:iam::123456789012:role/ci --web-identity-token-file /var/run/token --profile ci',
-            'AWS_ROLE_ARN=arn:aws:iam::123456789012:role/ci AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/token sts-cli assume-web-identity',
-            'TOKEN=$(curl -s -X POST http://127.0.0.1:8900/oidc/token -d sub=ci); sts-cli assume-web-identity --endpoint-url http://127.0.0.1:8900 --role-arn arn:aws:iam::000000000000:role/ci --web-identity-token "$TOKEN"',
-          ]),
+      addDestinationOptions(
+        addEndpointOptions(
+          addWebIdentityOptions(addSessionOptions(command('assume-web-identity', 'assume a role with an OIDC token (AssumeRoleWithWebIdentity, unsigned)'))),
         ),
+      ).addHelpText(
+        'after',
+        examples([
+          'sts-cli assume-web-identity --role-arn arn:aws:iam::123456789012:role/ci --web-identity-token-file /var/run/token --profile ci',
+          'AWS_ROLE_ARN=arn:aws:iam::123456789012:role/ci AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/token sts-cli assume-web-identity',
+          'TOKEN=$(curl -s -X POST http://127.0.0.1:8900/oidc/token -d sub=ci); sts-cli assume-web-identity --endpoint-url http://127.0.0.1:8900 --role-arn arn:aws:iam::000000000000:role/ci --web-identity-token "$TOKEN"',
+        ]),
+      ),
     env: () =>
       command('env', 'print a stored profile as shell exports')
         .option('--profile <name>', 'profile to print (else AWS_PROFILE, then default)')
         .addOption(new Option('--format <format>', 'shell syntax').choices(EXPORT_FORMATS).default('env'))
         .option('--unset', 'print commands that unset the variables instead')
-        .addHelpText('after', examples(['eval "$(sts-cli env --profile dev)"', 'sts-cli env --profile dev --format fish | source', 'eval "$(sts-cli env --unset)"'])),
+        .addHelpText(
+          'after',
+          examples(['eval "$(sts-cli env --profile dev)"', 'sts-cli env --profile dev --format fish | source', 'eval "$(sts-cli env --unset)"']),
+        ),
     exec: () =>
-      command('exec', 'run a command with a profile\'s credentials in its environment')
+      command('exec', "run a command with a profile's credentials in its environment")
         .option('--profile <name>', 'profile whose credentials to use (else AWS_PROFILE, then default)')
         .argument('<command...>', 'the command and its arguments, after --')
         .passThroughOptions()
         .addHelpText('after', examples(['sts-cli exec --profile dev -- aws s3 ls', 'sts-cli exec --profile dev -- terraform plan'])),
     whoami: () =>
-      addEndpointOptions(command('whoami', 'show who a profile\'s credentials belong to (GetCallerIdentity)'))
+      addEndpointOptions(command('whoami', "show who a profile's credentials belong to (GetCallerIdentity)"))
         .option('--profile <name>', 'profile to ask about (else AWS_* variables, AWS_PROFILE, default)')
         .addOption(new Option('--format <format>', 'output').choices(['text', 'json']).default('text'))
         .addHelpText('after', examples(['sts-cli whoami --profile dev', 'sts-cli whoami --format json | jq -r .Arn'])),
     'credential-process': () =>
-      addEndpointOptions(addWebIdentityOptions(addAssumeRoleOptions(addSessionOptions(command('credential-process', 'print credential_process JSON, assuming again only when the cache is near expiry')))))
-        .addHelpText(
-          'after',
-          `\nIn ~/.aws/config:\n  [profile dev]\n  credential_process = sts-cli credential-process --role-arn arn:aws:iam::123456789012:role/dev --source-profile base\n` +
-            examples(['sts-cli credential-process --role-arn arn:aws:iam::123456789012:role/dev --source-profile base']),
+      addEndpointOptions(
+        addWebIdentityOptions(
+          addAssumeRoleOptions(
+            addSessionOptions(command('credential-process', 'print credential_process JSON, assuming again only when the cache is near expiry')),
+          ),
         ),
+      ).addHelpText(
+        'after',
+        `\nIn ~/.aws/config:\n  [profile dev]\n  credential_process = sts-cli credential-process --role-arn arn:aws:iam::123456789012:role/dev --source-profile base\n` +
+          examples(['sts-cli credential-process --role-arn arn:aws:iam::123456789012:role/dev --source-profile base']),
+      ),
     serve: () =>
       command('serve', 'run the mock STS')
         .option('--host <host>', 'address to listen on', '127.0.0.1')
@@ -154,7 +163,10 @@ export function buildProgram(run: (name: string, opts: Options, args: string[]) 
         .option('--region <region>', 'accept signatures only for this region')
         .option('--signing-key <key>', 'key (32+ chars) for session tokens and the OIDC issuer (also STS_CLI_SIGNING_KEY)')
         .option('--auth-token <token>', 'X-SDS-AUTH-TOKEN accepted by the ecs flavor', 'test')
-        .addHelpText('after', examples(['sts-cli serve --port 8900', 'sts-cli serve --port 0 --flavor minio --log json', 'sts-cli serve --config mock.json --workers 2'])),
+        .addHelpText(
+          'after',
+          examples(['sts-cli serve --port 8900', 'sts-cli serve --port 0 --flavor minio --log json', 'sts-cli serve --config mock.json --workers 2']),
+        ),
     completion: () =>
       command('completion', 'print a shell completion script')
         .argument('<shell>', 'bash, zsh or fish')
@@ -164,4 +176,3 @@ export function buildProgram(run: (name: string, opts: Options, args: string[]) 
   for (const name of wanted) declarations[name]!();
   return program;
 }
-

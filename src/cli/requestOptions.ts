@@ -8,9 +8,13 @@ import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams } from '../sts/t
 import type { CliContext } from './context.js';
 import { stringFlag, type Flags } from './flags.js';
 
-
 const list = (value: unknown): string[] =>
-  Array.isArray(value) ? value.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean) : [];
+  Array.isArray(value)
+    ? value
+        .flatMap((v) => String(v).split(','))
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : [];
 
 function readLocalFile(path: string, what: string): string {
   try {

@@ -15,7 +15,6 @@ import { stringFlag, type Flags } from './flags.js';
 // requests, so the baseline compiler alone is the faster choice.
 setFlagsFromString('--liftoff-only');
 
-
 export interface StsSession {
   client: StsClient;
   endpoint: string;

@@ -16,17 +16,29 @@ export function toFileError(path: string, action: FileAction, error: unknown): F
         hint: `Check the owner and mode of the file and its folder, or point AWS_SHARED_CREDENTIALS_FILE elsewhere.`,
       });
     case 'ENOTDIR':
-      return new FileError(path, `Cannot ${action} ${path}: a part of its folder path is a file, not a folder.`, { cause: error, hint: 'Fix the path or move that file away.' });
+      return new FileError(path, `Cannot ${action} ${path}: a part of its folder path is a file, not a folder.`, {
+        cause: error,
+        hint: 'Fix the path or move that file away.',
+      });
     case 'EISDIR':
       return new FileError(path, `Cannot ${action} ${path}: it is a folder, not a file.`, { cause: error, hint: 'Point the variable at a file.' });
     case 'EROFS':
-      return new FileError(path, `Cannot ${action} ${path}: the file system is read-only.`, { cause: error, hint: 'Point AWS_SHARED_CREDENTIALS_FILE at a writable place.' });
+      return new FileError(path, `Cannot ${action} ${path}: the file system is read-only.`, {
+        cause: error,
+        hint: 'Point AWS_SHARED_CREDENTIALS_FILE at a writable place.',
+      });
     case 'ENOSPC':
     case 'EDQUOT':
-      return new FileError(path, `Cannot ${action} ${path}: the disk is full.`, { cause: error, hint: 'Free some space and try again; the file was left as it was.' });
+      return new FileError(path, `Cannot ${action} ${path}: the disk is full.`, {
+        cause: error,
+        hint: 'Free some space and try again; the file was left as it was.',
+      });
     case 'ELOOP':
       return new FileError(path, `Cannot ${action} ${path}: too many symbolic links.`, { cause: error, hint: 'Fix the symbolic link loop.' });
     default:
-      return new FileError(path, `Cannot ${action} ${path}${code ? ` (${code})` : ''}.`, { cause: error, hint: 'Check the file and its folder, then try again; the file was left as it was.' });
+      return new FileError(path, `Cannot ${action} ${path}${code ? ` (${code})` : ''}.`, {
+        cause: error,
+        hint: 'Check the file and its folder, then try again; the file was left as it was.',
+      });
   }
 }

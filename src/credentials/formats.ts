@@ -98,7 +98,9 @@ export function renderUnset(format: ExportFormat): string {
     case 'windows-cmd':
       return UNSET_VARIABLES.map((n) => `set ${n}=\n`).join('');
     default:
-      throw new InvalidParameterError('format', `--unset does not work with --format ${String(format)}.`, { hint: 'Use env, env-no-export, fish, powershell or windows-cmd.' });
+      throw new InvalidParameterError('format', `--unset does not work with --format ${String(format)}.`, {
+        hint: 'Use env, env-no-export, fish, powershell or windows-cmd.',
+      });
   }
 }
 

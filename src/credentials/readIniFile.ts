@@ -16,7 +16,10 @@ export async function readTextFile(path: string): Promise<string | undefined> {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
-    throw new FileError(path, `Cannot read ${path}: it is not UTF-8 text.`, { cause: error, hint: 'Save it as UTF-8 (botocore cannot read it either); sts-cli left it untouched.' });
+    throw new FileError(path, `Cannot read ${path}: it is not UTF-8 text.`, {
+      cause: error,
+      hint: 'Save it as UTF-8 (botocore cannot read it either); sts-cli left it untouched.',
+    });
   }
 }
 

@@ -82,7 +82,13 @@ function sectionEdits(doc: IniDocument, section: IniSection, change: SectionChan
   const at = last ? last.end : section.bodyStart;
   // Match the indentation of the key line we insert after (botocore tolerates an equal indent, not a deeper one).
   const indent = last?.indent ?? '';
-  edits.push(insertLines(doc, at, added.map((l) => indent + l)));
+  edits.push(
+    insertLines(
+      doc,
+      at,
+      added.map((l) => indent + l),
+    ),
+  );
   return edits;
 }
 
@@ -94,7 +100,7 @@ export function spliceSection(doc: IniDocument, name: string, change: SectionCha
   const section = doc.sections.find((s) => s.name === name);
   const edits = section ? sectionEdits(doc, section, change) : [appendSection(doc, name, change.set)];
   // Apply in text order; at one position an insertion comes before a removal starting there.
-  edits.sort((a, b) => a.start - b.start || (a.end - a.start) - (b.end - b.start));
+  edits.sort((a, b) => a.start - b.start || a.end - a.start - (b.end - b.start));
   let out = '';
   let pos = 0;
   for (const e of edits) {

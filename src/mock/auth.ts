@@ -48,7 +48,10 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
   const parsed = parseSignature(signable);
   if (!parsed.ok) {
     if (parsed.problem.kind === 'missing') {
-      throw new MockError('MissingAuthenticationToken', tokenHeader ? 'Request is missing Authentication Token (X-SDS-AUTH-TOKEN or a SigV4 signature)' : 'Request is missing Authentication Token');
+      throw new MockError(
+        'MissingAuthenticationToken',
+        tokenHeader ? 'Request is missing Authentication Token (X-SDS-AUTH-TOKEN or a SigV4 signature)' : 'Request is missing Authentication Token',
+      );
     }
     throw new MockError('IncompleteSignature', parsed.problem.message);
   }
@@ -62,9 +65,12 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
     throw new MockError('SignatureDoesNotMatch', `Credential should be scoped to a valid region. `, `scope region ${sig.scope.region}`);
   }
   if (sig.scope.date !== sig.amzDate.slice(0, 8)) {
-    throw new MockError('SignatureDoesNotMatch', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.scope.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`);
+    throw new MockError(
+      'SignatureDoesNotMatch',
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.scope.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`,
+    );
   }
-  checkClock(ctx, sig.requestTime, now, sig.presigned ? sig.expiresSeconds ?? 900 : null);
+  checkClock(ctx, sig.requestTime, now, sig.presigned ? (sig.expiresSeconds ?? 900) : null);
 
   const explicitHash = req.headers['x-amz-content-sha256'];
   if (!sig.presigned && explicitHash !== undefined && explicitHash !== UNSIGNED_PAYLOAD && explicitHash !== sha256Hex(req.body)) {
@@ -75,15 +81,32 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
   let secret: string;
   if (sig.sessionToken !== undefined) {
     const claims = openToken(ctx.keys, sig.sessionToken);
-    if (!claims || claims.akid !== sig.accessKeyId) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'session token not issued here or for another key');
+    if (!claims || claims.akid !== sig.accessKeyId)
+      throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'session token not issued here or for another key');
     if (claims.exp * 1000 <= now.getTime()) throw new MockError('ExpiredToken', 'The security token included in the request is expired');
     secret = deriveSecret(ctx.keys, claims.akid, ctx.spec.secretKey);
-    principal = { accessKeyId: claims.akid, account: claims.account, arn: claims.arn, userId: claims.userId, identifiers: claims.src, owner: claims.owner, session: claims };
+    principal = {
+      accessKeyId: claims.akid,
+      account: claims.account,
+      arn: claims.arn,
+      userId: claims.userId,
+      identifiers: claims.src,
+      owner: claims.owner,
+      session: claims,
+    };
   } else {
     const user = ctx.directory.users.get(sig.accessKeyId);
     if (!user) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'unknown access key id');
     secret = user.secretAccessKey;
-    principal = { accessKeyId: user.accessKeyId, account: user.account, arn: user.arn, userId: user.userId, identifiers: user.identifiers, owner: user.name, displayName: user.displayName };
+    principal = {
+      accessKeyId: user.accessKeyId,
+      account: user.account,
+      arn: user.arn,
+      userId: user.userId,
+      identifiers: user.identifiers,
+      owner: user.name,
+      displayName: user.displayName,
+    };
   }
   if (!verifySignature(signable, sig, secret)) throw new MockError('SignatureDoesNotMatch', BAD_SIGNATURE, 'signature mismatch');
   return principal;
@@ -93,7 +116,10 @@ function checkClock(ctx: MockContext, requestTime: Date, now: Date, presignedFor
   const t = requestTime.getTime();
   const n = now.getTime();
   if (t > n + SKEW_MS) {
-    throw new MockError(ctx.spec.clockSkewCode, `Signature not yet current: ${toAmzDate(requestTime)} is still later than ${toAmzDate(new Date(n + SKEW_MS))} (${toAmzDate(now)} + 15 min.)`);
+    throw new MockError(
+      ctx.spec.clockSkewCode,
+      `Signature not yet current: ${toAmzDate(requestTime)} is still later than ${toAmzDate(new Date(n + SKEW_MS))} (${toAmzDate(now)} + 15 min.)`,
+    );
   }
   const oldest = presignedFor === null ? t + SKEW_MS : t + presignedFor * 1000;
   if (n > oldest) {

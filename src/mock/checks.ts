@@ -14,7 +14,8 @@ export class Violations {
     const shown = options.secret ? '****' : value;
     if (value.length < min) this.list.push(violation(field, shown, `Member must have length greater than or equal to ${min}`));
     if (value.length > max) this.list.push(violation(field, shown, `Member must have length less than or equal to ${max}`));
-    if (options.pattern && !options.pattern.test(value)) this.list.push(violation(field, shown, `Member must satisfy regular expression pattern: ${options.patternText}`));
+    if (options.pattern && !options.pattern.test(value))
+      this.list.push(violation(field, shown, `Member must satisfy regular expression pattern: ${options.patternText}`));
   }
 
   /** An integer parameter within min..max; returns it, or `fallback` when absent. */
@@ -62,7 +63,10 @@ export function checkRoleArn(v: Violations, arn: string | undefined): void {
 
 export function checkSessionName(v: Violations, name: string | undefined): void {
   const l = v.spec.limits;
-  v.length('roleSessionName', name, limits.roleSessionName.min, limits.roleSessionName.max, { pattern: l.sessionNameCharset, patternText: l.sessionNameCharsetText });
+  v.length('roleSessionName', name, limits.roleSessionName.min, limits.roleSessionName.max, {
+    pattern: l.sessionNameCharset,
+    patternText: l.sessionNameCharsetText,
+  });
 }
 
 /**
@@ -101,19 +105,26 @@ export function checkSessionPolicies(v: Violations, params: Params): { packedPer
   if (policy !== undefined) {
     const packed = packedPolicyLength(policy);
     if (packed < limits.policy.min) v.list.push(violation('policy', policy, `Member must have length greater than or equal to ${limits.policy.min}`));
-    if (packed > limits.policy.max) v.list.push(violation('policy', `${policy.slice(0, 40)}…`, `Member must have length less than or equal to ${limits.policy.max}`));
+    if (packed > limits.policy.max)
+      v.list.push(violation('policy', `${policy.slice(0, 40)}…`, `Member must have length less than or equal to ${limits.policy.max}`));
   }
-  if (arns.length > limits.policyArns.maxCount) v.list.push(violation('policyArns', `[${arns.length} ARNs]`, `Member must have length less than or equal to ${limits.policyArns.maxCount}`));
+  if (arns.length > limits.policyArns.maxCount)
+    v.list.push(violation('policyArns', `[${arns.length} ARNs]`, `Member must have length less than or equal to ${limits.policyArns.maxCount}`));
   arns.forEach((arn, i) => v.length(`policyArns.${i + 1}.member.arn`, arn, limits.roleArn.min, limits.roleArn.max));
-  if (keys.length > limits.tags.maxCount) v.list.push(violation('tags', `[${keys.length} tags]`, `Member must have length less than or equal to ${limits.tags.maxCount}`));
+  if (keys.length > limits.tags.maxCount)
+    v.list.push(violation('tags', `[${keys.length} tags]`, `Member must have length less than or equal to ${limits.tags.maxCount}`));
   keys.forEach((k, i) => v.length(`tags.${i + 1}.member.key`, k, limits.tagKey.min, limits.tagKey.max));
   values.forEach((val, i) => v.length(`tags.${i + 1}.member.value`, val, limits.tagValue.min, limits.tagValue.max));
-  v.length('sourceIdentity', params.get('SourceIdentity'), limits.sourceIdentity.min, limits.sourceIdentity.max, { pattern: limits.sourceIdentity.charset, patternText: '[\\w+=,.@-]*' });
+  v.length('sourceIdentity', params.get('SourceIdentity'), limits.sourceIdentity.min, limits.sourceIdentity.max, {
+    pattern: limits.sourceIdentity.charset,
+    patternText: '[\\w+=,.@-]*',
+  });
   v.throwIfAny();
   if (policy !== undefined && !isJsonObject(policy)) throw new MockError('MalformedPolicyDocument', 'Syntax errors in policy.');
   const total = (policy === undefined ? 0 : packedPolicyLength(policy)) + arns.join('').length + keys.join('').length + values.join('').length;
   const packedPercent = Math.ceil((total * 100) / limits.policy.max);
-  if (packedPercent > 100) throw new MockError('PackedPolicyTooLarge', `Packed policy consumes ${packedPercent}% of allotted space, please use smaller policy.`);
+  if (packedPercent > 100)
+    throw new MockError('PackedPolicyTooLarge', `Packed policy consumes ${packedPercent}% of allotted space, please use smaller policy.`);
   return { packedPercent, asked: policy !== undefined || arns.length > 0 || keys.length > 0, ...(policy !== undefined ? { policy } : {}) };
 }
 

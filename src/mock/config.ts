@@ -82,7 +82,8 @@ function role(o: Obj, where: string, source: string): MockRole {
   const r: MockRole = { arn: str(o, 'arn', where, source, true)!, trust: {} };
   if (o.maxSessionDuration !== undefined) {
     const m = o.maxSessionDuration;
-    if (typeof m !== 'number' || !Number.isInteger(m) || m < 900 || m > SEVEN_DAYS) fail(source, `${where}.maxSessionDuration`, `must be an integer number of seconds from 900 to ${SEVEN_DAYS}`);
+    if (typeof m !== 'number' || !Number.isInteger(m) || m < 900 || m > SEVEN_DAYS)
+      fail(source, `${where}.maxSessionDuration`, `must be an integer number of seconds from 900 to ${SEVEN_DAYS}`);
     r.maxSessionDuration = m;
   }
   if (o.trust !== undefined) {

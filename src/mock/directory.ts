@@ -28,13 +28,7 @@ export interface Directory {
   buckets?: ReadonlyArray<{ name: string; creationDate: string }>;
 }
 
-export function buildDirectory(input: {
-  config: MockConfig;
-  spec: FlavorSpec;
-  keys: MockKeys;
-  accessKeyId?: string;
-  secretAccessKey?: string;
-}): Directory {
+export function buildDirectory(input: { config: MockConfig; spec: FlavorSpec; keys: MockKeys; accessKeyId?: string; secretAccessKey?: string }): Directory {
   const { config, spec, keys } = input;
   const account = config.account ?? spec.defaultAccount;
   const declared = [...(config.users ?? [])];

@@ -74,7 +74,12 @@ export function assumedRoleUserNode(ctx: MockContext, user: AssumedRoleUser): Xm
 }
 
 /** Credentials and AssumedRoleUser in the flavor's order, then PackedPolicySize when the flavor sends it. */
-export function roleResultNodes(ctx: MockContext, creds: IssuedCredentials, user: AssumedRoleUser, packed: { packedPercent: number; asked: boolean }): XmlNode[] {
+export function roleResultNodes(
+  ctx: MockContext,
+  creds: IssuedCredentials,
+  user: AssumedRoleUser,
+  packed: { packedPercent: number; asked: boolean },
+): XmlNode[] {
   const s = ctx.spec.success;
   const blocks = s.userFirst ? [assumedRoleUserNode(ctx, user), credentialsNode(ctx, creds)] : [credentialsNode(ctx, creds), assumedRoleUserNode(ctx, user)];
   const size = s.packedPolicySize === 'zero' ? '0' : s.packedPolicySize === 'always' || packed.asked ? String(packed.packedPercent) : null;

@@ -23,7 +23,10 @@ export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): 
     `id=${entry.requestId}`,
     entry.detail ? `(${entry.detail})` : null,
   ];
-  return parts.filter((p) => p !== null).join(' ').replace(/[\r\n]+/g, ' ');
+  return parts
+    .filter((p) => p !== null)
+    .join(' ')
+    .replace(/[\r\n]+/g, ' ');
 }
 
 /**

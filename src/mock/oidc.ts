@@ -2,7 +2,19 @@
 // verifier of web identity tokens from itself or from configured issuers, with jose.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, errors, jwtVerify, SignJWT, type JSONWebKeySet, type JWK, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  jwtVerify,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWK,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { FileError } from '../errors.js';
 import { MockError } from './errors.js';
 import { jsonSyntaxPlace } from './jsonSyntaxPlace.js';
@@ -21,7 +33,9 @@ export interface IdentityProviders {
 export function ownJwk(keys: MockKeys): JWK & { kid: string } {
   const jwk = keys.oidcPublic.export({ format: 'jwk' }) as { kty: string; crv: string; x: string };
   // RFC 7638 thumbprint: the required members in lexicographic order.
-  const kid = createHash('sha256').update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x })).digest('base64url');
+  const kid = createHash('sha256')
+    .update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x }))
+    .digest('base64url');
   return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid, alg: OIDC_ALG, use: 'sig' };
 }
 
@@ -114,9 +128,7 @@ export async function verifyWebIdentity(keys: MockKeys, providers: IdentityProvi
   if (!own && !external) throw new MockError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${iss}`, 'unknown issuer');
   try {
     const options = { issuer: iss, currentDate: now, requiredClaims: ['exp', 'sub'] };
-    const { payload } = own
-      ? await jwtVerify(token, keys.oidcPublic, { ...options, algorithms: [OIDC_ALG] })
-      : await jwtVerify(token, external!, options);
+    const { payload } = own ? await jwtVerify(token, keys.oidcPublic, { ...options, algorithms: [OIDC_ALG] }) : await jwtVerify(token, external!, options);
     return { payload, issuer: iss, own };
   } catch (error) {
     throw mapJoseError(error, now);
@@ -126,17 +138,25 @@ export async function verifyWebIdentity(keys: MockKeys, providers: IdentityProvi
 function mapJoseError(error: unknown, now: Date): MockError {
   if (error instanceof errors.JWTExpired) {
     const exp = typeof error.payload.exp === 'number' ? error.payload.exp : 0;
-    return new MockError('ExpiredTokenException', `Token expired: current date/time ${Math.floor(now.getTime() / 1000)} must be before the expiration date/time ${exp}`);
+    return new MockError(
+      'ExpiredTokenException',
+      `Token expired: current date/time ${Math.floor(now.getTime() / 1000)} must be before the expiration date/time ${exp}`,
+    );
   }
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === 'nbf') return new MockError('InvalidIdentityToken', 'The web identity token is not valid yet (nbf).');
     return new MockError('InvalidIdentityToken', `The web identity token failed its ${error.claim} check: ${error.reason}.`);
   }
   if (error instanceof errors.JWKSTimeout || (error instanceof Error && /fetch|ECONNREFUSED|Expected 200/i.test(error.message))) {
-    return new MockError('IDPCommunicationError', "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements");
+    return new MockError(
+      'IDPCommunicationError',
+      "Couldn't retrieve verification key from your identity provider, please reference AssumeRoleWithWebIdentity documentation for requirements",
+    );
   }
   if (error instanceof errors.JWKSNoMatchingKey) return new MockError('InvalidIdentityToken', 'No key of the identity provider matches the token (kid).');
-  if (error instanceof errors.JWSSignatureVerificationFailed) return new MockError('InvalidIdentityToken', 'The web identity token signature could not be verified.');
-  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported) return new MockError('InvalidIdentityToken', 'The web identity token is signed with an algorithm the provider does not use.');
+  if (error instanceof errors.JWSSignatureVerificationFailed)
+    return new MockError('InvalidIdentityToken', 'The web identity token signature could not be verified.');
+  if (error instanceof errors.JOSEAlgNotAllowed || error instanceof errors.JOSENotSupported)
+    return new MockError('InvalidIdentityToken', 'The web identity token is signed with an algorithm the provider does not use.');
   return new MockError('InvalidIdentityToken', NOT_A_JWT, error instanceof Error ? error.name : 'invalid');
 }

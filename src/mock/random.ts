@@ -49,4 +49,3 @@ export function randomString(prefix: string, alphabet: string, length: number): 
   }
   return prefix + chars.toString('latin1');
 }
-

@@ -31,10 +31,12 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
   if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? spec.limits.roleDefaultMax, role };
   // A role that exists under another path: Ceph refuses (403) rather than not finding it (404).
   const wanted = splitRoleArn(arn);
-  const sameName = wanted !== null && [...directory.roles.keys()].some((other) => {
-    const o = splitRoleArn(other);
-    return o?.name === wanted.name && o.account === wanted.account;
-  });
+  const sameName =
+    wanted !== null &&
+    [...directory.roles.keys()].some((other) => {
+      const o = splitRoleArn(other);
+      return o?.name === wanted.name && o.account === wanted.account;
+    });
   if (sameName) throw notAuthorized(caller, action, arn);
   if (spec.unknownRoleMessage === 'not-found') throw new MockError('NoSuchRole', `Role ${arn} not found`);
   throw new MockError('NoSuchRole', `User: ${caller} is not authorized to perform: ${action} on resource: ${arn}`);
@@ -62,5 +64,6 @@ export function checkMfa(resolved: ResolvedRole, serialNumber: string | undefine
   const mfa = resolved.role?.mfa;
   if (!mfa) return;
   if (serialNumber === undefined || tokenCode === undefined || serialNumber !== mfa.serialNumber) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
-  if (!verifyTotp(mfa.totpSecret, tokenCode, now)) throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+  if (!verifyTotp(mfa.totpSecret, tokenCode, now))
+    throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
 }

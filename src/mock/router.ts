@@ -23,8 +23,14 @@ const ACTIONS: Record<StsAction, Action> = {
 };
 
 export function newRequestId(spec: FlavorSpec, now: Date): string {
-  const hex = (n: number) => randomBytesPooled(Math.ceil(n / 2)).toString('hex').slice(0, n);
-  if (spec.requestIdStyle === 'rgw') return `tx00000${hex(16)}-${Math.floor(now.getTime() / 1000).toString(16).padStart(10, '0')}-mock-default`;
+  const hex = (n: number) =>
+    randomBytesPooled(Math.ceil(n / 2))
+      .toString('hex')
+      .slice(0, n);
+  if (spec.requestIdStyle === 'rgw')
+    return `tx00000${hex(16)}-${Math.floor(now.getTime() / 1000)
+      .toString(16)
+      .padStart(10, '0')}-mock-default`;
   if (spec.requestIdStyle === 'ecs') return `${hex(8)}:${hex(11)}:${hex(5)}:${hex(1)}`;
   return randomUUID();
 }
@@ -62,14 +68,20 @@ async function sts(ctx: MockContext, req: MockRequest, requestId: string): Promi
     if (version === undefined) throw new MockError('MissingParameter', 'The request must contain the parameter Version');
     throw new MockError('InvalidAction', `Could not find operation ${action} for version ${version}`);
   }
-  if (!(spec.actions as ReadonlySet<string>).has(action)) throw new MockError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`);
+  if (!(spec.actions as ReadonlySet<string>).has(action))
+    throw new MockError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`);
   // MinIO routes AssumeRole only as a POST with a form body and nothing in the query string.
   if (spec.assumeRoleNeedsPostForm && action === 'AssumeRole' && (req.rawQuery !== '' || !isFormRequest(req))) {
     throw new MockError('MethodNotAllowed', 'AssumeRole must be a POST with a form-encoded body and an empty query string.');
   }
   try {
     const out = await ACTIONS[action as StsAction](ctx, req, params);
-    const answer: MockResponse = { status: 200, headers: responseHeaders(spec, spec.contentType, requestId), body: renderSuccess(spec, action, out.result, requestId), action };
+    const answer: MockResponse = {
+      status: 200,
+      headers: responseHeaders(spec, spec.contentType, requestId),
+      body: renderSuccess(spec, action, out.result, requestId),
+      action,
+    };
     if (out.accessKeyId) answer.accessKeyId = out.accessKeyId;
     return answer;
   } catch (error) {
@@ -101,7 +113,14 @@ export async function handleRequest(ctx: MockContext, req: MockRequest): Promise
         requestId,
       };
     }
-    const mockError = error instanceof MockError ? error : new MockError('InternalFailure', 'The mock STS failed to process the request.', error instanceof Error ? `${error.name}: ${error.message}` : 'unknown');
+    const mockError =
+      error instanceof MockError
+        ? error
+        : new MockError(
+            'InternalFailure',
+            'The mock STS failed to process the request.',
+            error instanceof Error ? `${error.name}: ${error.message}` : 'unknown',
+          );
     return withId(errorResponse(ctx.spec, mockError, requestId), requestId);
   }
 }

@@ -33,11 +33,26 @@ export function listBuckets(ctx: MockContext, req: MockRequest): MockResponse & 
     throw error;
   }
   const owner = ctx.directory.users.get(caller.accessKeyId);
-  const buckets = (ctx.directory.buckets ?? []).map((b) => ['Bucket', [['Name', b.name], ['CreationDate', b.creationDate]]] as const);
+  const buckets = (ctx.directory.buckets ?? []).map(
+    (b) =>
+      [
+        'Bucket',
+        [
+          ['Name', b.name],
+          ['CreationDate', b.creationDate],
+        ],
+      ] as const,
+  );
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>' +
     `<ListAllMyBucketsResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">` +
-    renderNode(['Owner', [['ID', caller.owner], ['DisplayName', owner?.displayName ?? '']]]) +
+    renderNode([
+      'Owner',
+      [
+        ['ID', caller.owner],
+        ['DisplayName', owner?.displayName ?? ''],
+      ],
+    ]) +
     renderNode(['Buckets', buckets]) +
     '</ListAllMyBucketsResult>';
   return { status: 200, headers: { 'content-type': 'application/xml' }, body, accessKeyId: caller.accessKeyId, action: 'S3:ListBuckets' };

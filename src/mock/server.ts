@@ -196,12 +196,14 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
         if (error) return finish(failure(ctx, error), error instanceof BodyTooLarge);
         const mockRequest = toMockRequest(req, headers, body!);
         path = mockRequest.path;
-        handleRequest(ctx, mockRequest).then(
-          (answer) => finish(answer, false),
-          (failed: unknown) => finish(failure(ctx, failed), false),
-        ).catch(() => {
-          if (!res.headersSent) res.writeHead(500).end();
-        });
+        handleRequest(ctx, mockRequest)
+          .then(
+            (answer) => finish(answer, false),
+            (failed: unknown) => finish(failure(ctx, failed), false),
+          )
+          .catch(() => {
+            if (!res.headersSent) res.writeHead(500).end();
+          });
       } catch (caught) {
         finish(failure(ctx, caught), false);
       }
@@ -214,9 +216,20 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
     const requestId = newRequestId(ctx.spec, ctx.now());
-    const answer = errorResponse(ctx.spec, new MockError(tooLarge ? 'HeadersTooLarge' : 'MalformedQueryString', tooLarge ? 'Request headers are too large.' : 'The request is not valid HTTP.'), requestId);
+    const answer = errorResponse(
+      ctx.spec,
+      new MockError(tooLarge ? 'HeadersTooLarge' : 'MalformedQueryString', tooLarge ? 'Request headers are too large.' : 'The request is not valid HTTP.'),
+      requestId,
+    );
     const body = Buffer.from(answer.body);
-    const head = [`HTTP/1.1 ${answer.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}`, ...Object.entries(answer.headers).map(([k, v]) => `${k}: ${v}`), `content-length: ${body.length}`, 'connection: close', '', ''].join('\r\n');
+    const head = [
+      `HTTP/1.1 ${answer.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}`,
+      ...Object.entries(answer.headers).map(([k, v]) => `${k}: ${v}`),
+      `content-length: ${body.length}`,
+      'connection: close',
+      '',
+      '',
+    ].join('\r\n');
     socket.end(Buffer.concat([Buffer.from(head), body]));
   });
   return server;

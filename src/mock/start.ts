@@ -15,12 +15,18 @@ import type { MockConfig, MockSts, MockStsOptions } from './types.js';
 /** Starts the mock STS on `host:port` (default 127.0.0.1, any free port). */
 export async function startMockSts(options: MockStsOptions = {}): Promise<MockSts> {
   const config: MockConfig =
-    typeof options.config === 'string' ? await loadMockConfig(options.config) : options.config ? validateMockConfig(options.config, 'passed to startMockSts') : {};
+    typeof options.config === 'string'
+      ? await loadMockConfig(options.config)
+      : options.config
+        ? validateMockConfig(options.config, 'passed to startMockSts')
+        : {};
   const flavor = options.flavor ?? config.flavor ?? 'aws';
   const spec = flavors[flavor];
   if (!spec) throw new UsageError(`Unknown mock flavor "${String(flavor)}".`, { hint: 'Use one of aws, minio, ceph, ecs.' });
   if (options.signingKey !== undefined && options.signingKey.length < MIN_SIGNING_KEY_LENGTH) {
-    throw new UsageError(`The signing key must be at least ${MIN_SIGNING_KEY_LENGTH} characters long.`, { hint: 'Pass a longer --signing-key (or STS_CLI_SIGNING_KEY), or none for a random one.' });
+    throw new UsageError(`The signing key must be at least ${MIN_SIGNING_KEY_LENGTH} characters long.`, {
+      hint: 'Pass a longer --signing-key (or STS_CLI_SIGNING_KEY), or none for a random one.',
+    });
   }
   const keys = deriveKeys(options.signingKey ?? randomSigningKey());
   const directory = buildDirectory({

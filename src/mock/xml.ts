@@ -43,13 +43,28 @@ export function renderError(spec: FlavorSpec, code: string, message: string, req
   if (spec.errorShape === 'S3Error') {
     return (
       '<?xml version="1.0" encoding="UTF-8"?>' +
-      renderNode(['Error', [['Code', code], ['Message', ''], ['RequestId', requestId], ['HostId', 'mock-default-default']]])
+      renderNode([
+        'Error',
+        [
+          ['Code', code],
+          ['Message', ''],
+          ['RequestId', requestId],
+          ['HostId', 'mock-default-default'],
+        ],
+      ])
     );
   }
   const type = status >= 500 ? 'Receiver' : 'Sender';
   return (
     `<ErrorResponse xmlns="${AWS_NS}">` +
-    renderNode(['Error', [['Type', type], ['Code', code], ['Message', message]]]) +
+    renderNode([
+      'Error',
+      [
+        ['Type', type],
+        ['Code', code],
+        ['Message', message],
+      ],
+    ]) +
     renderNode(['RequestId', requestId]) +
     '</ErrorResponse>'
   );

@@ -24,7 +24,10 @@ export interface CredentialScope {
 
 /** `2026-11-23T12:00:00.000Z` → `20261123T120000Z`. */
 export function toAmzDate(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** `20261123T120000Z` → a Date, or null when it is not that shape. */

@@ -55,7 +55,6 @@ export function signRequest(request: SignableRequest, options: SignOptions): Sig
   const toSign = stringToSign(amzDate, scope, canonical);
   const signature = signString(cachedSigningKey(options.credentials.secretAccessKey, scope), toSign);
   headers[AUTHORIZATION_HEADER] =
-    `${ALGORITHM} Credential=${options.credentials.accessKeyId}/${scopeString(scope)}, ` +
-    `SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
+    `${ALGORITHM} Credential=${options.credentials.accessKeyId}/${scopeString(scope)}, ` + `SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   return { ...request, headers, canonicalRequest: canonical, stringToSign: toSign, signature };
 }

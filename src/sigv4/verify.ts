@@ -87,7 +87,15 @@ function parseAuthorizationHeader(authorization: string, headers: Record<string,
   const signedHeaders = signedHeadersText.split(';');
   if (!signedHeaders.includes('host')) return incomplete("'Host' must be a signed header.");
   const sessionToken = header(headers, SECURITY_TOKEN_HEADER);
-  const value: ParsedSignature = { accessKeyId: credential.accessKeyId, scope: credential.scope, signedHeaders, signature, amzDate, requestTime, presigned: false };
+  const value: ParsedSignature = {
+    accessKeyId: credential.accessKeyId,
+    scope: credential.scope,
+    signedHeaders,
+    signature,
+    amzDate,
+    requestTime,
+    presigned: false,
+  };
   if (sessionToken !== undefined) value.sessionToken = sessionToken;
   return { ok: true, value };
 }

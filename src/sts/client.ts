@@ -156,7 +156,12 @@ export function createStsClient(options: StsClientOptions): StsClient {
       return call(signedDialect('GetCallerIdentity'), getCallerIdentityForm(), readCallerIdentityResponse);
     },
     async getSessionToken(p = {}) {
-      return call(signedDialect('GetSessionToken'), getSessionTokenForm(p), (a) => readCredentialsResponse('GetSessionToken', a), p.tokenCode ? [p.tokenCode] : []);
+      return call(
+        signedDialect('GetSessionToken'),
+        getSessionTokenForm(p),
+        (a) => readCredentialsResponse('GetSessionToken', a),
+        p.tokenCode ? [p.tokenCode] : [],
+      );
     },
     // destroy, not close: every call has finished by now, and a graceful close of the kept-alive
     // socket held `sts-cli assume` open ~60 ms longer.

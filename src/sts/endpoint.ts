@@ -13,7 +13,7 @@ function first(...values: Array<string | undefined>): string | undefined {
 export function resolveRegion(input: { flag?: string; env: Env; profileRegion?: string }): string {
   const region = first(input.flag, input.env.AWS_REGION, input.env.AWS_DEFAULT_REGION, input.profileRegion) ?? DEFAULT_REGION;
   if (!/^[a-z0-9][a-z0-9-]*$/i.test(region)) {
-    throw new UsageError(`The region "${region}" is not a region name such as us-east-1.`, { hint: 'Check --region, AWS_REGION and the profile\'s region.' });
+    throw new UsageError(`The region "${region}" is not a region name such as us-east-1.`, { hint: "Check --region, AWS_REGION and the profile's region." });
   }
   return region;
 }
@@ -38,7 +38,9 @@ export function resolveEndpoint(input: { flag?: string; env: Env; profileEndpoin
     throw new UsageError(`The endpoint "${endpoint}" is not a URL.`, { hint: 'Pass --endpoint-url like http://127.0.0.1:9000 or https://sts.example.com.' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageError(`The endpoint "${endpoint}" must use http or https.`, { hint: 'Pass --endpoint-url like http://127.0.0.1:9000 or https://sts.example.com.' });
+    throw new UsageError(`The endpoint "${endpoint}" must use http or https.`, {
+      hint: 'Pass --endpoint-url like http://127.0.0.1:9000 or https://sts.example.com.',
+    });
   }
   if (url.search || url.hash) {
     throw new UsageError(`The endpoint "${endpoint}" must not carry a query string or fragment.`);

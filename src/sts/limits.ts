@@ -39,9 +39,7 @@ export function packedPolicyLength(policy: string): number {
 /** `null` when `value` satisfies `rule`, else why not (a phrase: "must be 2 to 64 characters"). */
 export function checkLength(value: string, rule: LengthRule): string | null {
   if (value.length < rule.min || value.length > rule.max) {
-    return rule.min === rule.max
-      ? `must be exactly ${rule.min} characters`
-      : `must be ${rule.min} to ${rule.max} characters (got ${value.length})`;
+    return rule.min === rule.max ? `must be exactly ${rule.min} characters` : `must be ${rule.min} to ${rule.max} characters (got ${value.length})`;
   }
   if (rule.charset && !rule.charset.test(value)) return `may contain only ${rule.charsetText}`;
   return null;

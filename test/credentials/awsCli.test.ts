@@ -51,11 +51,21 @@ describe.skipIf(skipWithout(awsCliV2()))('AWS CLI v2 reads what sts-cli wrote', 
     writeFileSync(out, renderCredentials('process', result));
     writeFileSync(configFile, `[profile p]\ncredential_process = cat ${out}\n`);
     const seen = JSON.parse(aws(['configure', 'export-credentials', '--profile', 'p', '--format', 'process']));
-    expect(seen).toMatchObject({ AccessKeyId: result.credentials.accessKeyId, SecretAccessKey: result.credentials.secretAccessKey, SessionToken: result.credentials.sessionToken });
+    expect(seen).toMatchObject({
+      AccessKeyId: result.credentials.accessKeyId,
+      SecretAccessKey: result.credentials.secretAccessKey,
+      SessionToken: result.credentials.sessionToken,
+    });
     expect(new Date(seen.Expiration).getTime()).toBe(result.credentials.expiration.getTime());
     // And the env format lists the variables in the order the AWS CLI itself uses.
-    const cliOrder = aws(['configure', 'export-credentials', '--profile', 'p', '--format', 'env']).split('\n').filter(Boolean).map((l) => l.split('=')[0]);
-    const ourOrder = renderCredentials('env', result).split('\n').filter(Boolean).map((l) => l.split('=')[0]);
+    const cliOrder = aws(['configure', 'export-credentials', '--profile', 'p', '--format', 'env'])
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('=')[0]);
+    const ourOrder = renderCredentials('env', result)
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split('=')[0]);
     expect(ourOrder).toEqual(cliOrder);
   });
 });

@@ -4,7 +4,15 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXPORT_FORMATS, isExportFormat, isOutputFormat, OUTPUT_FORMATS, renderCredentials, renderExports, renderUnset } from '../../src/credentials/formats.js';
+import {
+  EXPORT_FORMATS,
+  isExportFormat,
+  isOutputFormat,
+  OUTPUT_FORMATS,
+  renderCredentials,
+  renderExports,
+  renderUnset,
+} from '../../src/credentials/formats.js';
 import type { AwsCredentials, StsCredentialsResult } from '../../src/sts/types.js';
 import { shell, skipWithout } from '../helpers/peers.js';
 
@@ -47,11 +55,17 @@ describe('formats', () => {
 
   it('leaves out the token and expiration of long-term keys', () => {
     expect(renderExports('env', { accessKeyId: 'AKIA', secretAccessKey: 's' })).toBe('export AWS_ACCESS_KEY_ID=AKIA\nexport AWS_SECRET_ACCESS_KEY=s\n');
-    expect(JSON.parse(renderExports('process', { accessKeyId: 'AKIA', secretAccessKey: 's' }))).toEqual({ Version: 1, AccessKeyId: 'AKIA', SecretAccessKey: 's' });
+    expect(JSON.parse(renderExports('process', { accessKeyId: 'AKIA', secretAccessKey: 's' }))).toEqual({
+      Version: 1,
+      AccessKeyId: 'AKIA',
+      SecretAccessKey: 's',
+    });
   });
 
   it('quotes for PowerShell, doubling every kind of single quote', () => {
-    expect(renderExports('powershell', { accessKeyId: "a'b\u2019c", secretAccessKey: '$(x) `y`' })).toBe("$Env:AWS_ACCESS_KEY_ID='a''b\u2019\u2019c'\n$Env:AWS_SECRET_ACCESS_KEY='$(x) `y`'\n");
+    expect(renderExports('powershell', { accessKeyId: "a'b\u2019c", secretAccessKey: '$(x) `y`' })).toBe(
+      "$Env:AWS_ACCESS_KEY_ID='a''b\u2019\u2019c'\n$Env:AWS_SECRET_ACCESS_KEY='$(x) `y`'\n",
+    );
   });
 
   it('quotes cmd metacharacters and refuses what cmd cannot hold', () => {
@@ -68,7 +82,15 @@ describe('formats', () => {
       PackedPolicySize: 6,
     });
     const web = renderCredentials('json', { ...result, subjectFromWebIdentityToken: 'ci', audience: 'sts-cli', provider: 'http://x', sourceIdentity: 'me' });
-    expect(Object.keys(JSON.parse(web))).toEqual(['Credentials', 'SubjectFromWebIdentityToken', 'AssumedRoleUser', 'PackedPolicySize', 'Provider', 'Audience', 'SourceIdentity']);
+    expect(Object.keys(JSON.parse(web))).toEqual([
+      'Credentials',
+      'SubjectFromWebIdentityToken',
+      'AssumedRoleUser',
+      'PackedPolicySize',
+      'Provider',
+      'Audience',
+      'SourceIdentity',
+    ]);
     const minio = JSON.parse(renderCredentials('json', { credentials: result.credentials, expirationText: 'x' }));
     expect(Object.keys(minio)).toEqual(['Credentials']);
   });

@@ -99,7 +99,12 @@ print(json.dumps(out))`;
     writeFileSync(path, text);
     return [name, path, text] as const;
   });
-  const answers = JSON.parse(execFileSync('python3', ['-c', python, ...files.map((f) => f[1])], { encoding: 'utf8', env: { ...process.env, PYTHONIOENCODING: 'utf-8', LC_ALL: 'C.UTF-8' } })) as Record<string, unknown>;
+  const answers = JSON.parse(
+    execFileSync('python3', ['-c', python, ...files.map((f) => f[1])], {
+      encoding: 'utf8',
+      env: { ...process.env, PYTHONIOENCODING: 'utf-8', LC_ALL: 'C.UTF-8' },
+    }),
+  ) as Record<string, unknown>;
 
   it.each(files)('%s', (_name, path, text) => {
     let ours: unknown;

@@ -101,7 +101,11 @@ describe('resolveSourceCredentials', () => {
     const src = await resolveSourceCredentials({ sourceProfile: 'default', env: envKeys, ...files() });
     expect(src).toMatchObject({ origin: 'profile default', region: 'eu-west-3', endpointUrl: 'http://127.0.0.1:9000' });
     expect(src.credentials.accessKeyId).toBe('AKIADEFAULT');
-    const cfgDefault = await resolveSourceCredentials({ sourceProfile: 'default', env: {}, ...files('', '[default]\naws_access_key_id = AKIAC\naws_secret_access_key = c\n') });
+    const cfgDefault = await resolveSourceCredentials({
+      sourceProfile: 'default',
+      env: {},
+      ...files('', '[default]\naws_access_key_id = AKIAC\naws_secret_access_key = c\n'),
+    });
     expect(cfgDefault.credentials.accessKeyId).toBe('AKIAC');
   });
 
@@ -113,7 +117,7 @@ describe('resolveSourceCredentials', () => {
     await expect(resolveSourceCredentials({ sourceProfile: 'nokeys', env: {}, ...files() })).rejects.toMatchObject({ code: 'ERR_NO_CREDENTIALS' });
   });
 
-  it('the AWS_* variables come next, with the active profile\'s region and endpoint', async () => {
+  it("the AWS_* variables come next, with the active profile's region and endpoint", async () => {
     const src = await resolveSourceCredentials({ env: { ...envKeys, AWS_SESSION_TOKEN: 'envtok', AWS_PROFILE: 'dev' }, ...files() });
     expect(src).toEqual({
       credentials: { accessKeyId: 'AKIAENV', secretAccessKey: 'env-secret', sessionToken: 'envtok' },
@@ -135,7 +139,12 @@ describe('resolveSourceCredentials', () => {
   it('then the profile named by AWS_PROFILE', async () => {
     const src = await resolveSourceCredentials({ env: { AWS_PROFILE: 'temp' }, ...files() });
     expect(src.origin).toBe('profile temp');
-    expect(src.credentials).toEqual({ accessKeyId: 'ASIATEMP', secretAccessKey: 'temp-secret', sessionToken: 'legacy', expiration: new Date('2026-11-23T13:00:00Z') });
+    expect(src.credentials).toEqual({
+      accessKeyId: 'ASIATEMP',
+      secretAccessKey: 'temp-secret',
+      sessionToken: 'legacy',
+      expiration: new Date('2026-11-23T13:00:00Z'),
+    });
     await expect(resolveSourceCredentials({ env: { AWS_PROFILE: 'ghost' }, ...files() })).rejects.toThrow(/"ghost"/);
   });
 

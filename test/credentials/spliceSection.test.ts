@@ -13,7 +13,12 @@ describe('spliceSection', () => {
 
   it('appends new keys after the last key, before trailing comments and blank lines', () => {
     const text = '[x]\nregion = eu\n; note\n\n[y]\nk = v\n';
-    expect(splice(text, 'x', [['a', '1'], ['b', '2']])).toBe('[x]\nregion = eu\na = 1\nb = 2\n; note\n\n[y]\nk = v\n');
+    expect(
+      splice(text, 'x', [
+        ['a', '1'],
+        ['b', '2'],
+      ]),
+    ).toBe('[x]\nregion = eu\na = 1\nb = 2\n; note\n\n[y]\nk = v\n');
   });
 
   it('removes keys with their continuation lines', () => {
@@ -31,7 +36,12 @@ describe('spliceSection', () => {
 
   it('keeps CRLF and uses it for new lines', () => {
     const text = '[x]\r\nk = v\r\n\r\n[y]\r\nj = 1\r\n';
-    expect(splice(text, 'x', [['k', 'w'], ['n', '1']])).toBe('[x]\r\nk = w\r\nn = 1\r\n\r\n[y]\r\nj = 1\r\n');
+    expect(
+      splice(text, 'x', [
+        ['k', 'w'],
+        ['n', '1'],
+      ]),
+    ).toBe('[x]\r\nk = w\r\nn = 1\r\n\r\n[y]\r\nj = 1\r\n');
     expect(splice(text, 'z', [['n', '1']])).toBe(`${text}\r\n[z]\r\nn = 1\r\n`);
   });
 

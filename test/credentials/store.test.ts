@@ -1,7 +1,20 @@
 // The credentials file store against a real disk: byte preservation, modes, symlinks, refusals,
 // and real concurrent processes sharing one file.
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -192,7 +205,9 @@ describe('writeProfile files and folders', () => {
     await writeProfile(file, 't', creds('x'), {});
     const text = readFileSync(file, 'utf8');
     expect(text).not.toContain('aws_security_token');
-    expect(text).toBe(`[t]\naws_access_key_id = ${creds('x').accessKeyId}\naws_secret_access_key = ${creds('x').secretAccessKey}\naws_session_token = ${creds('x').sessionToken}\nx_security_token_expires = 2026-11-23T13:00:00Z\n`);
+    expect(text).toBe(
+      `[t]\naws_access_key_id = ${creds('x').accessKeyId}\naws_secret_access_key = ${creds('x').secretAccessKey}\naws_session_token = ${creds('x').sessionToken}\nx_security_token_expires = 2026-11-23T13:00:00Z\n`,
+    );
   });
 
   it('reports an unwritable place as FileError naming the path', async () => {
@@ -281,14 +296,16 @@ for (let i = 0; i < Number(count); i++) {
     const file = join(dir, 'data', 'credentials');
     mkdirSync(join(dir, 'data'));
     writeFileSync(file, '# shared\n[keep]\nk = v ; x\n');
-    const runs = Array.from({ length: 8 }, (_, i) =>
-      new Promise<number>((done, fail) => {
-        const p = spawn(process.execPath, [child, file, `w${i}`, '3'], { stdio: ['ignore', 'ignore', 'pipe'] });
-        let err = '';
-        p.stderr.on('data', (d: Buffer) => (err += d));
-        p.on('error', fail);
-        p.on('exit', (code) => (code === 0 ? done(code) : fail(new Error(`child ${i} exited ${code}: ${err}`))));
-      }),
+    const runs = Array.from(
+      { length: 8 },
+      (_, i) =>
+        new Promise<number>((done, fail) => {
+          const p = spawn(process.execPath, [child, file, `w${i}`, '3'], { stdio: ['ignore', 'ignore', 'pipe'] });
+          let err = '';
+          p.stderr.on('data', (d: Buffer) => (err += d));
+          p.on('error', fail);
+          p.on('exit', (code) => (code === 0 ? done(code) : fail(new Error(`child ${i} exited ${code}: ${err}`))));
+        }),
     );
     await Promise.all(runs);
     const names = [...(await readProfiles(file)).keys()].sort();

@@ -25,7 +25,12 @@ afterEach(() => home.cleanup());
 
 function parseExports(text: string): Record<string, string> {
   const out = execFileSync('bash', ['-c', `${text}\nenv -0`], { env: { PATH: process.env.PATH }, encoding: 'utf8' });
-  return Object.fromEntries(out.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    out
+      .split('\0')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
 }
 
 describe('assume', () => {
@@ -47,7 +52,9 @@ describe('assume', () => {
     expect(vars.AWS_SECRET_ACCESS_KEY).toHaveLength(40);
     expect(file).toContain(`aws_session_token = ${vars.AWS_SESSION_TOKEN}`);
 
-    const child = await runCli(['exec', '--profile', 'dev', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID $STS_CLI_PROFILE"; exit 7'], { env: { ...home.env, AWS_PROFILE: 'other' } });
+    const child = await runCli(['exec', '--profile', 'dev', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID $STS_CLI_PROFILE"; exit 7'], {
+      env: { ...home.env, AWS_PROFILE: 'other' },
+    });
     expect(child.code).toBe(7);
     expect(child.stdout.trim()).toBe(`${vars.AWS_ACCESS_KEY_ID} dev`);
 
@@ -72,7 +79,11 @@ describe('assume', () => {
     const shell = await runCli(['assume', '--role-arn', ROLE], { env });
     expect(shell.code).toBe(0);
     const vars = parseExports(shell.stdout);
-    expect(Object.keys(vars).filter((k) => k.startsWith('AWS_')).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
+    expect(
+      Object.keys(vars)
+        .filter((k) => k.startsWith('AWS_'))
+        .sort(),
+    ).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
 
     const processJson = JSON.parse((await runCli(['assume', '--role-arn', ROLE, '--format', 'process'], { env })).stdout);
     expect(processJson.Version).toBe(1);
@@ -145,7 +156,10 @@ describe('exit codes and messages', () => {
 
   it('env: expired or missing profile is exit 3 with nothing on stdout', async () => {
     mkdirSync(`${home.home}/.aws`, { recursive: true });
-    writeFileSync(home.credentialsFile, '[old]\naws_access_key_id = ASIAOLD\naws_secret_access_key = s\naws_session_token = t\nx_security_token_expires = 2020-01-01T00:00:00Z\n');
+    writeFileSync(
+      home.credentialsFile,
+      '[old]\naws_access_key_id = ASIAOLD\naws_secret_access_key = s\naws_session_token = t\nx_security_token_expires = 2020-01-01T00:00:00Z\n',
+    );
     const expired = await runCli(['env', '--profile', 'old'], { env: home.env });
     expect(expired.code).toBe(3);
     expect(expired.stdout).toBe('');
@@ -232,7 +246,9 @@ describe('secrets stay secret', () => {
     }
 
     const jwt = await sts.mintWebIdentityToken({ sub: 'ci' });
-    const web = await runCli(['assume-web-identity', '--debug', '--role-arn', ROLE, '--web-identity-token', jwt, '--format', 'json'], { env: { ...home.env, AWS_ENDPOINT_URL_STS: sts.url } });
+    const web = await runCli(['assume-web-identity', '--debug', '--role-arn', ROLE, '--web-identity-token', jwt, '--format', 'json'], {
+      env: { ...home.env, AWS_ENDPOINT_URL_STS: sts.url },
+    });
     expect(web.code).toBe(0);
     expect(web.stderr).not.toContain(jwt);
     expect(web.stderr).not.toContain(jwt.split('.')[2]);

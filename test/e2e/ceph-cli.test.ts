@@ -63,15 +63,18 @@ describe.skipIf(skip)('sts-cli against a real Ceph radosgw', () => {
     expect(JSON.parse(list.stdout)).toHaveProperty('Buckets');
 
     // exec hands the same credentials to a child process through its environment.
-    const viaExec = await runCli(['exec', '--profile', 'x', '--', AWS_CLI_V2, 's3api', 'list-buckets', '--endpoint-url', ceph.endpoint, '--region', 'us-east-1', '--output', 'json'], {
-      env: home.env,
-      timeoutMs: 60_000,
-    });
+    const viaExec = await runCli(
+      ['exec', '--profile', 'x', '--', AWS_CLI_V2, 's3api', 'list-buckets', '--endpoint-url', ceph.endpoint, '--region', 'us-east-1', '--output', 'json'],
+      {
+        env: home.env,
+        timeoutMs: 60_000,
+      },
+    );
     expect(viaExec.code).toBe(0);
     expect(JSON.parse(viaExec.stdout)).toHaveProperty('Buckets');
   });
 
-  it('--format json: Ceph\'s values, AssumeRoleId as AssumedRoleId, the nanosecond Expiration as ISO 8601 UTC', async () => {
+  it("--format json: Ceph's values, AssumeRoleId as AssumedRoleId, the nanosecond Expiration as ISO 8601 UTC", async () => {
     const r = await assume(['--role-arn', ceph.roleArn, '--role-session-name', 'ceph-json', '--format', 'json']);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -80,7 +83,10 @@ describe.skipIf(skip)('sts-cli against a real Ceph radosgw', () => {
     expect(out.Credentials.SessionToken.length).toBeGreaterThan(100);
     expect(out.Credentials.Expiration).toMatch(ISO_UTC);
     expect(Math.abs(secondsUntil(out.Credentials.Expiration) - 3600)).toBeLessThan(60);
-    expect(out.AssumedRoleUser).toEqual({ Arn: 'arn:aws:sts:::assumed-role/S3Access/ceph-json', AssumedRoleId: expect.stringMatching(/^[0-9a-f-]{36}:ceph-json$/) });
+    expect(out.AssumedRoleUser).toEqual({
+      Arn: 'arn:aws:sts:::assumed-role/S3Access/ceph-json',
+      AssumedRoleId: expect.stringMatching(/^[0-9a-f-]{36}:ceph-json$/),
+    });
   });
 
   it('the role with a path, for 12 hours (--duration 12h)', async () => {

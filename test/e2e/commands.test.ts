@@ -58,7 +58,11 @@ describe('serve', () => {
     expect((await signedAssumeRole(url, 'wrong')).status).toBe(403);
     serve.child.kill('SIGTERM');
     expect(await serve.exited).toBe(0);
-    const lines = serve.stderr().trim().split('\n').filter((l) => l.startsWith('{'));
+    const lines = serve
+      .stderr()
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'));
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(JSON.parse(lines[0]!)).toMatchObject({ action: 'AssumeRole', status: 200 });
     expect(serve.stderr()).not.toContain(secret);
@@ -107,10 +111,22 @@ describe('serve', () => {
 describe('exec', () => {
   it('forwards SIGTERM to the child and exits as it did', async () => {
     mkdirSync(`${home.home}/.aws`, { recursive: true });
-    writeFileSync(home.credentialsFile, '[dev]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = s3cret\naws_session_token = tok\nx_security_token_expires = 2999-01-01T00:00:00Z\n');
-    const child = spawn(process.execPath, [BIN, 'exec', '--profile', 'dev', '--', 'sh', '-c', 'trap "echo got-term; exit 42" TERM; echo ready; while true; do sleep 0.1; done'], { env: home.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    writeFileSync(
+      home.credentialsFile,
+      '[dev]\naws_access_key_id = ASIAEXAMPLE\naws_secret_access_key = s3cret\naws_session_token = tok\nx_security_token_expires = 2999-01-01T00:00:00Z\n',
+    );
+    const child = spawn(
+      process.execPath,
+      [BIN, 'exec', '--profile', 'dev', '--', 'sh', '-c', 'trap "echo got-term; exit 42" TERM; echo ready; while true; do sleep 0.1; done'],
+      { env: home.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
-    await new Promise<void>((resolve) => child.stdout.setEncoding('utf8').on('data', (d: string) => { out += d; if (out.includes('ready')) resolve(); }));
+    await new Promise<void>((resolve) =>
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        if (out.includes('ready')) resolve();
+      }),
+    );
     child.kill('SIGTERM');
     const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     expect(out).toContain('got-term');
@@ -149,7 +165,13 @@ describe('credential-process', () => {
     const sts = await startMockSts({ port: 0 });
     try {
       writeFileSync(`${home.home}/not-a-dir`, '');
-      const env = { ...home.env, XDG_CACHE_HOME: `${home.home}/not-a-dir`, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_STS: sts.url };
+      const env = {
+        ...home.env,
+        XDG_CACHE_HOME: `${home.home}/not-a-dir`,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_ENDPOINT_URL_STS: sts.url,
+      };
       const r = await runCli(['credential-process', '--role-arn', 'arn:aws:iam::123456789012:role/cp'], { env });
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).AccessKeyId).toMatch(/^ASIA/);

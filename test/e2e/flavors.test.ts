@@ -8,7 +8,12 @@ const flavors = [
   { flavor: 'aws', role: 'arn:aws:iam::123456789012:role/app', auth: [] as string[], arn: /^arn:aws:sts::123456789012:assumed-role\/app\/flavor$/ },
   { flavor: 'minio', role: 'arn:minio:iam:::role/anything', auth: [], arn: /^$/ },
   { flavor: 'ceph', role: 'arn:aws:iam:::role/app/S3Access', auth: [], arn: /^arn:aws:sts:::assumed-role\/app\/S3Access\/flavor$/ },
-  { flavor: 'ecs', role: 'urn:ecs:iam::ns1:role/s3role', auth: ['--auth', 'ecs-token', '--auth-token', 'test'], arn: /^urn:ecs:sts::ns1:assumed-role\/s3role\/flavor$/ },
+  {
+    flavor: 'ecs',
+    role: 'urn:ecs:iam::ns1:role/s3role',
+    auth: ['--auth', 'ecs-token', '--auth-token', 'test'],
+    arn: /^urn:ecs:sts::ns1:assumed-role\/s3role\/flavor$/,
+  },
 ] as const;
 
 let home: ReturnType<typeof tempHome>;

@@ -15,7 +15,9 @@ it('assumes a role and a web identity through the package entry point', async ()
   const out = await client.send(new AssumeRoleCommand({ RoleArn: 'arn:aws:iam::000000000000:role/x', RoleSessionName: 'test' }));
   expect(out.Credentials?.AccessKeyId).toMatch(/^ASIA/);
   const jwt = await sts.mintWebIdentityToken({ sub: 'ci', aud: 'sts-cli' });
-  const web = await client.send(new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::000000000000:role/x', RoleSessionName: 'tt', WebIdentityToken: jwt }));
+  const web = await client.send(
+    new AssumeRoleWithWebIdentityCommand({ RoleArn: 'arn:aws:iam::000000000000:role/x', RoleSessionName: 'tt', WebIdentityToken: jwt }),
+  );
   expect(web.SubjectFromWebIdentityToken).toBe('ci');
   client.destroy();
 });

@@ -20,8 +20,30 @@ describe.skipIf(skip)('against moto_server', () => {
   });
 
   it('AssumeRole into a profile that AWS CLI v2 reads back unchanged', async () => {
-    const env = { ...home.env, AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', AWS_ENDPOINT_URL_STS: moto.url };
-    const r = await runCli(['assume', '--role-arn', 'arn:aws:iam::123456789012:role/moto-role', '--role-session-name', 'moto-e2e', '--duration', '1h', '--profile', 'moto', '--external-id', 'ext-123', '--tags', 'team=platform'], { env });
+    const env = {
+      ...home.env,
+      AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+      AWS_ENDPOINT_URL_STS: moto.url,
+    };
+    const r = await runCli(
+      [
+        'assume',
+        '--role-arn',
+        'arn:aws:iam::123456789012:role/moto-role',
+        '--role-session-name',
+        'moto-e2e',
+        '--duration',
+        '1h',
+        '--profile',
+        'moto',
+        '--external-id',
+        'ext-123',
+        '--tags',
+        'team=platform',
+      ],
+      { env },
+    );
     expect(r.stderr).toContain('assumed-role/moto-role/moto-e2e');
     expect(r.code).toBe(0);
     const json = await runCli(['assume', '--role-arn', 'arn:aws:iam::123456789012:role/moto-role', '--format', 'json'], { env });
@@ -33,7 +55,12 @@ describe.skipIf(skip)('against moto_server', () => {
       execFileSync(AWS_CLI_V2, ['configure', 'export-credentials', '--profile', 'moto', '--format', 'process'], { env: home.env, encoding: 'utf8' }),
     );
     const stored = await runCli(['env', '--profile', 'moto', '--format', 'env-no-export'], { env: home.env });
-    const vars = Object.fromEntries(stored.stdout.trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')]));
+    const vars = Object.fromEntries(
+      stored.stdout
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1).replace(/^'|'$/g, '')]),
+    );
     expect(exported.AccessKeyId).toBe(vars.AWS_ACCESS_KEY_ID);
     expect(exported.SecretAccessKey).toBe(vars.AWS_SECRET_ACCESS_KEY);
     expect(exported.SessionToken).toBe(vars.AWS_SESSION_TOKEN);
@@ -43,9 +70,22 @@ describe.skipIf(skip)('against moto_server', () => {
 
   it('AssumeRoleWithWebIdentity, unsigned', async () => {
     const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJl';
-    const r = await runCli(['assume-web-identity', '--role-arn', 'arn:aws:iam::123456789012:role/web', '--role-session-name', 'web-e2e', '--web-identity-token', jwt, '--format', 'json'], {
-      env: { ...home.env, AWS_ENDPOINT_URL_STS: moto.url },
-    });
+    const r = await runCli(
+      [
+        'assume-web-identity',
+        '--role-arn',
+        'arn:aws:iam::123456789012:role/web',
+        '--role-session-name',
+        'web-e2e',
+        '--web-identity-token',
+        jwt,
+        '--format',
+        'json',
+      ],
+      {
+        env: { ...home.env, AWS_ENDPOINT_URL_STS: moto.url },
+      },
+    );
     expect(r.code).toBe(0);
     const parsed = JSON.parse(r.stdout);
     expect(parsed.Credentials.SessionToken.length).toBeGreaterThan(10);

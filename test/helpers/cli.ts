@@ -19,7 +19,14 @@ export function tempHome(): { home: string; credentialsFile: string; configFile:
   const home = mkdtempSync(join(tmpdir(), 'sts-cli-test-'));
   const credentialsFile = join(home, '.aws', 'credentials');
   const configFile = join(home, '.aws', 'config');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile, NO_COLOR: '1', AWS_EC2_METADATA_DISABLED: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: home,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    AWS_CONFIG_FILE: configFile,
+    NO_COLOR: '1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
   return { home, credentialsFile, configFile, env, cleanup: () => rmSync(home, { recursive: true, force: true }) };
 }
 

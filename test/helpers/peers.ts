@@ -34,13 +34,22 @@ function probe(name: string, check: () => boolean, reason: string): Peer {
 /** AWS CLI v2 from Debian's `awscli` package: /usr/bin/aws (the `aws` on PATH may be v1). */
 export const AWS_CLI_V2 = '/usr/bin/aws';
 export const awsCliV2 = () =>
-  probe('aws-cli-v2', () => existsSync(AWS_CLI_V2) && /aws-cli\/2\./.test(execFileSync(AWS_CLI_V2, ['--version'], { encoding: 'utf8' })), 'AWS CLI v2 (/usr/bin/aws, Debian package awscli) is not installed');
+  probe(
+    'aws-cli-v2',
+    () => existsSync(AWS_CLI_V2) && /aws-cli\/2\./.test(execFileSync(AWS_CLI_V2, ['--version'], { encoding: 'utf8' })),
+    'AWS CLI v2 (/usr/bin/aws, Debian package awscli) is not installed',
+  );
 export const botocore = () => probe('botocore', () => pythonCan('botocore.auth'), 'python3 cannot import botocore');
 export const boto3 = () => probe('boto3', () => pythonCan('boto3'), 'python3 cannot import boto3');
-export const motoServer = () => probe('moto', () => pythonCan('moto.server'), 'moto is not installed (python3 -m pip show moto); it is not in Debian, so it cannot be installed here');
+export const motoServer = () =>
+  probe('moto', () => pythonCan('moto.server'), 'moto is not installed (python3 -m pip show moto); it is not in Debian, so it cannot be installed here');
 export const shell = (name: 'bash' | 'zsh' | 'fish') => probe(name, () => works(name, ['-c', 'true']), `${name} is not installed`);
 export const radosgw = () =>
-  probe('radosgw', () => ['radosgw', 'ceph-mon', 'ceph-osd', 'ceph-authtool', 'monmaptool', 'radosgw-admin'].every((b) => works('which', [b])), 'Ceph (Debian packages ceph-mon ceph-osd ceph-common radosgw) is not installed');
+  probe(
+    'radosgw',
+    () => ['radosgw', 'ceph-mon', 'ceph-osd', 'ceph-authtool', 'monmaptool', 'radosgw-admin'].every((b) => works('which', [b])),
+    'Ceph (Debian packages ceph-mon ceph-osd ceph-common radosgw) is not installed',
+  );
 
 /** Peers that cannot be installed by .ci/run on this machine kind: still skipped under CI. */
 const notInstallable = new Set(['moto']);

@@ -52,7 +52,12 @@ export async function call(baseUrl: string, params: Record<string, string>, opti
   if (options.credentials !== null) {
     const signed = signRequest(
       { method: 'POST', url, headers, body },
-      { credentials: options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' }, region: options.region ?? 'us-east-1', service: options.service ?? 'sts', now: options.now ?? new Date() },
+      {
+        credentials: options.credentials ?? { accessKeyId: 'test', secretAccessKey: 'test' },
+        region: options.region ?? 'us-east-1',
+        service: options.service ?? 'sts',
+        now: options.now ?? new Date(),
+      },
     );
     headers = signed.headers;
   }
@@ -73,4 +78,10 @@ export function resultOf(answer: Answer): Record<string, any> {
 }
 
 export const ROLE = 'arn:aws:iam::123456789012:role/demo';
-export const assumeParams = (extra: Record<string, string> = {}) => ({ Action: 'AssumeRole', Version: '2011-06-15', RoleArn: ROLE, RoleSessionName: 's1', ...extra });
+export const assumeParams = (extra: Record<string, string> = {}) => ({
+  Action: 'AssumeRole',
+  Version: '2011-06-15',
+  RoleArn: ROLE,
+  RoleSessionName: 's1',
+  ...extra,
+});

@@ -24,7 +24,12 @@ function readCases(text: string): RecordedCase[] {
     .split(/\n== /)
     .slice(1)
     .map((chunk) => {
-      const line = (prefix: string) => chunk.split('\n').find((l) => l.trimStart().startsWith(prefix))!.trimStart().slice(prefix.length);
+      const line = (prefix: string) =>
+        chunk
+          .split('\n')
+          .find((l) => l.trimStart().startsWith(prefix))!
+          .trimStart()
+          .slice(prefix.length);
       return {
         name: chunk.slice(0, chunk.indexOf(':')),
         params: JSON.parse(line('params: ')),
@@ -109,7 +114,9 @@ beforeAll(async () => {
       buckets: [{ name: 'sts-proof-bucket', creationDate: '2026-11-23T08:15:34.554Z' }],
     },
   });
-  temporary = credentialsOf(await call(sts.url, { Action: 'AssumeRole', RoleArn: 'arn:aws:iam:::role/S3Access', RoleSessionName: 's1' }, { credentials: USER }));
+  temporary = credentialsOf(
+    await call(sts.url, { Action: 'AssumeRole', RoleArn: 'arn:aws:iam:::role/S3Access', RoleSessionName: 's1' }, { credentials: USER }),
+  );
 });
 afterAll(() => sts?.close());
 
@@ -133,7 +140,9 @@ function credentialsFor(c: RecordedCase): SigningCredentials | null {
 
 // A GET (query: true) is S3-signed with x-amz-content-sha256, as botocore's S3SigV4Auth does.
 async function get(c: RecordedCase, credentials: SigningCredentials | null): Promise<Answer> {
-  const query = Object.entries(c.params).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+  const query = Object.entries(c.params)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
   const url = `${sts.url}${String(c.extra.path ?? '/')}${query ? `?${query}` : ''}`;
   let headers: Record<string, string> = { 'x-amz-content-sha256': 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' };
   if (credentials) headers = signRequest({ method: 'GET', url, headers }, { credentials, region: 'us-east-1', service: 's3', now: new Date() }).headers;
@@ -146,7 +155,9 @@ async function replay(c: RecordedCase): Promise<Answer> {
   const credentials = credentialsFor(c);
   if (c.extra.query) return get(c, credentials);
   const body = c.extra.plus
-    ? Object.entries(c.params).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`).join('&')
+    ? Object.entries(c.params)
+        .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v).replace(/%20/g, '+')}`)
+        .join('&')
     : undefined;
   return call(sts.url, c.params, {
     credentials,

@@ -29,7 +29,22 @@ async function rejection(p: Promise<unknown>): Promise<{ code?: string; exitCode
 describe('loadMockConfig', () => {
   it('reads a valid config', async () => {
     const config = await loadMockConfig(
-      file('ok.json', JSON.stringify({ flavor: 'minio', account: '111122223333', users: [{ accessKeyId: 'AKIAX', secretAccessKey: 's', name: 'alice' }], roles: [{ arn: 'arn:aws:iam::111122223333:role/r', maxSessionDuration: 7200, trust: { users: ['alice'], oidc: [{ issuer: 'self', audiences: ['a'] }] }, mfa: { serialNumber: 'arn:aws:iam::111122223333:mfa/alice', totpSecret: 'JBSWY3DPEHPK3PXP' } }] })),
+      file(
+        'ok.json',
+        JSON.stringify({
+          flavor: 'minio',
+          account: '111122223333',
+          users: [{ accessKeyId: 'AKIAX', secretAccessKey: 's', name: 'alice' }],
+          roles: [
+            {
+              arn: 'arn:aws:iam::111122223333:role/r',
+              maxSessionDuration: 7200,
+              trust: { users: ['alice'], oidc: [{ issuer: 'self', audiences: ['a'] }] },
+              mfa: { serialNumber: 'arn:aws:iam::111122223333:mfa/alice', totpSecret: 'JBSWY3DPEHPK3PXP' },
+            },
+          ],
+        }),
+      ),
     );
     expect(config.flavor).toBe('minio');
     expect(config.roles![0]!.trust.oidc![0]!.audiences).toEqual(['a']);
@@ -51,7 +66,11 @@ describe('loadMockConfig', () => {
       await rejection(loadMockConfig(file('leak.json', text))),
       await rejection(loadMockConfig(file('leak-trailing.json', `{"s": "${secret}"}${secret}`))),
       await rejection(loadMockConfig(file('leak-token.json', `${secret}`))),
-      await rejection(loadProviders(deriveKeys('k'.repeat(40)), [{ issuer: 'https://idp.test', jwksFile: file('leak-jwks.json', `{"keys":[{"kty":"OKP","d":"${secret}",}]}`) }])),
+      await rejection(
+        loadProviders(deriveKeys('k'.repeat(40)), [
+          { issuer: 'https://idp.test', jwksFile: file('leak-jwks.json', `{"keys":[{"kty":"OKP","d":"${secret}",}]}`) },
+        ]),
+      ),
     ];
     for (const error of checks) {
       expect([error.code, error.exitCode]).toEqual(['ERR_FILE', 5]);
@@ -132,7 +151,12 @@ describe('formatRequestLog', () => {
   });
 
   it('masks secrets a client put in the path, the action or the key id', () => {
-    const hostile = { ...entry, path: '/token/eyJhbGciOiJIUzI1NiJ9.eyJGd29HWlhJdllYZHpFWCJ9.c2lnbmF0dXJl', action: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', accessKeyId: 'X-Amz-Signature=0123456789abcdef0123' };
+    const hostile = {
+      ...entry,
+      path: '/token/eyJhbGciOiJIUzI1NiJ9.eyJGd29HWlhJdllYZHpFWCJ9.c2lnbmF0dXJl',
+      action: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln',
+      accessKeyId: 'X-Amz-Signature=0123456789abcdef0123',
+    };
     for (const format of ['text', 'json'] as const) {
       const line = formatRequestLog(hostile, format);
       expect(line).not.toContain('eyJGd29HWlhJdllYZHpFWCJ9');

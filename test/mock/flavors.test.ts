@@ -9,7 +9,12 @@ let ecs: MockSts;
 let ceph: MockSts;
 
 beforeAll(async () => {
-  [aws, minio, ecs, ceph] = await Promise.all([startMockSts(), startMockSts({ flavor: 'minio' }), startMockSts({ flavor: 'ecs', authToken: 'ecs-secret-token' }), startMockSts({ flavor: 'ceph' })]);
+  [aws, minio, ecs, ceph] = await Promise.all([
+    startMockSts(),
+    startMockSts({ flavor: 'minio' }),
+    startMockSts({ flavor: 'ecs', authToken: 'ecs-secret-token' }),
+    startMockSts({ flavor: 'ceph' }),
+  ]);
 });
 afterAll(async () => Promise.all([aws, minio, ecs, ceph].map((m) => m?.close())));
 
@@ -20,7 +25,19 @@ describe('aws flavor', () => {
     const answer = await call(aws.url, assumeParams({ Policy: '{"Version":"2012-10-17","Statement":[]}' }));
     expect(answer.text.startsWith('<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult>')).toBe(true);
     expect(elementNames(answer.text)).toEqual([
-      'AssumeRoleResponse', 'AssumeRoleResult', 'AssumedRoleUser', 'Arn', 'AssumedRoleId', 'Credentials', 'AccessKeyId', 'Expiration', 'SecretAccessKey', 'SessionToken', 'PackedPolicySize', 'ResponseMetadata', 'RequestId',
+      'AssumeRoleResponse',
+      'AssumeRoleResult',
+      'AssumedRoleUser',
+      'Arn',
+      'AssumedRoleId',
+      'Credentials',
+      'AccessKeyId',
+      'Expiration',
+      'SecretAccessKey',
+      'SessionToken',
+      'PackedPolicySize',
+      'ResponseMetadata',
+      'RequestId',
     ]);
     expect(answer.headers.get('x-amzn-requestid')).toBe(answer.xml.AssumeRoleResponse.ResponseMetadata.RequestId);
     expect(answer.headers.get('content-type')).toBe('text/xml');
@@ -30,7 +47,12 @@ describe('aws flavor', () => {
     const answer = await call(aws.url, assumeParams({ DurationSeconds: '899' }));
     expect(answer.status).toBe(400);
     expect(answer.xml.ErrorResponse).toEqual({
-      Error: { Type: 'Sender', Code: 'ValidationError', Message: "1 validation error detected: Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900" },
+      Error: {
+        Type: 'Sender',
+        Code: 'ValidationError',
+        Message:
+          "1 validation error detected: Value '899' at 'durationSeconds' failed to satisfy constraint: Member must have value greater than or equal to 900",
+      },
       RequestId: answer.headers.get('x-amzn-requestid'),
     });
   });
@@ -70,11 +92,26 @@ describe('ecs flavor', () => {
   const post = (query: string, headers: Record<string, string>, path = '/sts') => fetch(`${ecs.url}${path}?${query}`, { method: 'POST', headers });
 
   it('takes parameters from the query string of POST /sts with X-SDS-AUTH-TOKEN and answers with ns2:, ResponseMetadata first and PackedPolicySize', async () => {
-    const response = await post(`Action=AssumeRole&RoleSessionName=temp&RoleArn=${encodeURIComponent(ecsRole)}&DurationSeconds=7200`, { 'X-SDS-AUTH-TOKEN': 'ecs-secret-token' });
+    const response = await post(`Action=AssumeRole&RoleSessionName=temp&RoleArn=${encodeURIComponent(ecsRole)}&DurationSeconds=7200`, {
+      'X-SDS-AUTH-TOKEN': 'ecs-secret-token',
+    });
     const text = await response.text();
     expect(response.status).toBe(200);
-    expect(text.startsWith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ns2:AssumeRoleResponse xmlns:ns2="none"><ResponseMetadata><RequestId>')).toBe(true);
-    expect(elementNames(text).slice(3)).toEqual(['AssumeRoleResult', 'AssumedRoleUser', 'Arn', 'AssumedRoleId', 'Credentials', 'AccessKeyId', 'Expiration', 'SecretAccessKey', 'SessionToken', 'PackedPolicySize']);
+    expect(
+      text.startsWith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ns2:AssumeRoleResponse xmlns:ns2="none"><ResponseMetadata><RequestId>'),
+    ).toBe(true);
+    expect(elementNames(text).slice(3)).toEqual([
+      'AssumeRoleResult',
+      'AssumedRoleUser',
+      'Arn',
+      'AssumedRoleId',
+      'Credentials',
+      'AccessKeyId',
+      'Expiration',
+      'SecretAccessKey',
+      'SessionToken',
+      'PackedPolicySize',
+    ]);
     const result = readAnswer(response.status, response.headers, text).xml.AssumeRoleResponse.AssumeRoleResult;
     expect(result.AssumedRoleUser.Arn).toBe('urn:ecs:sts::s3:assumed-role/s3assumeRole/temp');
     expect(result.AssumedRoleUser.AssumedRoleId).toMatch(/^AROA[A-Z0-9]{17}:temp$/);

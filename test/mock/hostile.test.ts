@@ -52,7 +52,15 @@ describe('hostile input', () => {
   });
 
   it('garbage bodies, bad percent-encoding and binary get 4xx XML', async () => {
-    const bodies = ['%', 'Action=%ZZ', '%E0%A4%A', '&&&===&&', 'Action=AssumeRole&Version=2011-06-15&RoleArn', Buffer.from([0, 255, 254, 1, 2, 3]).toString('latin1'), '<xml/>'];
+    const bodies = [
+      '%',
+      'Action=%ZZ',
+      '%E0%A4%A',
+      '&&&===&&',
+      'Action=AssumeRole&Version=2011-06-15&RoleArn',
+      Buffer.from([0, 255, 254, 1, 2, 3]).toString('latin1'),
+      '<xml/>',
+    ];
     for (const body of bodies) {
       const answer = await call(sts.url, {}, { body });
       expect(answer.status, body).toBeGreaterThanOrEqual(400);
@@ -73,8 +81,17 @@ describe('hostile input', () => {
   });
 
   it('malformed Authorization headers are IncompleteSignature, a bad Host is a 4xx', async () => {
-    for (const authorization of ['AWS4-HMAC-SHA256', 'AWS4-HMAC-SHA256 Credential=test', 'Basic dGVzdDp0ZXN0', 'AWS4-HMAC-SHA256 Credential=test/x/y/z, SignedHeaders=host, Signature=00']) {
-      const response = await fetch(`${sts.url}/`, { method: 'POST', headers: { 'content-type': FORM, authorization, 'x-amz-date': '20260101T000000Z' }, body: 'Action=GetCallerIdentity&Version=2011-06-15' });
+    for (const authorization of [
+      'AWS4-HMAC-SHA256',
+      'AWS4-HMAC-SHA256 Credential=test',
+      'Basic dGVzdDp0ZXN0',
+      'AWS4-HMAC-SHA256 Credential=test/x/y/z, SignedHeaders=host, Signature=00',
+    ]) {
+      const response = await fetch(`${sts.url}/`, {
+        method: 'POST',
+        headers: { 'content-type': FORM, authorization, 'x-amz-date': '20260101T000000Z' },
+        body: 'Action=GetCallerIdentity&Version=2011-06-15',
+      });
       expect(response.status, authorization).toBe(400);
       expect(await response.text()).toContain('<Code>IncompleteSignature</Code>');
     }
@@ -85,8 +102,20 @@ describe('hostile input', () => {
   it('truncated and mangled JWTs are InvalidIdentityToken; in the ceph flavor AccessDenied', async () => {
     const jwt = await sts.mintWebIdentityToken({ sub: 'ci' });
     const web = (token: string, url = sts.url, roleArn = ROLE) =>
-      call(url, { Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: roleArn, RoleSessionName: 's1', WebIdentityToken: token }, { credentials: null });
-    for (const token of [jwt.slice(0, -5), jwt.slice(0, jwt.lastIndexOf('.')), jwt.split('.').slice(1).join('.'), `${jwt}x`, 'e30.e30.e30', 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.', `a.${'b'.repeat(100)}.c`]) {
+      call(
+        url,
+        { Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: roleArn, RoleSessionName: 's1', WebIdentityToken: token },
+        { credentials: null },
+      );
+    for (const token of [
+      jwt.slice(0, -5),
+      jwt.slice(0, jwt.lastIndexOf('.')),
+      jwt.split('.').slice(1).join('.'),
+      `${jwt}x`,
+      'e30.e30.e30',
+      'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.',
+      `a.${'b'.repeat(100)}.c`,
+    ]) {
       const answer = await web(token);
       expect([answer.status, answer.code], token.slice(0, 20)).toEqual([400, 'InvalidIdentityToken']);
     }

@@ -3,7 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { formatRequestLog, requestLogWriter, type MockRequestLog } from '../../src/mock/index.js';
 import { randomBytesPooled, randomString } from '../../src/mock/random.js';
 
-const entry = (requestId: string): MockRequestLog => ({ time: '2026-01-01T00:00:00.000Z', requestId, method: 'POST', path: '/', action: 'AssumeRole', status: 200, durationMs: 0.5 });
+const entry = (requestId: string): MockRequestLog => ({
+  time: '2026-01-01T00:00:00.000Z',
+  requestId,
+  method: 'POST',
+  path: '/',
+  action: 'AssumeRole',
+  status: 200,
+  durationMs: 0.5,
+});
 
 describe('pooled randomness', () => {
   it('draws only from the alphabet, after the prefix, at the asked length', () => {

@@ -23,7 +23,12 @@ beforeAll(async () => {
   [sts, minio] = await Promise.all([startMockSts(), startMockSts({ flavor: 'minio' })]);
   // Signed by a key the mock never saw, claiming the mock's own issuer.
   const { privateKey } = generateKeyPairSync('ed25519');
-  foreignJwt = await new SignJWT({ sub: 'intruder' }).setProtectedHeader({ alg: 'EdDSA', kid: 'foreign' }).setIssuer(sts.url).setAudience('sts-cli').setExpirationTime('1h').sign(privateKey);
+  foreignJwt = await new SignJWT({ sub: 'intruder' })
+    .setProtectedHeader({ alg: 'EdDSA', kid: 'foreign' })
+    .setIssuer(sts.url)
+    .setAudience('sts-cli')
+    .setExpirationTime('1h')
+    .sign(privateKey);
   dir = mkdtempSync(join(tmpdir(), 'mock-interop-'));
   writeFileSync(join(dir, 'config'), '');
   writeFileSync(join(dir, 'credentials'), '');
@@ -51,7 +56,10 @@ describe.skipIf(skipWithout(awsCliV2()))('AWS CLI v2', () => {
       ...keys,
     };
     try {
-      const { stdout } = await run(AWS_CLI_V2, ['sts', ...args, '--endpoint-url', sts.url, '--region', 'us-east-1', '--output', 'json'], { env, timeout: 30_000 });
+      const { stdout } = await run(AWS_CLI_V2, ['sts', ...args, '--endpoint-url', sts.url, '--region', 'us-east-1', '--output', 'json'], {
+        env,
+        timeout: 30_000,
+      });
       return { ok: true, out: JSON.parse(stdout), stderr: '' };
     } catch (error) {
       return { ok: false, out: null, stderr: String((error as { stderr?: string }).stderr) };
@@ -71,7 +79,11 @@ describe.skipIf(skipWithout(awsCliV2()))('AWS CLI v2', () => {
     expect(web.out.SubjectFromWebIdentityToken).toBe('ci-cli');
     expect(web.out.AssumedRoleUser.Arn).toBe('arn:aws:sts::123456789012:assumed-role/demo/cli-web');
     const c = assumed.out.Credentials;
-    const who = await aws(['get-caller-identity'], { AWS_ACCESS_KEY_ID: c.AccessKeyId, AWS_SECRET_ACCESS_KEY: c.SecretAccessKey, AWS_SESSION_TOKEN: c.SessionToken });
+    const who = await aws(['get-caller-identity'], {
+      AWS_ACCESS_KEY_ID: c.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.SecretAccessKey,
+      AWS_SESSION_TOKEN: c.SessionToken,
+    });
     expect(who.out).toMatchObject({ Account: '123456789012', Arn: 'arn:aws:sts::123456789012:assumed-role/demo/cli' });
     expect(who.out.UserId).toMatch(/^AROA[A-Z0-9]{17}:cli$/);
   });
@@ -91,27 +103,43 @@ describe.skipIf(skipWithout(awsCliV2()))('AWS CLI v2', () => {
 describe('@aws-sdk/client-sts', () => {
   const client = (credentials = { accessKeyId: 'test', secretAccessKey: 'test' } as { accessKeyId: string; secretAccessKey: string; sessionToken?: string }) =>
     new STSClient({ endpoint: sts.url, region: 'us-east-1', credentials, maxAttempts: 1 });
-  const codeOf = (p: Promise<unknown>) => p.then(() => 'no error', (e: { name?: string; Code?: string }) => e.Code ?? e.name);
+  const codeOf = (p: Promise<unknown>) =>
+    p.then(
+      () => 'no error',
+      (e: { name?: string; Code?: string }) => e.Code ?? e.name,
+    );
 
   it('AssumeRole, GetCallerIdentity with the temporary keys, GetSessionToken, AssumeRoleWithWebIdentity', async () => {
     const assumed = await client().send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'sdk', DurationSeconds: 900 }));
     const c = assumed.Credentials!;
     expect(c.Expiration!.getTime() - Date.now()).toBeGreaterThan(890_000);
-    const who = await client({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }).send(new GetCallerIdentityCommand({}));
+    const who = await client({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! }).send(
+      new GetCallerIdentityCommand({}),
+    );
     expect(who.Arn).toBe('arn:aws:sts::123456789012:assumed-role/demo/sdk');
     const session = await client().send(new GetSessionTokenCommand({}));
     expect(session.Credentials!.Expiration!.getTime() - Date.now()).toBeGreaterThan(43_190_000);
-    const web = await client().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'sdk-web', WebIdentityToken: await sts.mintWebIdentityToken({ sub: 'sdk' }) }));
+    const web = await client().send(
+      new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'sdk-web', WebIdentityToken: await sts.mintWebIdentityToken({ sub: 'sdk' }) }),
+    );
     expect(web.SubjectFromWebIdentityToken).toBe('sdk');
     expect(web.AssumedRoleUser!.AssumedRoleId).toMatch(/^AROA[A-Z0-9]{17}:sdk-web$/);
   });
 
   it('reports the refusals by their AWS code', async () => {
-    expect(await codeOf(client({ accessKeyId: 'test', secretAccessKey: 'wrong' }).send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'x1' })))).toBe('SignatureDoesNotMatch');
-    expect(await codeOf(client({ accessKeyId: 'AKIANOSUCHKEY0000000', secretAccessKey: 'test' }).send(new GetCallerIdentityCommand({})))).toBe('InvalidClientTokenId');
-    expect(await codeOf(client().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'x1', WebIdentityToken: foreignJwt })))).toBe('InvalidIdentityToken');
+    expect(await codeOf(client({ accessKeyId: 'test', secretAccessKey: 'wrong' }).send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'x1' })))).toBe(
+      'SignatureDoesNotMatch',
+    );
+    expect(await codeOf(client({ accessKeyId: 'AKIANOSUCHKEY0000000', secretAccessKey: 'test' }).send(new GetCallerIdentityCommand({})))).toBe(
+      'InvalidClientTokenId',
+    );
+    expect(await codeOf(client().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'x1', WebIdentityToken: foreignJwt })))).toBe(
+      'InvalidIdentityToken',
+    );
     const expired = await sts.mintWebIdentityToken({ sub: 'late', expiresIn: -60 });
-    expect(await codeOf(client().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'x1', WebIdentityToken: expired })))).toBe('ExpiredTokenException');
+    expect(await codeOf(client().send(new AssumeRoleWithWebIdentityCommand({ RoleArn: ROLE, RoleSessionName: 'x1', WebIdentityToken: expired })))).toBe(
+      'ExpiredTokenException',
+    );
     expect(await codeOf(client().send(new AssumeRoleCommand({ RoleArn: ROLE, RoleSessionName: 'x1', DurationSeconds: 899 })))).toBe('ValidationError');
   });
 });
@@ -126,7 +154,12 @@ describe.skipIf(skipWithout(boto3()))('boto3', () => {
     expect(out.whoami_user).toBe('arn:aws:iam::123456789012:user/test');
     expect(out.session_token_akid).toMatch(/^ASIA/);
     expect(out.web).toEqual({ arn: 'arn:aws:sts::123456789012:assumed-role/demo/boto3-web', subject: 'ci-boto3', audience: 'sts-cli' });
-    expect(out).toMatchObject({ wrong_secret: 'SignatureDoesNotMatch', unknown_key: 'InvalidClientTokenId', foreign_jwt: 'InvalidIdentityToken', chained_3601: 'ValidationError' });
+    expect(out).toMatchObject({
+      wrong_secret: 'SignatureDoesNotMatch',
+      unknown_key: 'InvalidClientTokenId',
+      foreign_jwt: 'InvalidIdentityToken',
+      chained_3601: 'ValidationError',
+    });
     expect(out.minio).toMatchObject({ arn: '' });
     expect(out.minio.akid).toMatch(/^ASIA/);
   }, 60_000);

@@ -37,9 +37,18 @@ const policyOfPackedLength = (n: number, padding = '') => {
   const tail = `"}]}`;
   return `${head}${a(n - head.length - tail.length)}${tail}`.replace(/,/g, `,${padding}`);
 };
-const webParams = (extra: Record<string, string>) => ({ Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: ROLE, RoleSessionName: 's1', ...extra });
+const webParams = (extra: Record<string, string>) => ({
+  Action: 'AssumeRoleWithWebIdentity',
+  Version: '2011-06-15',
+  RoleArn: ROLE,
+  RoleSessionName: 's1',
+  ...extra,
+});
 const members = (prefix: string, n: number, make: (i: number) => Record<string, string>) =>
-  Object.assign({}, ...Array.from({ length: n }, (_, i) => Object.fromEntries(Object.entries(make(i + 1)).map(([k, v]) => [`${prefix}.member.${i + 1}${k}`, v]))));
+  Object.assign(
+    {},
+    ...Array.from({ length: n }, (_, i) => Object.fromEntries(Object.entries(make(i + 1)).map(([k, v]) => [`${prefix}.member.${i + 1}${k}`, v]))),
+  );
 
 type Mock = keyof typeof mocks;
 interface Row {
@@ -70,8 +79,19 @@ const table: Row[] = [
   { name: 'RoleSessionName 65 chars', params: assumeParams({ RoleSessionName: a(65) }), status: 400, code: 'ValidationError' },
   { name: 'RoleSessionName with + = , . @ -', params: assumeParams({ RoleSessionName: 'a+b=c,d.e@f-g_h' }), status: 200 },
   { name: 'RoleSessionName with a space', params: assumeParams({ RoleSessionName: 'bad name' }), status: 400, code: 'ValidationError' },
-  { name: 'RoleSessionName with + (ceph)', mock: 'ceph', params: assumeParams({ RoleArn: 'arn:aws:iam:::role/S3Access', RoleSessionName: 'a+b' }), status: 400, code: 'InvalidArgument' },
-  { name: 'RoleSessionName without + (ceph)', mock: 'ceph', params: assumeParams({ RoleArn: 'arn:aws:iam:::role/S3Access', RoleSessionName: 'a=b' }), status: 200 },
+  {
+    name: 'RoleSessionName with + (ceph)',
+    mock: 'ceph',
+    params: assumeParams({ RoleArn: 'arn:aws:iam:::role/S3Access', RoleSessionName: 'a+b' }),
+    status: 400,
+    code: 'InvalidArgument',
+  },
+  {
+    name: 'RoleSessionName without + (ceph)',
+    mock: 'ceph',
+    params: assumeParams({ RoleArn: 'arn:aws:iam:::role/S3Access', RoleSessionName: 'a=b' }),
+    status: 200,
+  },
   // DurationSeconds 900..43200, minio 7 days, role maximum, chaining
   { name: 'DurationSeconds 899', params: assumeParams({ DurationSeconds: '899' }), status: 400, code: 'ValidationError' },
   { name: 'DurationSeconds 900', params: assumeParams({ DurationSeconds: '900' }), status: 200 },
@@ -81,7 +101,13 @@ const table: Row[] = [
   { name: 'DurationSeconds 604800 (minio)', mock: 'minio', params: assumeParams({ DurationSeconds: '604800' }), status: 200 },
   { name: 'DurationSeconds 604801 (minio)', mock: 'minio', params: assumeParams({ DurationSeconds: '604801' }), status: 400, code: 'InvalidParameterValue' },
   { name: 'DurationSeconds 3600 on a default role', mock: 'configured', params: assumeParams({ RoleArn: SHORT_ROLE, DurationSeconds: '3600' }), status: 200 },
-  { name: 'DurationSeconds 3601 on a default role', mock: 'configured', params: assumeParams({ RoleArn: SHORT_ROLE, DurationSeconds: '3601' }), status: 400, code: 'ValidationError' },
+  {
+    name: 'DurationSeconds 3601 on a default role',
+    mock: 'configured',
+    params: assumeParams({ RoleArn: SHORT_ROLE, DurationSeconds: '3601' }),
+    status: 400,
+    code: 'ValidationError',
+  },
   { name: 'chained AssumeRole 3600', chained: true, params: assumeParams({ DurationSeconds: '3600' }), status: 200 },
   { name: 'chained AssumeRole 3601', chained: true, params: assumeParams({ DurationSeconds: '3601' }), status: 400, code: 'ValidationError' },
   { name: 'chained AssumeRole (minio refuses)', mock: 'minio', chained: true, params: assumeParams(), status: 403, code: 'AccessDenied' },
@@ -92,10 +118,20 @@ const table: Row[] = [
   { name: 'Policy packed 2049', params: assumeParams({ Policy: policyOfPackedLength(2049) }), status: 400, code: 'ValidationError' },
   { name: 'Policy not JSON', params: assumeParams({ Policy: '{not json' }), status: 400, code: 'MalformedPolicyDocument' },
   { name: 'PolicyArns 10', params: assumeParams(members('PolicyArns', 10, (i) => ({ '.arn': `arn:aws:iam::aws:policy/P${i}` }))), status: 200 },
-  { name: 'PolicyArns 11', params: assumeParams(members('PolicyArns', 11, (i) => ({ '.arn': `arn:aws:iam::aws:policy/P${i}` }))), status: 400, code: 'ValidationError' },
+  {
+    name: 'PolicyArns 11',
+    params: assumeParams(members('PolicyArns', 11, (i) => ({ '.arn': `arn:aws:iam::aws:policy/P${i}` }))),
+    status: 400,
+    code: 'ValidationError',
+  },
   { name: 'Tags 50', params: assumeParams(members('Tags', 50, (i) => ({ '.Key': `k${i}`, '.Value': 'v' }))), status: 200 },
   { name: 'Tags 51', params: assumeParams(members('Tags', 51, (i) => ({ '.Key': `k${i}`, '.Value': 'v' }))), status: 400, code: 'ValidationError' },
-  { name: 'Policy + tags over the packed allowance', params: assumeParams({ Policy: policyOfPackedLength(2048), ...members('Tags', 5, (i) => ({ '.Key': `key${i}`, '.Value': a(100) })) }), status: 400, code: 'PackedPolicyTooLarge' },
+  {
+    name: 'Policy + tags over the packed allowance',
+    params: assumeParams({ Policy: policyOfPackedLength(2048), ...members('Tags', 5, (i) => ({ '.Key': `key${i}`, '.Value': a(100) })) }),
+    status: 400,
+    code: 'PackedPolicyTooLarge',
+  },
   // ExternalId 2..1224, SourceIdentity 2..64
   { name: 'ExternalId 1 char', params: assumeParams({ ExternalId: 'x' }), status: 400, code: 'ValidationError' },
   { name: 'ExternalId 2 chars', params: assumeParams({ ExternalId: 'xy' }), status: 200 },
@@ -110,20 +146,62 @@ const table: Row[] = [
   { name: 'SerialNumber 257 chars', params: assumeParams({ SerialNumber: a(257), TokenCode: '123456' }), status: 400, code: 'ValidationError' },
   { name: 'TokenCode 5 digits', params: assumeParams({ SerialNumber: SERIAL, TokenCode: '12345' }), status: 400, code: 'ValidationError' },
   { name: 'TokenCode letters', params: assumeParams({ SerialNumber: SERIAL, TokenCode: 'abcdef' }), status: 400, code: 'ValidationError' },
-  { name: 'MFA role, current code', mock: 'configured', params: async () => assumeParams({ RoleArn: MFA_ROLE, SerialNumber: SERIAL, TokenCode: totp(MFA_SECRET, new Date()) }), status: 200 },
-  { name: 'MFA role, previous step', mock: 'configured', params: async () => assumeParams({ RoleArn: MFA_ROLE, SerialNumber: SERIAL, TokenCode: totp(MFA_SECRET, new Date(), -1) }), status: 200 },
-  { name: 'MFA role, three steps off', mock: 'configured', params: async () => assumeParams({ RoleArn: MFA_ROLE, SerialNumber: SERIAL, TokenCode: totp(MFA_SECRET, new Date(), -3) }), status: 403, code: 'AccessDenied' },
+  {
+    name: 'MFA role, current code',
+    mock: 'configured',
+    params: async () => assumeParams({ RoleArn: MFA_ROLE, SerialNumber: SERIAL, TokenCode: totp(MFA_SECRET, new Date()) }),
+    status: 200,
+  },
+  {
+    name: 'MFA role, previous step',
+    mock: 'configured',
+    params: async () => assumeParams({ RoleArn: MFA_ROLE, SerialNumber: SERIAL, TokenCode: totp(MFA_SECRET, new Date(), -1) }),
+    status: 200,
+  },
+  {
+    name: 'MFA role, three steps off',
+    mock: 'configured',
+    params: async () => assumeParams({ RoleArn: MFA_ROLE, SerialNumber: SERIAL, TokenCode: totp(MFA_SECRET, new Date(), -3) }),
+    status: 403,
+    code: 'AccessDenied',
+  },
   { name: 'MFA role, no code', mock: 'configured', params: assumeParams({ RoleArn: MFA_ROLE }), status: 403, code: 'AccessDenied' },
   // WebIdentityToken 4..20000 (2048 ceph), ProviderId 4..2048
   { name: 'WebIdentityToken 3 chars', params: webParams({ WebIdentityToken: 'abc' }), unsigned: true, status: 400, code: 'ValidationError' },
-  { name: 'WebIdentityToken 4 chars (passes length, not a JWT)', params: webParams({ WebIdentityToken: 'abcd' }), unsigned: true, status: 400, code: 'InvalidIdentityToken' },
+  {
+    name: 'WebIdentityToken 4 chars (passes length, not a JWT)',
+    params: webParams({ WebIdentityToken: 'abcd' }),
+    unsigned: true,
+    status: 400,
+    code: 'InvalidIdentityToken',
+  },
   { name: 'WebIdentityToken 20000 chars', params: webParams({ WebIdentityToken: a(20000) }), unsigned: true, status: 400, code: 'InvalidIdentityToken' },
   { name: 'WebIdentityToken 20001 chars', params: webParams({ WebIdentityToken: a(20001) }), unsigned: true, status: 400, code: 'ValidationError' },
-  { name: 'WebIdentityToken 2048 chars (ceph)', mock: 'ceph', params: webParams({ RoleArn: 'arn:aws:iam:::role/S3Access', WebIdentityToken: a(2048) }), unsigned: true, status: 403, code: 'AccessDenied' },
-  { name: 'WebIdentityToken 2049 chars (ceph)', mock: 'ceph', params: webParams({ RoleArn: 'arn:aws:iam:::role/S3Access', WebIdentityToken: a(2049) }), unsigned: true, status: 400, code: 'InvalidArgument' },
+  {
+    name: 'WebIdentityToken 2048 chars (ceph)',
+    mock: 'ceph',
+    params: webParams({ RoleArn: 'arn:aws:iam:::role/S3Access', WebIdentityToken: a(2048) }),
+    unsigned: true,
+    status: 403,
+    code: 'AccessDenied',
+  },
+  {
+    name: 'WebIdentityToken 2049 chars (ceph)',
+    mock: 'ceph',
+    params: webParams({ RoleArn: 'arn:aws:iam:::role/S3Access', WebIdentityToken: a(2049) }),
+    unsigned: true,
+    status: 400,
+    code: 'InvalidArgument',
+  },
   { name: 'ProviderId 3 chars', params: webParams({ WebIdentityToken: 'abcd', ProviderId: 'abc' }), unsigned: true, status: 400, code: 'ValidationError' },
   { name: 'ProviderId 2049 chars', params: webParams({ WebIdentityToken: 'abcd', ProviderId: a(2049) }), unsigned: true, status: 400, code: 'ValidationError' },
-  { name: 'ProviderId 2048 chars', params: webParams({ WebIdentityToken: 'abcd', ProviderId: a(2048) }), unsigned: true, status: 400, code: 'InvalidIdentityToken' },
+  {
+    name: 'ProviderId 2048 chars',
+    params: webParams({ WebIdentityToken: 'abcd', ProviderId: a(2048) }),
+    unsigned: true,
+    status: 400,
+    code: 'InvalidIdentityToken',
+  },
   // Version and Action
   { name: 'Version missing', params: { Action: 'AssumeRole', RoleArn: ROLE, RoleSessionName: 's1' }, status: 400, code: 'MissingParameter' },
   { name: 'Version 2099-01-01', params: assumeParams({ Version: '2099-01-01' }), status: 400, code: 'InvalidAction' },
@@ -134,21 +212,41 @@ const table: Row[] = [
   { name: 'GetSessionToken 899', params: { Action: 'GetSessionToken', Version: '2011-06-15', DurationSeconds: '899' }, status: 400, code: 'ValidationError' },
   { name: 'GetSessionToken 900', params: { Action: 'GetSessionToken', Version: '2011-06-15', DurationSeconds: '900' }, status: 200 },
   { name: 'GetSessionToken 129600', params: { Action: 'GetSessionToken', Version: '2011-06-15', DurationSeconds: '129600' }, status: 200 },
-  { name: 'GetSessionToken 129601', params: { Action: 'GetSessionToken', Version: '2011-06-15', DurationSeconds: '129601' }, status: 400, code: 'ValidationError' },
+  {
+    name: 'GetSessionToken 129601',
+    params: { Action: 'GetSessionToken', Version: '2011-06-15', DurationSeconds: '129601' },
+    status: 400,
+    code: 'ValidationError',
+  },
   { name: 'GetSessionToken 43200 (ceph)', mock: 'ceph', params: { Action: 'GetSessionToken', DurationSeconds: '43200' }, status: 200 },
   { name: 'GetSessionToken 43201 (ceph)', mock: 'ceph', params: { Action: 'GetSessionToken', DurationSeconds: '43201' }, status: 400, code: 'InvalidArgument' },
-  { name: 'GetSessionToken with temporary credentials', chained: true, params: { Action: 'GetSessionToken', Version: '2011-06-15' }, status: 403, code: 'AccessDenied' },
+  {
+    name: 'GetSessionToken with temporary credentials',
+    chained: true,
+    params: { Action: 'GetSessionToken', Version: '2011-06-15' },
+    status: 403,
+    code: 'AccessDenied',
+  },
   // Clock skew: 15 minutes
   { name: 'clock +14 min', skewSeconds: 14 * 60, params: assumeParams(), status: 200 },
   { name: 'clock +16 min', skewSeconds: 16 * 60, params: assumeParams(), status: 400, code: 'RequestExpired' },
   { name: 'clock -16 min', skewSeconds: -16 * 60, params: assumeParams(), status: 400, code: 'RequestExpired' },
-  { name: 'clock +16 min (ceph)', mock: 'ceph', skewSeconds: 16 * 60, params: assumeParams({ RoleArn: 'arn:aws:iam:::role/S3Access' }), status: 403, code: 'RequestTimeTooSkewed' },
+  {
+    name: 'clock +16 min (ceph)',
+    mock: 'ceph',
+    skewSeconds: 16 * 60,
+    params: assumeParams({ RoleArn: 'arn:aws:iam:::role/S3Access' }),
+    status: 403,
+    code: 'RequestTimeTooSkewed',
+  },
 ];
 
 async function run(row: Row): Promise<Answer> {
   const mock = mocks[row.mock ?? 'aws'];
   const params = typeof row.params === 'function' ? await row.params() : row.params;
-  let credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null = row.unsigned ? null : { accessKeyId: 'test', secretAccessKey: 'test' };
+  let credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null = row.unsigned
+    ? null
+    : { accessKeyId: 'test', secretAccessKey: 'test' };
   if (row.chained) {
     const first = await call(mock.url, assumeParams({ RoleArn: row.mock === 'ceph' ? 'arn:aws:iam:::role/S3Access' : ROLE }));
     expect(first.status).toBe(200);

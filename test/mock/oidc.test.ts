@@ -46,7 +46,11 @@ afterAll(async () => {
 });
 
 const web = (url: string, roleArn: string, token: string, extra: Record<string, string> = {}) =>
-  call(url, { Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: roleArn, RoleSessionName: 'web', WebIdentityToken: token, ...extra }, { credentials: null });
+  call(
+    url,
+    { Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: roleArn, RoleSessionName: 'web', WebIdentityToken: token, ...extra },
+    { credentials: null },
+  );
 const idpToken = (claims: Record<string, unknown>, configure: (j: SignJWT) => SignJWT = (j) => j.setExpirationTime('1h')) =>
   configure(new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setIssuer(IDP).setAudience('anything').setSubject('svc')).sign(privateKey);
 
@@ -56,13 +60,20 @@ describe('the mock as OIDC issuer', () => {
     expect(discovery).toMatchObject({ issuer: plain.url, jwks_uri: `${plain.url}/jwks.json` });
     const jwks = await (await fetch(discovery.jwks_uri)).json();
     expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
-    const response = await fetch(`${plain.url}/oidc/token`, { method: 'POST', headers: { 'content-type': FORM }, body: 'sub=ci&aud=a1&aud=a2&expires_in=60&repo=org%2Fx' });
+    const response = await fetch(`${plain.url}/oidc/token`, {
+      method: 'POST',
+      headers: { 'content-type': FORM },
+      body: 'sub=ci&aud=a1&aud=a2&expires_in=60&repo=org%2Fx',
+    });
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
     const token = await response.text();
     const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), { issuer: plain.url });
     expect(payload).toMatchObject({ sub: 'ci', aud: ['a1', 'a2'], repo: 'org/x' });
     expect(payload.exp! - payload.iat!).toBe(60);
-    const byDefault = await jwtVerify(await (await fetch(`${plain.url}/oidc/token`, { method: 'POST', body: new URLSearchParams({ sub: 'x' }) })).text(), createLocalJWKSet(jwks));
+    const byDefault = await jwtVerify(
+      await (await fetch(`${plain.url}/oidc/token`, { method: 'POST', body: new URLSearchParams({ sub: 'x' }) })).text(),
+      createLocalJWKSet(jwks),
+    );
     expect(byDefault.payload.aud).toBe('sts-cli');
     expect(byDefault.payload.exp! - byDefault.payload.iat!).toBe(3600);
   });
@@ -97,9 +108,19 @@ describe('trust of web identities', () => {
     expect([expired.status, expired.code]).toEqual([400, 'ExpiredTokenException']);
     const early = await web(configured.url, EXT_ROLE, await idpToken({}, (j) => j.setExpirationTime('2h').setNotBefore('1h')));
     expect(early.code).toBe('InvalidIdentityToken');
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setIssuer(IDP).setSubject('svc').setExpirationTime('1h').sign(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'idp-1' })
+      .setIssuer(IDP)
+      .setSubject('svc')
+      .setExpirationTime('1h')
+      .sign(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey);
     expect((await web(configured.url, EXT_ROLE, forged)).code).toBe('InvalidIdentityToken');
-    const stranger = await new SignJWT({}).setProtectedHeader({ alg: 'ES256', kid: 'idp-1' }).setIssuer('https://stranger.test').setSubject('svc').setExpirationTime('1h').sign(privateKey);
+    const stranger = await new SignJWT({})
+      .setProtectedHeader({ alg: 'ES256', kid: 'idp-1' })
+      .setIssuer('https://stranger.test')
+      .setSubject('svc')
+      .setExpirationTime('1h')
+      .sign(privateKey);
     expect((await web(configured.url, EXT_ROLE, stranger)).code).toBe('InvalidIdentityToken');
     const tooLong = await web(configured.url, EXT_ROLE, await idpToken({}), { DurationSeconds: '7201' });
     expect(tooLong.code).toBe('ValidationError');

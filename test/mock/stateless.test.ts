@@ -22,7 +22,12 @@ afterAll(async () => Promise.all([a, b, other, later].map((m) => m?.close())));
 
 const whoami = (url: string, credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, now?: Date) =>
   call(url, { Action: 'GetCallerIdentity', Version: '2011-06-15' }, { credentials, ...(now ? { now } : {}) });
-const web = (url: string, token: string) => call(url, { Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: ROLE, RoleSessionName: 'web', WebIdentityToken: token }, { credentials: null });
+const web = (url: string, token: string) =>
+  call(
+    url,
+    { Action: 'AssumeRoleWithWebIdentity', Version: '2011-06-15', RoleArn: ROLE, RoleSessionName: 'web', WebIdentityToken: token },
+    { credentials: null },
+  );
 
 describe('stateless session tokens and OIDC keys', () => {
   it('temporary credentials from one instance work on another with the same key, chained too', async () => {

@@ -56,7 +56,6 @@ describe('our signer on generated requests', () => {
 });
 
 describe('cross-check: @smithy/signature-v4', () => {
-
   it(`matches the Authorization header of every generated request`, async () => {
     let compared = 0;
     let matched = 0;
@@ -97,7 +96,14 @@ describe.skipIf(skipWithout(botocore()))('cross-check: botocore SigV4Auth', () =
   beforeAll(() => {
     // botocore signs cache-control, from, referer, proxy-*, sec-*…; smithy and we leave them out
     // (a proxy may rewrite them). Give botocore only the headers the JS signers consider signable.
-    results = runBotocore(cases.map((c) => botocoreCase(c, c.headers.filter(([name]) => signableBySmithy(name)))));
+    results = runBotocore(
+      cases.map((c) =>
+        botocoreCase(
+          c,
+          c.headers.filter(([name]) => signableBySmithy(name)),
+        ),
+      ),
+    );
   });
 
   it('matches the Authorization header of every generated request', () => {

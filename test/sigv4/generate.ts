@@ -44,7 +44,20 @@ const PORTS = [undefined, undefined, 'default', 9000, 8080, 7480, 4566, 443, 80]
 const REGIONS = ['us-east-1', 'eu-central-1', 'ap-southeast-2', 'us-gov-west-1', 'default'];
 const SERVICES = ['sts', 'iam', 'execute-api', 'monitoring'];
 // Wire-form path segments. No '.'/'..' last (a URL parser turns `/a/..` into `/a/`), no %2e.
-const SEGMENTS = ['sts', 'v1', 'minio', 'UPPER', 'a-b_c.d', '~user', '%20space', '%41', '%2F', "x!$&'()*+,;=:@y", encodeURIComponent('é日本'), encodeURIComponent('😀')];
+const SEGMENTS = [
+  'sts',
+  'v1',
+  'minio',
+  'UPPER',
+  'a-b_c.d',
+  '~user',
+  '%20space',
+  '%41',
+  '%2F',
+  "x!$&'()*+,;=:@y",
+  encodeURIComponent('é日本'),
+  encodeURIComponent('😀'),
+];
 const MIDDLE_ONLY = ['.', '..', ''];
 const QUERY_NAMES = ['Action', 'Version', 'a', 'a-b', 'a.b', 'a_b', 'A', 'b', 'ü', '日本', 'sp ace', 'plus+', 'eq=', 'amp&', '~t', '*star', "q'uote"];
 const VALUE_CHARS = [...'abcXYZ019-_.~', ' ', ...`!'()*+,;=:@/?&#%$`, 'é', 'ü', '日', '😀', '\t'];
@@ -106,8 +119,7 @@ export function generateCases(seed: number, count: number): GeneratedCase[] {
       if (chance(0.1)) valueless.add(query.length);
       query.push([pick(QUERY_NAMES), valueless.has(query.length) ? '' : Array.from({ length: int(6) }, () => pick(VALUE_CHARS)).join('')]);
     }
-    const writeQuery = (encode: (s: string) => string) =>
-      query.map(([n, v], i) => (valueless.has(i) ? encode(n) : `${encode(n)}=${encode(v)}`)).join('&');
+    const writeQuery = (encode: (s: string) => string) => query.map(([n, v], i) => (valueless.has(i) ? encode(n) : `${encode(n)}=${encode(v)}`)).join('&');
     const authority = `${scheme}://${hostname}${port !== undefined ? `:${port}` : ''}`;
     const strictQuery = writeQuery(strictEncode);
     const looseQuery = writeQuery(looseEncode);
@@ -146,13 +158,26 @@ export function generateCases(seed: number, count: number): GeneratedCase[] {
 
     const base = Date.UTC(2015, 0, 1);
     const span = Date.UTC(2035, 0, 1) - base;
-    const now = chance(0.1)
-      ? new Date(Date.UTC(2020 + int(10), int(12), 1 + int(28), 23, 59, 59, int(1000)))
-      : new Date(base + Math.floor(rand() * span));
+    const now = chance(0.1) ? new Date(Date.UTC(2020 + int(10), int(12), 1 + int(28), 23, 59, 59, int(1000))) : new Date(base + Math.floor(rand() * span));
 
     cases.push({
-      id, method, scheme, hostname, port, expectedHost, rawPath, query, url, strictUrl,
-      headers, repeatedHeader, body, credentials, region: pick(REGIONS), service: pick(SERVICES), now,
+      id,
+      method,
+      scheme,
+      hostname,
+      port,
+      expectedHost,
+      rawPath,
+      query,
+      url,
+      strictUrl,
+      headers,
+      repeatedHeader,
+      body,
+      credentials,
+      region: pick(REGIONS),
+      service: pick(SERVICES),
+      now,
     });
   }
   return cases;

@@ -48,7 +48,7 @@ describe('presign cross-check: @smithy/signature-v4', () => {
     return smithySigner(c).presign(smithyRequest(c), { signingDate: c.now, expiresIn: c.expires });
   }
 
-  it('computes the same X-Amz-Signature, and smithy\'s URL passes our verifier', async () => {
+  it("computes the same X-Amz-Signature, and smithy's URL passes our verifier", async () => {
     let matched = 0;
     let verified = 0;
     const mismatches: string[] = [];
@@ -72,18 +72,22 @@ describe('presign cross-check: @smithy/signature-v4', () => {
 describe.skipIf(skipWithout(botocore()))('presign cross-check: botocore SigV4QueryAuth', () => {
   // SigV4QueryAuth moves a body into the query and keeps one value per name (parse_qs → dict):
   // compare where that changes nothing — GET without a body, no repeated query names.
-  const subset = cases
-    .map((c, i) => ({ c, i }))
-    .filter(({ c }) => c.method === 'GET' && !c.body && new Set(c.query.map(([n]) => n)).size === c.query.length);
+  const subset = cases.map((c, i) => ({ c, i })).filter(({ c }) => c.method === 'GET' && !c.body && new Set(c.query.map(([n]) => n)).size === c.query.length);
   let results: BotocoreResult[] = [];
 
   beforeAll(() => {
     results = runBotocore(
-      subset.map(({ c }) => ({ ...botocoreCase(c, c.headers.filter(([n]) => signableBySmithy(n))), presignExpires: c.expires })),
+      subset.map(({ c }) => ({
+        ...botocoreCase(
+          c,
+          c.headers.filter(([n]) => signableBySmithy(n)),
+        ),
+        presignExpires: c.expires,
+      })),
     );
   });
 
-  it('computes the same X-Amz-Signature, and botocore\'s URL passes our verifier', () => {
+  it("computes the same X-Amz-Signature, and botocore's URL passes our verifier", () => {
     expect(subset.length).toBeGreaterThan(50);
     let matched = 0;
     let verified = 0;

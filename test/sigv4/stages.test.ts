@@ -234,7 +234,8 @@ describe('AWS documented example: GET iam ListUsers, 20150830T123600Z', () => {
   });
 
   it('string to sign', () => {
-    const expected = 'AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\nf536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59';
+    const expected =
+      'AWS4-HMAC-SHA256\n20150830T123600Z\n20150830/us-east-1/iam/aws4_request\nf536975d06c0309214f805bb90ccff089219ecd68b2577efef23edd43b7e1a59';
     expect(signed.stringToSign).toBe(expected);
     expect(stringToSign('20150830T123600Z', { date: '20150830', region: 'us-east-1', service: 'iam' }, canonical)).toBe(expected);
   });
@@ -272,7 +273,7 @@ describe('signRequest', () => {
     expect(headers).toEqual({ 'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8' });
   });
 
-  it('replaces a previous attempt\'s date, token and signature in any case instead of signing both', () => {
+  it("replaces a previous attempt's date, token and signature in any case instead of signing both", () => {
     const retry = {
       method: 'POST',
       url: 'https://sts.amazonaws.com/',
@@ -281,7 +282,11 @@ describe('signRequest', () => {
     const signed = signRequest(retry, options);
     const fresh = signRequest({ ...retry, headers: {} }, options);
     expect(signed.canonicalRequest).toBe(fresh.canonicalRequest);
-    expect(Object.keys(signed.headers).map((k) => k.toLowerCase()).sort()).toEqual(['authorization', 'host', 'x-amz-date', 'x-amz-security-token']);
+    expect(
+      Object.keys(signed.headers)
+        .map((k) => k.toLowerCase())
+        .sort(),
+    ).toEqual(['authorization', 'host', 'x-amz-date', 'x-amz-security-token']);
   });
 
   it('uses an explicit x-amz-content-sha256 as the payload hash, and drops the default port from host', () => {

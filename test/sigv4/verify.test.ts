@@ -110,7 +110,11 @@ describe('unusable signatures', () => {
 });
 
 describe('presigned URL', () => {
-  const request: SignableRequest = { method: 'GET', url: 'https://sts.example.com:8443/p/?Action=GetCallerIdentity&Version=2011-06-15&q=a+b&r=%7E!', headers: {} };
+  const request: SignableRequest = {
+    method: 'GET',
+    url: 'https://sts.example.com:8443/p/?Action=GetCallerIdentity&Version=2011-06-15&q=a+b&r=%7E!',
+    headers: {},
+  };
   const url = presignUrl(request, { ...options, expiresSeconds: 900 });
   const presigned: SignableRequest = { method: 'GET', url, headers: { Host: 'sts.example.com:8443' } };
 

@@ -128,7 +128,10 @@ describe.skipIf(skip)('real Ceph radosgw STS', () => {
     expect(ok.status).toBe(200);
     expect(ok.body).toContain('<ListAllMyBucketsResult');
 
-    const wrongSecret = await listBuckets(ceph.endpoint, { ...credentials, secretAccessKey: credentials.secretAccessKey.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')) });
+    const wrongSecret = await listBuckets(ceph.endpoint, {
+      ...credentials,
+      secretAccessKey: credentials.secretAccessKey.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')),
+    });
     expect(wrongSecret.status).toBe(403);
     expect(wrongSecret.body).toContain('<Code>SignatureDoesNotMatch</Code>');
 

@@ -45,7 +45,10 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { code: str
 }
 
 const okAssume: Reply = { status: 200, body: fixture('aws-assume-role.xml') };
-const unavailable: Reply = { status: 503, body: '<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>try later</Message></Error><RequestId>r-503</RequestId></ErrorResponse>' };
+const unavailable: Reply = {
+  status: 503,
+  body: '<ErrorResponse><Error><Type>Receiver</Type><Code>ServiceUnavailable</Code><Message>try later</Message></Error><RequestId>r-503</RequestId></ErrorResponse>',
+};
 
 describe('what goes on the wire', () => {
   it('AWS dialect: POST, empty query, form body, Content-Type, Version, valid SigV4', async () => {
@@ -91,7 +94,9 @@ describe('what goes on the wire', () => {
     });
     const req = server.requests[0]!;
     expect(req.method).toBe('POST');
-    expect(req.url).toBe('/sts?Action=AssumeRole&Version=2011-06-15&RoleArn=urn%3Aecs%3Aiam%3A%3As3%3Arole%2Fs3assumeRole&RoleSessionName=temp&DurationSeconds=7200');
+    expect(req.url).toBe(
+      '/sts?Action=AssumeRole&Version=2011-06-15&RoleArn=urn%3Aecs%3Aiam%3A%3As3%3Arole%2Fs3assumeRole&RoleSessionName=temp&DurationSeconds=7200',
+    );
     expect(req.headers['x-sds-auth-token']).toBe('ECS-TOKEN-123');
     expect(req.headers.authorization).toBeUndefined();
     expect(req.body).toBe('');
@@ -127,7 +132,10 @@ describe('what goes on the wire', () => {
     const c = client(server);
     expect((await c.getCallerIdentity()).account).toBe('123456789012');
     expect((await c.getSessionToken({ durationSeconds: 1800 })).credentials.accessKeyId).toBe('ieZ5ADnD2T4I3K30pho');
-    expect(server.requests.map((r) => r.body)).toEqual(['Action=GetCallerIdentity&Version=2011-06-15', 'Action=GetSessionToken&Version=2011-06-15&DurationSeconds=1800']);
+    expect(server.requests.map((r) => r.body)).toEqual([
+      'Action=GetCallerIdentity&Version=2011-06-15',
+      'Action=GetSessionToken&Version=2011-06-15&DurationSeconds=1800',
+    ]);
     for (const req of server.requests) expect(req.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//);
   });
 
@@ -213,7 +221,8 @@ describe('service errors and retries', () => {
   });
 
   it('IDPCommunicationError is retried for web identity', async () => {
-    const idp = '<ErrorResponse><Error><Type>Sender</Type><Code>IDPCommunicationError</Code><Message>idp down</Message></Error><RequestId>r</RequestId></ErrorResponse>';
+    const idp =
+      '<ErrorResponse><Error><Type>Sender</Type><Code>IDPCommunicationError</Code><Message>idp down</Message></Error><RequestId>r</RequestId></ErrorResponse>';
     const server = await serve((_req, i) => (i === 0 ? { status: 400, body: idp } : { status: 200, body: fixture('aws-web-identity.xml') }));
     await client(server).assumeRoleWithWebIdentity({ ...ROLE, webIdentityToken: JWT });
     expect(server.requests).toHaveLength(2);
@@ -268,7 +277,9 @@ describe('network failures', () => {
   });
 
   it('an unreadable CA bundle is a file error (exit 5)', () => {
-    expect(() => createStsClient({ endpoint: 'https://127.0.0.1:1', region: 'us-east-1', auth: { kind: 'none' }, caBundle: '/nonexistent/ca.pem' })).toThrow(FileError);
+    expect(() => createStsClient({ endpoint: 'https://127.0.0.1:1', region: 'us-east-1', auth: { kind: 'none' }, caBundle: '/nonexistent/ca.pem' })).toThrow(
+      FileError,
+    );
   });
 });
 

@@ -54,7 +54,16 @@ describe('forms', () => {
   });
 
   it('AssumeRoleWithWebIdentity', () => {
-    expect(webIdentityForm({ roleArn: 'arn:r', roleSessionName: 's', webIdentityToken: 'tok', providerId: 'p.example', durationSeconds: 3600, policyArns: ['arn:p'] })).toEqual([
+    expect(
+      webIdentityForm({
+        roleArn: 'arn:r',
+        roleSessionName: 's',
+        webIdentityToken: 'tok',
+        providerId: 'p.example',
+        durationSeconds: 3600,
+        policyArns: ['arn:p'],
+      }),
+    ).toEqual([
       ['Action', 'AssumeRoleWithWebIdentity'],
       ['Version', '2011-06-15'],
       ['RoleArn', 'arn:r'],
@@ -77,7 +86,12 @@ describe('forms', () => {
   it('encodeForm is strict RFC 3986: %20 for spaces, never +', () => {
     expect(encodeForm([['Policy', '{"a": "b c+d"}']])).toBe('Policy=%7B%22a%22%3A%20%22b%20c%2Bd%22%7D');
     expect(encodeForm([['k', "!'()*~-_.&=/é"]])).toBe('k=%21%27%28%29%2A~-_.%26%3D%2F%C3%A9');
-    expect(encodeForm([['a', ''], ['b', 'x']])).toBe('a=&b=x');
+    expect(
+      encodeForm([
+        ['a', ''],
+        ['b', 'x'],
+      ]),
+    ).toBe('a=&b=x');
   });
 });
 
@@ -150,7 +164,9 @@ describe('resolveEndpoint', () => {
   it('first found wins', () => {
     expect(resolveEndpoint({ flag: 'http://flag:9000', env, profileEndpointUrl: 'http://profile:3', region: 'us-east-1' })).toBe('http://flag:9000');
     expect(resolveEndpoint({ env, profileEndpointUrl: 'http://profile:3', region: 'us-east-1' })).toBe('http://sts-env:1');
-    expect(resolveEndpoint({ env: { AWS_ENDPOINT_URL: 'http://all-env:2' }, profileEndpointUrl: 'http://profile:3', region: 'us-east-1' })).toBe('http://all-env:2');
+    expect(resolveEndpoint({ env: { AWS_ENDPOINT_URL: 'http://all-env:2' }, profileEndpointUrl: 'http://profile:3', region: 'us-east-1' })).toBe(
+      'http://all-env:2',
+    );
     expect(resolveEndpoint({ env: {}, profileEndpointUrl: 'http://profile:3', region: 'us-east-1' })).toBe('http://profile:3');
     expect(resolveEndpoint({ env: {}, region: 'eu-central-1' })).toBe('https://sts.eu-central-1.amazonaws.com');
   });

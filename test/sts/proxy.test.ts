@@ -54,7 +54,12 @@ describe('proxies from the environment', () => {
   });
 
   async function assume() {
-    const client = createStsClient({ endpoint: sts.url, region: 'us-east-1', auth: { kind: 'sigv4', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } }, maxAttempts: 1 });
+    const client = createStsClient({
+      endpoint: sts.url,
+      region: 'us-east-1',
+      auth: { kind: 'sigv4', credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' } },
+      maxAttempts: 1,
+    });
     try {
       return await client.assumeRole(ROLE);
     } finally {

@@ -138,8 +138,16 @@ describe('errors', () => {
     ['JSON', 200, '{"Credentials":{}}'],
     ['empty 200', 200, ''],
     ['XML of another service', 200, '<ListAllMyBucketsResult><Buckets/></ListAllMyBucketsResult>'],
-    ['credentials without a secret', 200, '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>A</AccessKeyId></Credentials></AssumeRoleResult></AssumeRoleResponse>'],
-    ['a bad Expiration', 200, '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey><SessionToken>T</SessionToken><Expiration>tomorrow</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>'],
+    [
+      'credentials without a secret',
+      200,
+      '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>A</AccessKeyId></Credentials></AssumeRoleResult></AssumeRoleResponse>',
+    ],
+    [
+      'a bad Expiration',
+      200,
+      '<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>A</AccessKeyId><SecretAccessKey>S</SecretAccessKey><SessionToken>T</SessionToken><Expiration>tomorrow</Expiration></Credentials></AssumeRoleResult></AssumeRoleResponse>',
+    ],
   ];
   for (const [what, status, body] of unreadable) {
     it(`${what} → UnexpectedResponseError with the status and a hint`, () => {
@@ -163,7 +171,8 @@ describe('readCallerIdentityResponse', () => {
     });
   });
   it('keeps a 12-digit account with leading zeros as text', () => {
-    const body = '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>000000000042</Account><Arn>arn:aws:iam::000000000042:user/a</Arn><UserId>AIDA</UserId></GetCallerIdentityResult></GetCallerIdentityResponse>';
+    const body =
+      '<GetCallerIdentityResponse><GetCallerIdentityResult><Account>000000000042</Account><Arn>arn:aws:iam::000000000042:user/a</Arn><UserId>AIDA</UserId></GetCallerIdentityResult></GetCallerIdentityResponse>';
     expect(readCallerIdentityResponse({ status: 200, body }).account).toBe('000000000042');
   });
 });

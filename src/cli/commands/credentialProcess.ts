@@ -11,11 +11,35 @@ import { stringFlag, type Flags } from '../flags.js';
 
 // Flags that change which credentials come back; secrets and display flags stay out of the key.
 const KEY_FLAGS = [
-  'roleArn', 'roleSessionName', 'durationSeconds', 'duration', 'policy', 'policyArns', 'externalId', 'serialNumber',
-  'tags', 'transitiveTagKeys', 'sourceIdentity', 'sourceProfile', 'auth', 'webIdentityTokenFile', 'providerId',
-  'endpointUrl', 'region',
+  'roleArn',
+  'roleSessionName',
+  'durationSeconds',
+  'duration',
+  'policy',
+  'policyArns',
+  'externalId',
+  'serialNumber',
+  'tags',
+  'transitiveTagKeys',
+  'sourceIdentity',
+  'sourceProfile',
+  'auth',
+  'webIdentityTokenFile',
+  'providerId',
+  'endpointUrl',
+  'region',
 ];
-const KEY_ENV = ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_ROLE_ARN', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_SHARED_CREDENTIALS_FILE'];
+const KEY_ENV = [
+  'AWS_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_ROLE_ARN',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+];
 
 function usesWebIdentity(flags: Flags): boolean {
   return stringFlag(flags.webIdentityTokenFile) !== undefined || stringFlag(flags.webIdentityToken) !== undefined;
@@ -39,9 +63,7 @@ export async function run(flags: Flags, ctx: CliContext): Promise<void> {
   const { client } = await openStsSession(flags, ctx, { signed: !webIdentity });
   let result: StsCredentialsResult;
   try {
-    result = webIdentity
-      ? await client.assumeRoleWithWebIdentity(webIdentityParams(flags, ctx))
-      : await client.assumeRole(await assumeRoleParams(flags, ctx));
+    result = webIdentity ? await client.assumeRoleWithWebIdentity(webIdentityParams(flags, ctx)) : await client.assumeRole(await assumeRoleParams(flags, ctx));
   } finally {
     await client.close();
   }

@@ -8,7 +8,6 @@ import type { MockStsOptions } from '../../mock/index.js';
 import type { CliContext } from '../context.js';
 import { stringFlag, type Flags } from '../flags.js';
 
-
 function integer(text: string | undefined, flag: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}".`);

@@ -11,8 +11,17 @@ export const getSessionToken: Action = async (ctx, req, params) => {
   const caller = authenticate(ctx, req, ctx.spec.signingService);
   if (caller.session) throw new MockError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
   const v = new Violations(spec);
-  const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.sessionTokenDuration.min, spec.limits.sessionTokenMax, spec.limits.sessionTokenDefault);
-  v.length('serialNumber', params.get('SerialNumber'), limits.serialNumber.min, limits.serialNumber.max, { pattern: limits.serialNumber.charset, patternText: '[\\w+=/:,.@-]*' });
+  const duration = v.integer(
+    'durationSeconds',
+    params.get('DurationSeconds'),
+    limits.sessionTokenDuration.min,
+    spec.limits.sessionTokenMax,
+    spec.limits.sessionTokenDefault,
+  );
+  v.length('serialNumber', params.get('SerialNumber'), limits.serialNumber.min, limits.serialNumber.max, {
+    pattern: limits.serialNumber.charset,
+    patternText: '[\\w+=/:,.@-]*',
+  });
   checkTokenCode(v, params.get('TokenCode'));
   v.throwIfAny();
   const creds = issueCredentials(ctx, duration, {
