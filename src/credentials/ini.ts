@@ -133,7 +133,7 @@ export function parseIni(text: string): IniDocument {
     }
     if (!section) throw new IniSyntaxError(lineNo, 'text before the first [section] header');
     const option = OPTION.exec(stripped);
-    if (!option || !option[1]) {
+    if (!option?.[1]) {
       throw new IniSyntaxError(lineNo, 'this line is neither a [section] header, a key = value pair, a comment nor an indented continuation');
     }
     const key = option[1].trimEnd().toLowerCase();

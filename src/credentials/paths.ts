@@ -28,5 +28,5 @@ export function configFilePath(env: NodeJS.ProcessEnv, home: string): string {
 /** $XDG_CACHE_HOME/sts-cli, else ~/.cache/sts-cli (a relative XDG_CACHE_HOME is ignored, as the XDG spec says). */
 export function cacheDir(env: NodeJS.ProcessEnv, home: string): string {
   const xdg = nonEmpty(env.XDG_CACHE_HOME);
-  return xdg && xdg.startsWith('/') ? join(xdg, 'sts-cli') : join(home, '.cache', 'sts-cli');
+  return xdg?.startsWith('/') ? join(xdg, 'sts-cli') : join(home, '.cache', 'sts-cli');
 }

@@ -60,7 +60,7 @@ export function buildProfileMap(sections: Map<string, Record<string, string>>): 
 
 /** botocore's nested value (`sts =\n  endpoint_url = …`) → key/value pairs; undefined when not nested. */
 export function parseNested(value: string | undefined): Record<string, string> | undefined {
-  if (!value || !value.startsWith('\n')) return undefined;
+  if (!value?.startsWith('\n')) return undefined;
   const out: Record<string, string> = {};
   for (const line of value.split('\n')) {
     const at = line.indexOf('=');

@@ -2,7 +2,7 @@
 // over the target, fsync the folder. Readers see the old bytes or the new ones, never half.
 // The temporary file is removed on any failure.
 import { randomBytes } from 'node:crypto';
-import { open, rename, unlink } from 'node:fs/promises';
+import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 export interface AtomicWriteOptions {
@@ -14,7 +14,7 @@ export interface AtomicWriteOptions {
 }
 
 async function fsyncDir(dir: string): Promise<void> {
-  let handle;
+  let handle: FileHandle | undefined;
   try {
     handle = await open(dir, 'r');
     await handle.sync();

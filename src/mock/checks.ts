@@ -110,11 +110,11 @@ export function checkSessionPolicies(v: Violations, params: Params): { packedPer
   }
   if (arns.length > limits.policyArns.maxCount)
     v.list.push(violation('policyArns', `[${arns.length} ARNs]`, `Member must have length less than or equal to ${limits.policyArns.maxCount}`));
-  arns.forEach((arn, i) => v.length(`policyArns.${i + 1}.member.arn`, arn, limits.roleArn.min, limits.roleArn.max));
+  for (const [i, arn] of arns.entries()) v.length(`policyArns.${i + 1}.member.arn`, arn, limits.roleArn.min, limits.roleArn.max);
   if (keys.length > limits.tags.maxCount)
     v.list.push(violation('tags', `[${keys.length} tags]`, `Member must have length less than or equal to ${limits.tags.maxCount}`));
-  keys.forEach((k, i) => v.length(`tags.${i + 1}.member.key`, k, limits.tagKey.min, limits.tagKey.max));
-  values.forEach((val, i) => v.length(`tags.${i + 1}.member.value`, val, limits.tagValue.min, limits.tagValue.max));
+  for (const [i, k] of keys.entries()) v.length(`tags.${i + 1}.member.key`, k, limits.tagKey.min, limits.tagKey.max);
+  for (const [i, val] of values.entries()) v.length(`tags.${i + 1}.member.value`, val, limits.tagValue.min, limits.tagValue.max);
   v.length('sourceIdentity', params.get('SourceIdentity'), limits.sourceIdentity.min, limits.sourceIdentity.max, {
     pattern: limits.sourceIdentity.charset,
     patternText: '[\\w+=,.@-]*',

@@ -61,7 +61,10 @@ const idCache = new WeakMap<MockKeys, Map<string, string>>();
 /** A stable identifier for `what` (e.g. a role ARN): same input, same id, on every worker. */
 export function stableId(keys: MockKeys, what: string, alphabet: string, length: number): string {
   let cache = idCache.get(keys);
-  if (!cache) idCache.set(keys, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    idCache.set(keys, cache);
+  }
   const cacheKey = `${length}\u0000${alphabet}\u0000${what}`;
   const hit = cache.get(cacheKey);
   if (hit !== undefined) return hit;

@@ -1,6 +1,6 @@
 // Ceph's gateway treats a GET as S3 (ListBuckets), not STS: the ceph flavor answers it the same
 // way, which also proves temporary credentials work end to end, as the recorded answers do.
-import { authenticate } from './auth.js';
+import { authenticate, type Principal } from './auth.js';
 import { MockError } from './errors.js';
 import { renderNode } from './xml.js';
 import type { MockContext, MockRequest, MockResponse } from './context.js';
@@ -22,7 +22,7 @@ export class S3Refusal extends Error {
 }
 
 export function listBuckets(ctx: MockContext, req: MockRequest): MockResponse & { accessKeyId: string } {
-  let caller;
+  let caller: Principal;
   try {
     caller = authenticate(ctx, req, null);
   } catch (error) {

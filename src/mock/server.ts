@@ -14,7 +14,10 @@ class BodyTooLarge extends Error {}
 /** Calls `done` once with the whole body, or with BodyTooLarge past MAX_BODY_BYTES. */
 function readBody(req: IncomingMessage, declaredLength: string | undefined, done: (error: unknown, body?: Buffer) => void): void {
   const declared = Number(declaredLength);
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return done(new BodyTooLarge());
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) {
+    done(new BodyTooLarge());
+    return;
+  }
   let first: Buffer | undefined;
   let more: Buffer[] | undefined;
   let size = 0;
@@ -31,7 +34,10 @@ function readBody(req: IncomingMessage, declaredLength: string | undefined, done
       req.removeAllListeners('data');
       settle(new BodyTooLarge());
     } else if (first === undefined) first = chunk;
-    else (more ??= [first]).push(chunk);
+    else {
+      more ??= [first];
+      more.push(chunk);
+    }
   });
   req.on('end', () => settle(null, more ? Buffer.concat(more, size) : (first ?? EMPTY)));
   req.on('error', (error) => settle(error));

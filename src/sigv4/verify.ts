@@ -29,7 +29,7 @@ export type ParseResult = { ok: true; value: ParsedSignature } | { ok: false; pr
 /** The first header named `name` (lower case) in any case; lower-casing only names of the right length. */
 function header(headers: Record<string, string>, name: string): string | undefined {
   for (const key in headers) {
-    if (key.length === name.length && (key === name || key.toLowerCase() === name) && Object.prototype.hasOwnProperty.call(headers, key)) return headers[key];
+    if (key.length === name.length && (key === name || key.toLowerCase() === name) && Object.hasOwn(headers, key)) return headers[key];
   }
   return undefined;
 }

@@ -17,7 +17,7 @@ function optional(pairs: FormPairs, name: string, value: string | number | undef
 }
 
 function policyArns(pairs: FormPairs, arns: readonly string[] | undefined): void {
-  (arns ?? []).forEach((arn, i) => pairs.push([`PolicyArns.member.${i + 1}.arn`, arn]));
+  for (const [i, arn] of (arns ?? []).entries()) pairs.push([`PolicyArns.member.${i + 1}.arn`, arn]);
 }
 
 /** AssumeRole as form pairs; absent optional parameters (RoleArn included) are left out. */
@@ -34,7 +34,7 @@ export function assumeRoleForm(p: AssumeRoleParams): FormPairs {
   (p.tags ?? []).forEach((tag, i) => {
     pairs.push([`Tags.member.${i + 1}.Key`, tag.key], [`Tags.member.${i + 1}.Value`, tag.value]);
   });
-  (p.transitiveTagKeys ?? []).forEach((key, i) => pairs.push([`TransitiveTagKeys.member.${i + 1}`, key]));
+  for (const [i, key] of (p.transitiveTagKeys ?? []).entries()) pairs.push([`TransitiveTagKeys.member.${i + 1}`, key]);
   optional(pairs, 'SourceIdentity', p.sourceIdentity);
   return pairs;
 }

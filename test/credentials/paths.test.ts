@@ -11,6 +11,7 @@ describe('paths', () => {
   it('honours the variables, expanding ~ and $VARS as botocore does', () => {
     expect(credentialsFilePath({ AWS_SHARED_CREDENTIALS_FILE: '~/x/creds' }, '/h')).toBe('/h/x/creds');
     expect(credentialsFilePath({ AWS_SHARED_CREDENTIALS_FILE: '/abs/creds' }, '/h')).toBe('/abs/creds');
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the shell-style ${NAME} is what is under test
     expect(configFilePath({ AWS_CONFIG_FILE: '$BASE/${NAME}.ini', BASE: '/b', NAME: 'cfg' }, '/h')).toBe('/b/cfg.ini');
     expect(configFilePath({ AWS_CONFIG_FILE: '$UNKNOWN/c' }, '/h')).toBe('$UNKNOWN/c');
     expect(configFilePath({ AWS_CONFIG_FILE: '' }, '/h')).toBe('/h/.aws/config');

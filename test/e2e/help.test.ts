@@ -9,7 +9,7 @@ describe('help', () => {
     it(`sts-cli ${cmd.name()} --help ends with examples`, async () => {
       const r = await runCli([cmd.name(), '--help'], { env: home.env });
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Examples:\n(  \$ .*\n)+$/);
+      expect(r.stdout).toMatch(/Examples:\n( {2}\$ .*\n)+$/);
     });
   }
 });

@@ -96,7 +96,7 @@ function compare(mock: Tree | string, recorded: Tree | string, path: string, pro
     problems.push(`${path}: elements [${names(mock)}] != recorded [${names(recorded)}]`);
     return;
   }
-  recorded.forEach(([name, value], i) => compare(mock[i]![1], value, `${path}/${name}`, problems));
+  for (const [i, [name, value]] of recorded.entries()) compare(mock[i]![1], value, `${path}/${name}`, problems);
 }
 
 let sts: MockSts;

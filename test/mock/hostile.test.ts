@@ -74,7 +74,9 @@ describe('hostile input', () => {
   });
 
   it('huge headers get 431, not valid HTTP gets 400, and the server still answers', async () => {
-    expect(await raw(sts.url, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`)).toMatch(/^HTTP\/1.1 431 [^]*<Code>HeadersTooLarge<\/Code>/);
+    expect(await raw(sts.url, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`)).toMatch(
+      /^HTTP\/1.1 431 [\s\S]*<Code>HeadersTooLarge<\/Code>/,
+    );
     expect(await raw(sts.url, 'NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1.1 400 /);
     expect(await raw(sts.url, 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n')).toMatch(/^HTTP\/1.1 400 /);
     await stillAnswers();

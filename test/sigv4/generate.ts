@@ -111,7 +111,7 @@ export function generateCases(seed: number, count: number): GeneratedCase[] {
     const segments: string[] = [];
     for (let i = int(5); i > 0; i--) segments.push(chance(0.25) ? pick(MIDDLE_ONLY) : pick(SEGMENTS));
     if (segments.length > 0 && MIDDLE_ONLY.includes(segments.at(-1)!)) segments.push(pick(SEGMENTS));
-    const rawPath = '/' + segments.join('/') + (segments.length > 0 && chance(0.2) ? '/' : '');
+    const rawPath = `/${segments.join('/')}${segments.length > 0 && chance(0.2) ? '/' : ''}`;
 
     const query: Array<[string, string]> = [];
     const valueless = new Set<number>();
@@ -127,10 +127,10 @@ export function generateCases(seed: number, count: number): GeneratedCase[] {
     const strictUrl = `${authority}${rawPath}${strictQuery ? `?${strictQuery}` : ''}`;
 
     const credentials: GeneratedCase['credentials'] = {
-      accessKeyId: 'AKIA' + chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16),
+      accessKeyId: `AKIA${chars('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`,
       secretAccessKey: chars(B64, 40),
     };
-    if (chance(0.4)) credentials.sessionToken = chars(B64, 60 + int(300)) + '==';
+    if (chance(0.4)) credentials.sessionToken = `${chars(B64, 60 + int(300))}==`;
 
     const headers: Array<[string, string]> = [];
     const used = new Set<string>();

@@ -173,7 +173,12 @@ describe('service errors and retries', () => {
   it('503 then success: retried after a jittered backoff, signed afresh', async () => {
     const server = await serve((_req, i) => (i === 0 ? unavailable : okAssume));
     let tick = Date.parse('2026-11-23T12:00:00Z');
-    const c = client(server, { now: () => new Date((tick += 1000)) });
+    const c = client(server, {
+      now: () => {
+        tick += 1000;
+        return new Date(tick);
+      },
+    });
     const result = await c.assumeRole(ROLE);
     expect(result.credentials.accessKeyId).toBe('ASIAIOSFODNN7EXAMPLE');
     expect(server.requests).toHaveLength(2);

@@ -114,7 +114,7 @@ describe('buildStsRequest', () => {
     expect(parsed.value.scope).toEqual({ date: '20261123', region: 'eu-west-1', service: 'sts' });
     expect(parsed.value.signedHeaders).toEqual(['content-type', 'host', 'x-amz-date', 'x-amz-security-token']);
     expect(verifySignature(req, parsed.value, credentials.secretAccessKey)).toBe(true);
-    expect(verifySignature({ ...req, body: req.body + 'x' }, parsed.value, credentials.secretAccessKey)).toBe(false);
+    expect(verifySignature({ ...req, body: `${req.body}x` }, parsed.value, credentials.secretAccessKey)).toBe(false);
   });
 
   it('aws on a default port: host carries no port, like the wire', () => {

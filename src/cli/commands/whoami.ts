@@ -1,5 +1,6 @@
 // sts-cli whoami: GetCallerIdentity with a profile's credentials; account, ARN and time left.
 import { ExpiredCredentialsError, StsServiceError } from '../../errors.js';
+import type { CallerIdentity } from '../../sts/types.js';
 import type { CliContext } from '../context.js';
 import { timeLeft } from '../output.js';
 import { openStsSession } from '../stsSession.js';
@@ -17,7 +18,7 @@ export async function run(flags: Flags, ctx: CliContext): Promise<void> {
     await client.close();
     throw new ExpiredCredentialsError(session.sourceProfile ?? profileFlag ?? 'default', expiration);
   }
-  let identity;
+  let identity: CallerIdentity;
   try {
     identity = await client.getCallerIdentity();
   } catch (error) {
