@@ -2,7 +2,7 @@
 # Installs the real peers the test suite drives (Debian packages), when missing and when we can.
 # Locally without root the tests that need them skip with a reason; under CI=true they must run.
 set -euo pipefail
-want=(awscli zsh fish ceph-mon ceph-osd ceph-common radosgw)
+want=(awscli zsh fish tmux haproxy chromium openssl curl ceph-mon ceph-osd ceph-common radosgw)
 missing=()
 for pkg in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
