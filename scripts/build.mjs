@@ -2,9 +2,25 @@
 // type declarations for the library with tsc.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// --if-stale: nothing to do when dist/ is newer than every source file (npm ci has just built it).
+const newest = (path) => {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newest(join(path, name))));
+};
+const built = () => {
+  try {
+    return statSync('dist/cli.js').mtimeMs;
+  } catch {
+    return -1;
+  }
+};
+if (process.argv.includes('--if-stale') && built() > Math.max(newest('src'), newest('package.json'))) process.exit(0);
 
 rmSync('dist', { recursive: true, force: true });
 await build({
