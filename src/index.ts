@@ -1,6 +1,36 @@
-// The library surface: re-exports only. Never imports the CLI, commander or chalk.
-export * from './errors.js';
-export type * from './sts/types.js';
+// The library surface: re-exports only, each named. Never imports the CLI, commander or chalk.
+
+// The mock STS, for tests (README "In a test").
+export { startMockSts } from './mock/index.js';
+export type {
+  Flavor,
+  MockBucket,
+  MockConfig,
+  MockOidcProvider,
+  MockOidcTrust,
+  MockRequestLog,
+  MockRole,
+  MockSts,
+  MockStsOptions,
+  MockUser,
+} from './mock/index.js';
+
+// What the library throws, each with a stable `code` and the CLI's `exitCode`.
+export {
+  ExitCode,
+  ExpiredCredentialsError,
+  FileError,
+  InvalidParameterError,
+  isStsCliError,
+  NetworkError,
+  NoCredentialsError,
+  ProtectedProfileError,
+  StsCliError,
+  StsServiceError,
+  UnexpectedResponseError,
+  UsageError,
+} from './errors.js';
+
+// SigV4: the signer the CLI sends with and the verifier the mock checks with.
 export { signRequest, presignUrl, parseSignature, verifySignature } from './sigv4/index.js';
 export type { SignableRequest, SigningCredentials, SignOptions, PresignOptions, SignedRequest, ParsedSignature } from './sigv4/index.js';
-export * from './mock/index.js';

@@ -1,5 +1,6 @@
 // Masks secrets in text bound for a terminal or a log: the single place that knows what a
 // secret looks like here. Used by the CLI's --debug trace and error output, and by the mock's logs.
+import { uriDecode } from './sigv4/uri.js';
 
 const MASK = '****';
 
@@ -33,7 +34,7 @@ const patterns: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
   // XML elements: <SecretAccessKey>…</SecretAccessKey>, with or without a namespace prefix.
   [new RegExp(`(<(?:\\w+:)?(${names})>)([^<]*)(</)`, 'gi'), (_m, open, _n, value, close) => `${open}${mask(value!)}${close}`],
   // form / query: Name=value
-  [new RegExp(`(^|[?&\\s])(${names})=([^&\\s]*)`, 'gi'), (_m, lead, name, value) => `${lead}${name}=${mask(decodeSafe(value!))}`],
+  [new RegExp(`(^|[?&\\s])(${names})=([^&\\s]*)`, 'gi'), (_m, lead, name, value) => `${lead}${name}=${mask(uriDecode(value!))}`],
   // headers, INI and shell: Name: value / name = value / export NAME='value'
   [
     new RegExp(`((?:^|\\n|\\s)(${names})\\s*[:=]\\s*)('[^']*'|"[^"]*"|[^\\s,;]+)`, 'gi'),
@@ -49,14 +50,6 @@ const patterns: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
 
 // Every pattern above needs one of these: text without them (most log lines) skips the six passes.
 const mayHoldSecret = new RegExp(`${names}|Signature=|eyJ`, 'i');
-
-function decodeSafe(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
 
 /** Returns `text` with every secret it recognises masked. Also masks each of `known` verbatim. */
 export function redact(text: string, known: readonly string[] = []): string {

@@ -30,6 +30,13 @@ describe('redact', () => {
     expect(redact(`the key is ${SECRET}.`, [SECRET])).toBe(`the key is ${mask(SECRET)}.`);
   });
 
+  it('a form value is decoded before it is shortened, and a malformed escape is masked as written', () => {
+    // mask() keeps the last four characters: of the decoded value, so `%2F` never shows half-cut.
+    expect(redact(`Action=AssumeRole&TokenCode=${encodeURIComponent('abcdefghijk/mnop')}`)).toBe(`Action=AssumeRole&TokenCode=${mask('abcdefghijk/mnop')}`);
+    const malformed = 'abcdefghijklm%E0%A4%A';
+    expect(redact(`Action=AssumeRole&TokenCode=${malformed}`)).toBe(`Action=AssumeRole&TokenCode=${mask(malformed)}`);
+  });
+
   it('leaves text without secrets exactly as it was', () => {
     const line = '2026-11-23T12:00:00.000Z 127.0.0.1 POST / AssumeRole 200 ASIAEXAMPLEEXAMPLE00 1.2ms';
     expect(redact(line)).toBe(line);

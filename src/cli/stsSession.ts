@@ -33,7 +33,9 @@ export async function openStsSession(flags: Flags, ctx: CliContext, options: { s
   transport(flags, ctx);
   let origin = 'no credentials (unsigned)';
   let sourceDetails: Pick<StsSession, 'sourceExpiration' | 'sourceProfile'> = {};
-  if (options.signed && stringFlag(flags.auth) === 'ecs-token') {
+  // The dialect is chosen once, for every call of the session, signed or not.
+  const ecsToken = stringFlag(flags.auth) === 'ecs-token';
+  if (options.signed && ecsToken) {
     const token = stringFlag(flags.authToken) ?? ctx.env.ECS_AUTH_TOKEN;
     if (!token) throw new UsageError('--auth ecs-token needs a token: pass --auth-token or set ECS_AUTH_TOKEN.');
     ctx.out.addSecret(token);
@@ -63,6 +65,7 @@ export async function openStsSession(flags: Flags, ctx: CliContext, options: { s
     endpoint: t.endpoint,
     region: t.region,
     auth,
+    dialect: ecsToken ? 'ecs' : 'aws',
     ...(t.caBundle !== undefined ? { caBundle: t.caBundle } : {}),
     verifySsl: t.verifySsl,
     timeoutMs: t.timeoutMs,

@@ -1,10 +1,7 @@
 // Where the credentials file, the config file and the credential-process cache live (SPEC §2/§3).
 // Pure: takes the environment and the home folder as values.
 import { join } from 'node:path';
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
-}
+import { nonEmpty } from '../nonEmpty.js';
 
 // As botocore does (os.path.expandvars, then expanduser): $VAR and ${VAR} from env (unknown ones
 // stay as written), then a leading ~ becomes the home folder.

@@ -1,20 +1,7 @@
 // The canonical request of SigV4, one pure function per part, so tests can assert each stage.
 import { EMPTY_SHA256, UNSIGNABLE_HEADER_PREFIXES, UNSIGNABLE_HEADERS } from './constants.js';
 import { sha256 } from './sha256.js';
-
-/** RFC 3986 encoding as AWS wants it: everything but `A-Za-z0-9-_.~` is percent-encoded. */
-export function uriEncode(text: string): string {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** Lenient percent-decoding: a malformed escape is kept as written rather than thrown on. */
-export function uriDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
+import { uriDecode, uriEncode } from './uri.js';
 
 /**
  * Canonical URI for every service but S3: dot segments and empty segments removed, then each

@@ -7,6 +7,8 @@ export const SECURITY_TOKEN_HEADER = 'x-amz-security-token';
 export const CONTENT_SHA256_HEADER = 'x-amz-content-sha256';
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 export const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+/** The longest X-Amz-Expires of a presigned URL: seven days. */
+export const PRESIGN_MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
 
 /** Query parameters of a presigned URL. */
 export const QUERY = {

@@ -1,9 +1,11 @@
 // Signs a request with SigV4 in its query string (a presigned URL). Pure: the clock comes in as `now`.
-import { canonicalRequest, headersToSign, payloadHash, uriDecode, uriEncode } from './canonical.js';
+import { canonicalRequest, headersToSign, payloadHash } from './canonical.js';
 import { ALGORITHM, QUERY } from './constants.js';
+import { hasHeader } from './headers.js';
 import { scopeString, toAmzDate, type CredentialScope, type SignableRequest } from './request.js';
-import { hasHeader, stringToSign, type SignOptions } from './sign.js';
+import { stringToSign, type SignOptions } from './sign.js';
 import { cachedSigningKey, signString } from './signingKey.js';
+import { uriDecode, uriEncode } from './uri.js';
 
 export interface PresignOptions extends SignOptions {
   expiresSeconds: number;

@@ -1,4 +1,5 @@
 // The shape of a request the signer reads: plain values, never mutated.
+import { TERMINATOR } from './constants.js';
 
 export interface SignableRequest {
   method: string;
@@ -39,5 +40,5 @@ export function parseAmzDate(text: string): Date | null {
 }
 
 export function scopeString(scope: CredentialScope): string {
-  return `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
+  return `${scope.date}/${scope.region}/${scope.service}/${TERMINATOR}`;
 }

@@ -1,6 +1,7 @@
 // Signs a request with SigV4 in the Authorization header. Pure: the clock comes in as `now`.
 import { canonicalRequest, headersToSign, payloadHash, sha256Hex } from './canonical.js';
 import { ALGORITHM, AMZ_DATE_HEADER, AUTHORIZATION_HEADER, CONTENT_SHA256_HEADER, SECURITY_TOKEN_HEADER } from './constants.js';
+import { getHeaderValue, hasHeader } from './headers.js';
 import { scopeString, toAmzDate, type CredentialScope, type SignableRequest, type SigningCredentials } from './request.js';
 import { cachedSigningKey, signString } from './signingKey.js';
 
@@ -22,10 +23,6 @@ export function stringToSign(amzDate: string, scope: CredentialScope, canonical:
   return [ALGORITHM, amzDate, scopeString(scope), sha256Hex(canonical)].join('\n');
 }
 
-export function hasHeader(headers: Record<string, string>, name: string): boolean {
-  return Object.keys(headers).some((key) => key.toLowerCase() === name);
-}
-
 /** Adds `host`, `x-amz-date`, the session token and `authorization`; returns a new request. */
 export function signRequest(request: SignableRequest, options: SignOptions): SignedRequest {
   const url = new URL(request.url);
@@ -43,7 +40,7 @@ export function signRequest(request: SignableRequest, options: SignOptions): Sig
   if (options.credentials.sessionToken) headers[SECURITY_TOKEN_HEADER] = options.credentials.sessionToken;
 
   const signedHeaders = headersToSign(headers);
-  const explicitHash = Object.entries(headers).find(([k]) => k.toLowerCase() === CONTENT_SHA256_HEADER)?.[1];
+  const explicitHash = getHeaderValue(headers, CONTENT_SHA256_HEADER);
   const canonical = canonicalRequest({
     method: request.method,
     path: url.pathname,

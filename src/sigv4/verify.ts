@@ -1,7 +1,17 @@
 // Verifies a SigV4 signature by recomputing it with the very functions the client signs with.
 import { timingSafeEqual } from 'node:crypto';
 import { canonicalRequest, payloadHash } from './canonical.js';
-import { ALGORITHM, AMZ_DATE_HEADER, CONTENT_SHA256_HEADER, QUERY, SECURITY_TOKEN_HEADER } from './constants.js';
+import {
+  ALGORITHM,
+  AMZ_DATE_HEADER,
+  AUTHORIZATION_HEADER,
+  CONTENT_SHA256_HEADER,
+  PRESIGN_MAX_EXPIRES_SECONDS,
+  QUERY,
+  SECURITY_TOKEN_HEADER,
+  TERMINATOR,
+} from './constants.js';
+import { getHeaderValue } from './headers.js';
 import { parseAmzDate, type CredentialScope, type SignableRequest } from './request.js';
 import { stringToSign } from './sign.js';
 import { urlParts } from './urlParts.js';
@@ -26,13 +36,7 @@ export type SignatureProblem = { kind: 'missing'; message: string } | { kind: 'i
 
 export type ParseResult = { ok: true; value: ParsedSignature } | { ok: false; problem: SignatureProblem };
 
-/** The first header named `name` (lower case) in any case; lower-casing only names of the right length. */
-function header(headers: Record<string, string>, name: string): string | undefined {
-  for (const key in headers) {
-    if (key.length === name.length && (key === name || key.toLowerCase() === name) && Object.hasOwn(headers, key)) return headers[key];
-  }
-  return undefined;
-}
+const SCOPE_PROBLEM = `Credential should be scoped to a valid date, region, service and ${TERMINATOR}.`;
 
 function incomplete(message: string): ParseResult {
   return { ok: false, problem: { kind: 'incomplete', message } };
@@ -40,14 +44,14 @@ function incomplete(message: string): ParseResult {
 
 function parseCredential(text: string): { accessKeyId: string; scope: CredentialScope } | null {
   const parts = text.split('/');
-  if (parts.length !== 5 || parts[4] !== 'aws4_request' || !parts[0]) return null;
+  if (parts.length !== 5 || parts[4] !== TERMINATOR || !parts[0]) return null;
   if (!/^\d{8}$/.test(parts[1]!)) return null;
   return { accessKeyId: parts[0], scope: { date: parts[1]!, region: parts[2]!, service: parts[3]! } };
 }
 
 /** Reads the signature from the `Authorization` header, else from a presigned query. */
 export function parseSignature(request: SignableRequest): ParseResult {
-  const authorization = header(request.headers, 'authorization');
+  const authorization = getHeaderValue(request.headers, AUTHORIZATION_HEADER);
   if (authorization !== undefined) {
     urlParts(request.url); // an unparseable URL throws here, whichever way the request is signed
     return parseAuthorizationHeader(authorization, request.headers);
@@ -79,14 +83,14 @@ function parseAuthorizationHeader(authorization: string, headers: Record<string,
     return incomplete(`Authorization header requires ${missing.map((m) => `'${m}'`).join(', ')} parameter(s). Authorization=${ALGORITHM}`);
   }
   const credential = parseCredential(credentialText);
-  if (!credential) return incomplete('Credential should be scoped to a valid date, region, service and aws4_request.');
-  const amzDate = header(headers, AMZ_DATE_HEADER);
+  if (!credential) return incomplete(SCOPE_PROBLEM);
+  const amzDate = getHeaderValue(headers, AMZ_DATE_HEADER);
   if (!amzDate) return incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
   const requestTime = parseAmzDate(amzDate);
   if (!requestTime) return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
   const signedHeaders = signedHeadersText.split(';');
   if (!signedHeaders.includes('host')) return incomplete("'Host' must be a signed header.");
-  const sessionToken = header(headers, SECURITY_TOKEN_HEADER);
+  const sessionToken = getHeaderValue(headers, SECURITY_TOKEN_HEADER);
   const value: ParsedSignature = {
     accessKeyId: credential.accessKeyId,
     scope: credential.scope,
@@ -106,14 +110,14 @@ function parsePresigned(url: URL): ParseResult {
   const missing = [QUERY.credential, QUERY.date, QUERY.signedHeaders, QUERY.signature].filter((name) => !q.get(name));
   if (missing.length > 0) return incomplete(`A presigned request requires ${missing.join(', ')}.`);
   const credential = parseCredential(q.get(QUERY.credential)!);
-  if (!credential) return incomplete('Credential should be scoped to a valid date, region, service and aws4_request.');
+  if (!credential) return incomplete(SCOPE_PROBLEM);
   const amzDate = q.get(QUERY.date)!;
   const requestTime = parseAmzDate(amzDate);
   if (!requestTime) return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
   const expires = q.get(QUERY.expires);
   const expiresSeconds = expires === null ? undefined : Number(expires);
-  if (expiresSeconds !== undefined && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > 604800)) {
-    return incomplete('X-Amz-Expires must be an integer from 1 to 604800.');
+  if (expiresSeconds !== undefined && (!Number.isInteger(expiresSeconds) || expiresSeconds < 1 || expiresSeconds > PRESIGN_MAX_EXPIRES_SECONDS)) {
+    return incomplete(`X-Amz-Expires must be an integer from 1 to ${PRESIGN_MAX_EXPIRES_SECONDS}.`);
   }
   const sessionToken = q.get(QUERY.securityToken);
   return {
@@ -134,7 +138,7 @@ function parsePresigned(url: URL): ParseResult {
 /** Recomputes the signature of `request` with `secretAccessKey`; true when it matches. */
 export function verifySignature(request: SignableRequest, parsed: ParsedSignature, secretAccessKey: string): boolean {
   const url = urlParts(request.url);
-  const explicitHash = parsed.presigned ? undefined : header(request.headers, CONTENT_SHA256_HEADER);
+  const explicitHash = parsed.presigned ? undefined : getHeaderValue(request.headers, CONTENT_SHA256_HEADER);
   const canonical = canonicalRequest({
     method: request.method,
     path: url.pathname,

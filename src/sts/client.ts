@@ -4,22 +4,24 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { EnvHttpProxyAgent } from './undiciTransport.js';
 import { FileError, NoCredentialsError } from '../errors.js';
-import { dialectForAuth, type DialectName } from './dialects.js';
+import { authSecrets, type StsAuth } from './auth.js';
+import { dialectFor, type DialectName } from './dialects.js';
 import { assumeRoleForm, getCallerIdentityForm, getSessionTokenForm, webIdentityForm, type FormPairs } from './form.js';
 import { timeoutError, toNetworkError } from './networkError.js';
 import { checkAssumeRoleParams, checkWebIdentityParams } from './params.js';
 import { buildStsRequest } from './request.js';
 import { DEFAULT_MAX_ATTEMPTS, withRetries } from './retry.js';
 import { knownSecrets, traceRequest, traceResponse } from './trace.js';
-import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, AwsCredentials, CallerIdentity, StsCredentialsResult } from './types.js';
+import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, CallerIdentity, StsCredentialsResult } from './types.js';
 import { readCallerIdentityResponse, readCredentialsResponse, type StsAnswer } from './xml.js';
-
-export type StsAuth = { kind: 'sigv4'; credentials: AwsCredentials } | { kind: 'ecs-token'; token: string } | { kind: 'none' };
 
 export interface StsClientOptions {
   endpoint: string;
   region: string;
+  /** How signed calls prove who sends them; AssumeRoleWithWebIdentity is always sent unsigned. */
   auth: StsAuth;
+  /** Chosen once for every call of the client; default: `ecs` with an ECS token, else `aws`. */
+  dialect?: DialectName;
   /** Path of a PEM file of CA certificates (the caller resolves AWS_CA_BUNDLE). */
   caBundle?: string;
   verifySsl?: boolean;
@@ -53,6 +55,7 @@ export interface StsClient {
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_USER_AGENT = 'sts-cli';
+const UNSIGNED: StsAuth = { kind: 'none' };
 
 function readCaBundle(path: string): string {
   try {
@@ -73,21 +76,19 @@ export function createStsClient(options: StsClientOptions): StsClient {
   };
   // HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read here, from the environment, as the SDKs do.
   const agent = new EnvHttpProxyAgent({ connect: { ...tls, timeout: timeoutMs }, requestTls: tls, proxyTls: tls });
-  const auth = options.auth;
-  const authSecrets = auth.kind === 'sigv4' ? [auth.credentials.secretAccessKey, auth.credentials.sessionToken] : auth.kind === 'ecs-token' ? [auth.token] : [];
+  const dialect = options.dialect ?? dialectFor(options.auth.kind);
+  const clientSecrets = authSecrets(options.auth);
 
-  async function sendOnce(dialect: DialectName, form: FormPairs, attempt: number, known: string[]): Promise<StsAnswer> {
-    const request = buildStsRequest({
+  async function sendOnce(auth: StsAuth, form: FormPairs, attempt: number, known: string[]): Promise<StsAnswer> {
+    const { request, signature } = buildStsRequest({
       dialect,
       endpoint: options.endpoint,
       form,
+      auth,
       region: options.region,
       now: now(),
-      ...(auth.kind === 'sigv4' ? { credentials: auth.credentials } : {}),
-      ...(auth.kind === 'ecs-token' ? { token: auth.token } : {}),
       userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     });
-    const signature = /Signature=([0-9a-f]+)/.exec(request.headers.authorization ?? '')?.[1];
     const secrets = signature ? knownSecrets([...known, signature]) : known;
     if (options.debug) traceRequest(options.debug, request, attempt, secrets);
 
@@ -122,9 +123,9 @@ export function createStsClient(options: StsClientOptions): StsClient {
     }
   }
 
-  async function call<T>(dialect: DialectName, form: FormPairs, read: (answer: StsAnswer) => T, extraSecrets: string[] = []): Promise<T> {
-    const known = knownSecrets([...authSecrets, ...extraSecrets]);
-    return withRetries(async (attempt) => read(await sendOnce(dialect, form, attempt, known)), {
+  async function call<T>(auth: StsAuth, form: FormPairs, read: (answer: StsAnswer) => T, extraSecrets: string[] = []): Promise<T> {
+    const known = knownSecrets([...clientSecrets, ...extraSecrets]);
+    return withRetries(async (attempt) => read(await sendOnce(auth, form, attempt, known)), {
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       sleep,
       ...(options.random ? { random: options.random } : {}),
@@ -132,32 +133,32 @@ export function createStsClient(options: StsClientOptions): StsClient {
     });
   }
 
-  function signedDialect(action: string): DialectName {
-    if (auth.kind === 'none') {
+  /** The client's auth, for a call that must prove who sends it. */
+  function signedAuth(action: string): StsAuth {
+    if (options.auth.kind === 'none') {
       throw new NoCredentialsError(`${action} must be signed, and no credentials were given to sign it with.`, {
         hint: 'Pass --source-profile, set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or use --auth ecs-token.',
       });
     }
-    return dialectForAuth[auth.kind];
+    return options.auth;
   }
 
   return {
     async assumeRole(p) {
       checkAssumeRoleParams(p);
-      const dialect = signedDialect('AssumeRole');
-      return call(dialect, assumeRoleForm(p), (a) => readCredentialsResponse('AssumeRole', a), p.tokenCode ? [p.tokenCode] : []);
+      return call(signedAuth('AssumeRole'), assumeRoleForm(p), (a) => readCredentialsResponse('AssumeRole', a), p.tokenCode ? [p.tokenCode] : []);
     },
     async assumeRoleWithWebIdentity(p) {
       checkWebIdentityParams(p);
       // Unsigned whatever credentials exist: the token proves identity (SPEC §2).
-      return call('none', webIdentityForm(p), (a) => readCredentialsResponse('AssumeRoleWithWebIdentity', a), [p.webIdentityToken]);
+      return call(UNSIGNED, webIdentityForm(p), (a) => readCredentialsResponse('AssumeRoleWithWebIdentity', a), [p.webIdentityToken]);
     },
     async getCallerIdentity() {
-      return call(signedDialect('GetCallerIdentity'), getCallerIdentityForm(), readCallerIdentityResponse);
+      return call(signedAuth('GetCallerIdentity'), getCallerIdentityForm(), readCallerIdentityResponse);
     },
     async getSessionToken(p = {}) {
       return call(
-        signedDialect('GetSessionToken'),
+        signedAuth('GetSessionToken'),
         getSessionTokenForm(p),
         (a) => readCredentialsResponse('GetSessionToken', a),
         p.tokenCode ? [p.tokenCode] : [],

@@ -1,38 +1,32 @@
 // How each kind of STS endpoint wants a request, as data (STYLE principle 4): the request
-// builder reads this table instead of branching on the dialect.
+// builder reads this table instead of branching on the dialect. A client speaks one dialect for
+// every call; how a call authenticates (sts/auth.ts) is a separate choice.
+import type { AuthKind } from './auth.js';
 
-export type DialectName = 'aws' | 'ecs' | 'none';
+export type DialectName = 'aws' | 'ecs';
 
 export interface Dialect {
   name: DialectName;
-  /** Appended to the endpoint's own path (`/sts` for Dell ECS). */
-  pathSuffix: string;
-  /** Where the form pairs travel: a form-encoded body, or the query string of a POST with an empty body. */
-  params: 'body' | 'query';
-  /** How the request proves who sends it. */
-  auth: 'sigv4' | 'header-token' | 'none';
-  /** The header that carries the token when `auth` is `header-token`. */
-  tokenHeader?: string;
+  /**
+   * Where STS answers, below the endpoint's own path. It belongs to the endpoint, not to the auth
+   * mode: every call of the dialect goes there, unless the endpoint's path already ends in it.
+   */
+  path: string;
+  /** Where a call's form pairs travel, by how it authenticates: a form-encoded body, or the query string of a POST with an empty body. */
+  params: Readonly<Record<AuthKind, 'body' | 'query'>>;
 }
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded; charset=utf-8';
-export const SIGNING_SERVICE = 'sts';
 
 export const dialects: Readonly<Record<DialectName, Dialect>> = {
-  // AWS, MinIO, Ceph, moto, LocalStack: POST to the endpoint's path, empty query, form body, SigV4.
-  aws: { name: 'aws', pathSuffix: '', params: 'body', auth: 'sigv4' },
-  // Dell ECS: POST <endpoint>/sts?Action=…, X-SDS-AUTH-TOKEN instead of a signature, empty body.
-  ecs: { name: 'ecs', pathSuffix: '/sts', params: 'query', auth: 'header-token', tokenHeader: 'X-SDS-AUTH-TOKEN' },
-  // AssumeRoleWithWebIdentity everywhere: the AWS shape, unsigned (the JWT proves identity).
-  none: { name: 'none', pathSuffix: '', params: 'body', auth: 'none' },
+  // AWS, MinIO, Ceph, moto, LocalStack: POST to the endpoint's path, empty query, form body.
+  aws: { name: 'aws', path: '', params: { sigv4: 'body', 'ecs-token': 'body', none: 'body' } },
+  // Dell ECS: POST <endpoint>/sts?Action=… with an empty body, as its documentation shows. An
+  // unsigned AssumeRoleWithWebIdentity keeps its token in a form body, out of URLs and their logs.
+  ecs: { name: 'ecs', path: '/sts', params: { sigv4: 'query', 'ecs-token': 'query', none: 'body' } },
 };
 
-/** The dialect for a client's auth kind. */
-export const dialectForAuth: Readonly<Record<'sigv4' | 'ecs-token' | 'none', DialectName>> = {
-  sigv4: 'aws',
-  'ecs-token': 'ecs',
-  none: 'none',
-};
-
-/** Codes worth another attempt (SPEC §2 transport), besides any HTTP 5xx. */
-export const RETRYABLE_CODES: ReadonlySet<string> = new Set(['Throttling', 'ThrottlingException', 'RequestThrottled', 'IDPCommunicationError']);
+/** The dialect of a client that names none: Dell ECS's with an ECS token, else AWS's. */
+export function dialectFor(auth: AuthKind): DialectName {
+  return auth === 'ecs-token' ? 'ecs' : 'aws';
+}

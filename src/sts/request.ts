@@ -1,20 +1,17 @@
-// Builds the HTTP request for one STS call in a dialect, signed when the dialect says so.
+// Builds the HTTP request for one STS call in a dialect, authenticated as `auth` says.
 // Pure: the clock and credentials come in as values; nothing is sent here.
-import { signRequest, type SignableRequest } from '../sigv4/index.js';
-import { dialects, FORM_CONTENT_TYPE, SIGNING_SERVICE, type DialectName } from './dialects.js';
+import type { SignableRequest } from '../sigv4/index.js';
+import { authenticate, type AuthenticatedRequest, type StsAuth } from './auth.js';
+import { dialects, FORM_CONTENT_TYPE, type DialectName } from './dialects.js';
 import { encodeForm, type FormPairs } from './form.js';
-import type { AwsCredentials } from './types.js';
 
 export interface BuildRequestInput {
   dialect: DialectName;
   endpoint: string;
   form: FormPairs;
+  auth: StsAuth;
   region: string;
   now: Date;
-  /** For `sigv4` dialects. */
-  credentials?: AwsCredentials;
-  /** For `header-token` dialects. */
-  token?: string;
   userAgent?: string;
 }
 
@@ -24,37 +21,26 @@ export interface StsHttpRequest extends SignableRequest {
   body: string;
 }
 
-function joinPath(base: string, suffix: string): string {
-  if (!suffix) return base === '' ? '/' : base;
-  return `${base.replace(/\/+$/, '')}${suffix}`;
+/** The endpoint's path with the dialect's own added, unless it already ends in it: `https://ecs:4443` and `https://ecs:4443/sts` both reach `/sts`. */
+function dialectPath(endpointPath: string, path: string): string {
+  if (!path) return endpointPath === '' ? '/' : endpointPath;
+  const base = endpointPath.replace(/\/+$/, '');
+  return base.endsWith(path) ? base : `${base}${path}`;
 }
 
-/** The request as it goes on the wire: URL, headers (with `host` exactly as sent) and body. */
-export function buildStsRequest(input: BuildRequestInput): StsHttpRequest {
+/** The request as it goes on the wire (URL, headers with `host` exactly as sent, body) and its signature, if signed. */
+export function buildStsRequest(input: BuildRequestInput): AuthenticatedRequest {
   const dialect = dialects[input.dialect];
   const url = new URL(input.endpoint);
-  url.pathname = joinPath(url.pathname, dialect.pathSuffix);
+  url.pathname = dialectPath(url.pathname, dialect.path);
   const encoded = encodeForm(input.form);
-  const body = dialect.params === 'body' ? encoded : '';
+  const inQuery = dialect.params[input.auth.kind] === 'query';
   // Built by hand, not with URLSearchParams, which writes spaces as '+'.
-  const wireUrl = `${url.origin}${url.pathname}${dialect.params === 'query' ? `?${encoded}` : ''}`;
+  const wireUrl = `${url.origin}${url.pathname}${inQuery ? `?${encoded}` : ''}`;
 
   const headers: Record<string, string> = { host: url.host };
-  if (dialect.params === 'body') headers['content-type'] = FORM_CONTENT_TYPE;
+  if (!inQuery) headers['content-type'] = FORM_CONTENT_TYPE;
   if (input.userAgent) headers['user-agent'] = input.userAgent;
-
-  if (dialect.auth === 'header-token') {
-    if (!input.token) throw new TypeError(`The ${dialect.name} dialect needs a token.`);
-    headers[dialect.tokenHeader!.toLowerCase()] = input.token;
-  }
-  const request: StsHttpRequest = { method: 'POST', url: wireUrl, headers, body };
-  if (dialect.auth !== 'sigv4') return request;
-  if (!input.credentials) throw new TypeError(`The ${dialect.name} dialect needs credentials to sign with.`);
-  const signed = signRequest(request, {
-    credentials: input.credentials,
-    region: input.region,
-    service: SIGNING_SERVICE,
-    now: input.now,
-  });
-  return { method: 'POST', url: wireUrl, headers: signed.headers, body };
+  const request: StsHttpRequest = { method: 'POST', url: wireUrl, headers, body: inQuery ? '' : encoded };
+  return authenticate(request, input.auth, { region: input.region, now: input.now });
 }

@@ -1,11 +1,13 @@
 // When to try an STS call again (SPEC §2 transport): network errors, HTTP 5xx, Throttling and
 // IDPCommunicationError, up to a few attempts with full-jitter exponential backoff.
 import { NetworkError, StsServiceError, UnexpectedResponseError } from '../errors.js';
-import { RETRYABLE_CODES } from './dialects.js';
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
 export const BACKOFF_BASE_MS = 150;
 export const BACKOFF_CAP_MS = 2000;
+
+/** Codes worth another attempt (SPEC §2 transport), besides any HTTP 5xx. */
+export const RETRYABLE_CODES: ReadonlySet<string> = new Set(['Throttling', 'ThrottlingException', 'RequestThrottled', 'IDPCommunicationError']);
 
 /** Network failures another attempt may fix, 5xx answers, and the codes STS asks to retry. */
 export function isRetryable(error: unknown): boolean {

@@ -2,6 +2,7 @@
 // (namespaces and prefixes ignored), values kept as strings, empty optional elements accepted.
 import { XMLParser } from 'fast-xml-parser';
 import { StsServiceError, UnexpectedResponseError } from '../errors.js';
+import { nonEmpty } from '../nonEmpty.js';
 import type { CallerIdentity, StsCredentialsResult } from './types.js';
 
 type Node = { [name: string]: unknown };
@@ -51,10 +52,6 @@ function text(node: unknown, name: string): string | undefined {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return isNode(value) && typeof value['#text'] === 'string' ? value['#text'] : '';
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }
 
 /** An answer that is not STS-shaped; keeps the HTTP status so that a 5xx page can be retried. */

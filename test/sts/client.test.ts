@@ -104,6 +104,36 @@ describe('what goes on the wire', () => {
     expect(result.packedPolicySize).toBe(0);
   });
 
+  it('Dell ECS: one rule for every call of the dialect, an endpoint ending in /sts kept as it is', async () => {
+    const server = await serve((req) => {
+      if (req.url.includes('GetCallerIdentity')) return { status: 200, body: fixture('moto-get-caller-identity.xml') };
+      return { status: 200, body: fixture(req.body.includes('WebIdentity') ? 'aws-web-identity.xml' : 'ecs-assume-role.xml') };
+    });
+    const token = client(`${server.url}/sts`, { auth: { kind: 'ecs-token', token: 'ECS-TOKEN-123' } });
+    await token.assumeRole(ROLE);
+    await token.getCallerIdentity();
+    await token.assumeRoleWithWebIdentity({ ...ROLE, webIdentityToken: JWT });
+    // A SigV4 client that speaks the ECS dialect (chosen once, for the client) goes there too.
+    const signed = client(server, { dialect: 'ecs' });
+    await signed.getCallerIdentity();
+    await signed.assumeRoleWithWebIdentity({ ...ROLE, webIdentityToken: JWT });
+    const [assume, whoami, web, signedWhoami, signedWeb] = server.requests;
+    expect(assume!.url).toMatch(/^\/sts\?Action=AssumeRole&/);
+    expect(whoami!.url).toBe('/sts?Action=GetCallerIdentity&Version=2011-06-15');
+    expect(whoami!.headers['x-sds-auth-token']).toBe('ECS-TOKEN-123');
+    expect(signedWhoami!.url).toBe('/sts?Action=GetCallerIdentity&Version=2011-06-15');
+    expect(signedWhoami!.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\//);
+    const signable = { method: 'POST', url: `${server.url}${signedWhoami!.url}`, headers: signedWhoami!.headers, body: signedWhoami!.body };
+    const parsed = parseSignature(signable);
+    expect(parsed.ok && verifySignature(signable, parsed.value, SOURCE.secretAccessKey)).toBe(true);
+    for (const unsigned of [web!, signedWeb!]) {
+      expect(unsigned.url).toBe('/sts');
+      expect(unsigned.headers.authorization).toBeUndefined();
+      expect(unsigned.headers['x-sds-auth-token']).toBeUndefined();
+      expect(new URLSearchParams(unsigned.body).get('WebIdentityToken')).toBe(JWT);
+    }
+  });
+
   it('web identity is unsigned even when credentials exist', async () => {
     const server = await serve(() => ({ status: 200, body: fixture('aws-web-identity.xml') }));
     const result = await client(server).assumeRoleWithWebIdentity({ ...ROLE, webIdentityToken: JWT });
@@ -314,6 +344,25 @@ describe('--debug trace', () => {
       web.credentials.sessionToken,
     ];
     for (const secret of secrets) expect(trace).not.toContain(secret);
+  });
+
+  it('masks the signature of every attempt (each signed afresh)', async () => {
+    const server = await serve((_req, i) => (i === 0 ? unavailable : okAssume));
+    const lines: string[] = [];
+    let tick = Date.parse('2026-11-23T12:00:00Z');
+    const now = () => {
+      tick += 1000;
+      return new Date(tick);
+    };
+    await client(server, { debug: (line) => lines.push(line), now }).assumeRole(ROLE);
+    const trace = lines.join('\n');
+    expect(server.requests).toHaveLength(2);
+    for (const req of server.requests) {
+      const signature = /Signature=([0-9a-f]{64})/.exec(req.headers.authorization!)![1]!;
+      expect(trace).not.toContain(signature);
+      expect(trace).not.toContain(signature.slice(-16));
+    }
+    expect(trace).toContain('> authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/');
   });
 
   it('masks the ECS token', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/errors.js';
 import { parseSignature, verifySignature } from '../../src/sigv4/index.js';
-import { dialects } from '../../src/sts/dialects.js';
+import { ECS_TOKEN_HEADER } from '../../src/sts/auth.js';
+import { dialectFor, dialects } from '../../src/sts/dialects.js';
 import { awsStsEndpoint, resolveEndpoint, resolveRegion } from '../../src/sts/endpoint.js';
 import { assumeRoleForm, encodeForm, getSessionTokenForm, webIdentityForm } from '../../src/sts/form.js';
 import { buildStsRequest } from '../../src/sts/request.js';
@@ -101,7 +102,14 @@ describe('buildStsRequest', () => {
   const form = assumeRoleForm({ roleSessionName: 'a b' });
 
   it('aws: POST to the endpoint path, empty query, form body, valid SigV4 with host as sent', () => {
-    const req = buildStsRequest({ dialect: 'aws', endpoint: 'http://127.0.0.1:9000/base/', form, region: 'eu-west-1', now, credentials });
+    const { request: req, signature } = buildStsRequest({
+      dialect: 'aws',
+      endpoint: 'http://127.0.0.1:9000/base/',
+      form,
+      region: 'eu-west-1',
+      now,
+      auth: { kind: 'sigv4', credentials },
+    });
     expect(req.method).toBe('POST');
     expect(req.url).toBe('http://127.0.0.1:9000/base/');
     expect(req.body).toBe('Action=AssumeRole&Version=2011-06-15&RoleSessionName=a%20b');
@@ -115,16 +123,33 @@ describe('buildStsRequest', () => {
     expect(parsed.value.signedHeaders).toEqual(['content-type', 'host', 'x-amz-date', 'x-amz-security-token']);
     expect(verifySignature(req, parsed.value, credentials.secretAccessKey)).toBe(true);
     expect(verifySignature({ ...req, body: `${req.body}x` }, parsed.value, credentials.secretAccessKey)).toBe(false);
+    // The signature comes back beside the request, so the caller can mask it without reading it from a header.
+    expect(signature).toBe(parsed.value.signature);
   });
 
   it('aws on a default port: host carries no port, like the wire', () => {
-    const req = buildStsRequest({ dialect: 'aws', endpoint: 'https://sts.us-east-1.amazonaws.com', form, region: 'us-east-1', now, credentials });
+    const { request: req } = buildStsRequest({
+      dialect: 'aws',
+      endpoint: 'https://sts.us-east-1.amazonaws.com',
+      form,
+      region: 'us-east-1',
+      now,
+      auth: { kind: 'sigv4', credentials },
+    });
     expect(req.headers.host).toBe('sts.us-east-1.amazonaws.com');
     expect(req.url).toBe('https://sts.us-east-1.amazonaws.com/');
   });
 
   it('ecs: POST <endpoint>/sts with the parameters in the query, token header, empty body, no signature', () => {
-    const req = buildStsRequest({ dialect: 'ecs', endpoint: 'https://ecs.example:4443/', form, region: 'us-east-1', now, token: 'T0KEN' });
+    const { request: req, signature } = buildStsRequest({
+      dialect: 'ecs',
+      endpoint: 'https://ecs.example:4443/',
+      form,
+      region: 'us-east-1',
+      now,
+      auth: { kind: 'ecs-token', token: 'T0KEN' },
+    });
+    expect(signature).toBeUndefined();
     expect(req.url).toBe('https://ecs.example:4443/sts?Action=AssumeRole&Version=2011-06-15&RoleSessionName=a%20b');
     expect(req.body).toBe('');
     expect(req.headers['x-sds-auth-token']).toBe('T0KEN');
@@ -133,16 +158,69 @@ describe('buildStsRequest', () => {
   });
 
   it('none: the aws shape, unsigned', () => {
-    const req = buildStsRequest({ dialect: 'none', endpoint: 'http://127.0.0.1:1', form, region: 'us-east-1', now });
+    const { request: req, signature } = buildStsRequest({
+      dialect: 'aws',
+      endpoint: 'http://127.0.0.1:1',
+      form,
+      region: 'us-east-1',
+      now,
+      auth: { kind: 'none' },
+    });
+    expect(signature).toBeUndefined();
     expect(req.body).toContain('Action=AssumeRole');
     expect(req.headers.authorization).toBeUndefined();
     expect(req.headers['x-amz-date']).toBeUndefined();
   });
 
   it('the table holds the differences', () => {
-    expect(dialects.aws).toMatchObject({ params: 'body', auth: 'sigv4', pathSuffix: '' });
-    expect(dialects.ecs).toMatchObject({ params: 'query', auth: 'header-token', pathSuffix: '/sts', tokenHeader: 'X-SDS-AUTH-TOKEN' });
-    expect(dialects.none).toMatchObject({ params: 'body', auth: 'none' });
+    expect(dialects.aws).toMatchObject({ params: { sigv4: 'body', 'ecs-token': 'body', none: 'body' }, path: '' });
+    expect(dialects.ecs).toMatchObject({ params: { sigv4: 'query', 'ecs-token': 'query', none: 'body' }, path: '/sts' });
+    expect(ECS_TOKEN_HEADER).toBe('x-sds-auth-token');
+    expect(dialectFor('ecs-token')).toBe('ecs');
+    expect(dialectFor('sigv4')).toBe('aws');
+    expect(dialectFor('none')).toBe('aws');
+  });
+
+  it.each([
+    ['https://ecs.example:4443', '/sts'],
+    ['https://ecs.example:4443/', '/sts'],
+    ['https://ecs.example:4443/sts', '/sts'],
+    ['https://ecs.example:4443/sts/', '/sts'],
+    ['https://ecs.example:4443/object/sts', '/object/sts'],
+    ['https://ecs.example:4443/mysts', '/mysts/sts'],
+    ['https://ecs.example:4443/sts/x', '/sts/x/sts'],
+  ])('ecs: every call of the dialect goes to <endpoint>/sts, never /sts/sts (%s)', (endpoint, path) => {
+    for (const auth of [{ kind: 'ecs-token', token: 'T0KEN' }, { kind: 'sigv4', credentials }, { kind: 'none' }] as const) {
+      const { request } = buildStsRequest({ dialect: 'ecs', endpoint, form, region: 'us-east-1', now, auth });
+      expect(new URL(request.url).pathname).toBe(path);
+    }
+  });
+
+  it('ecs: SigV4 carries the parameters in the signed query; unsigned web identity keeps its token in the body', () => {
+    const signed = buildStsRequest({
+      dialect: 'ecs',
+      endpoint: 'https://ecs.example:4443/sts',
+      form,
+      region: 'us-east-1',
+      now,
+      auth: { kind: 'sigv4', credentials },
+    });
+    expect(signed.request.url).toBe('https://ecs.example:4443/sts?Action=AssumeRole&Version=2011-06-15&RoleSessionName=a%20b');
+    expect(signed.request.body).toBe('');
+    const parsed = parseSignature(signed.request);
+    expect(parsed.ok && verifySignature(signed.request, parsed.value, credentials.secretAccessKey)).toBe(true);
+    expect(parsed.ok && parsed.value.signature).toBe(signed.signature);
+
+    const web = webIdentityForm({ roleSessionName: 's', webIdentityToken: 'eyJ.token' });
+    const unsigned = buildStsRequest({ dialect: 'ecs', endpoint: 'https://ecs.example:4443', form: web, region: 'us-east-1', now, auth: { kind: 'none' } });
+    expect(unsigned.request.url).toBe('https://ecs.example:4443/sts');
+    expect(unsigned.request.body).toContain('WebIdentityToken=eyJ.token');
+    expect(unsigned.request.headers['content-type']).toBe('application/x-www-form-urlencoded; charset=utf-8');
+  });
+
+  it('aws: the endpoint path is kept as given, /sts included', () => {
+    const { request } = buildStsRequest({ dialect: 'aws', endpoint: 'http://127.0.0.1:9000/sts', form, region: 'us-east-1', now, auth: { kind: 'none' } });
+    expect(request.url).toBe('http://127.0.0.1:9000/sts');
   });
 });
 
