@@ -54,41 +54,7 @@ function nodeGet(url: string, ca?: string): Promise<{ status?: number; error?: N
   });
 }
 
-// python3's ssl as boto3 gets it: create_default_context(cafile=…), plus X509 strict checks
-// (Python 3.13 turns them on by default), then an HTTPS GET; and botocore's own HTTP session.
-const PYTHON_CLIENT = `
-import http.client, json, ssl, sys
-cafile, urls = sys.argv[1], sys.argv[2:]
-out = []
-for url in urls:
-    host, port = url[len("https://"):].rsplit(":", 1)
-    host = host.strip("[]")
-    ctx = ssl.create_default_context(cafile=cafile) if cafile else ssl.create_default_context()
-    ctx.verify_flags |= ssl.VERIFY_X509_STRICT
-    try:
-        conn = http.client.HTTPSConnection(host, int(port), context=ctx, timeout=20)
-        conn.request("GET", "/")
-        out.append({"url": url, "status": conn.getresponse().status, "version": conn.sock.version()})
-    except ssl.SSLCertVerificationError as e:
-        out.append({"url": url, "verify_error": e.verify_message})
-print(json.dumps(out))
-`;
-const BOTOCORE_CLIENT = `
-import json, sys
-from botocore.awsrequest import AWSRequest
-from botocore.httpsession import URLLib3Session
-from botocore.exceptions import SSLError
-cafile, urls = sys.argv[1], sys.argv[2:]
-out = []
-for url in urls:
-    for verify in (cafile, True):
-        try:
-            r = URLLib3Session(verify=verify).send(AWSRequest(method="GET", url=url).prepare())
-            out.append({"url": url, "trusting": verify is cafile, "status": r.status_code})
-        except SSLError as e:
-            out.append({"url": url, "trusting": verify is cafile, "ssl_error": str(e)})
-print(json.dumps(out))
-`;
+const PYTHON_CLIENTS = new URL('./tls_clients.py', import.meta.url).pathname;
 
 describe('TLS handshakes with a certificate made by src/mock/tls', () => {
   const dir = workdir();
@@ -150,6 +116,14 @@ describe('TLS handshakes with a certificate made by src/mock/tls', () => {
     }
   });
 
+  it('an RSA 2048 server certificate under an RSA CA serves TLS the same way', async () => {
+    const rsaCa = createCertificateAuthority({ keyType: 'rsa', days: 1 });
+    const { server, port } = await serve(issueServerCertificate(rsaCa, { hosts: ['127.0.0.1'], keyType: 'rsa', days: 1 }), '127.0.0.1');
+    servers.push(server);
+    expect(await nodeGet(`https://127.0.0.1:${port}`, rsaCa.certPem)).toEqual({ status: 200 });
+    expect((await nodeGet(`https://127.0.0.1:${port}`, ca.certPem)).error?.code).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+  });
+
   it('node:https refuses a host the certificate does not name', async () => {
     const { error } = await nodeGet(localhostOnly, ca.certPem);
     expect(error?.code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
@@ -198,15 +172,15 @@ describe('TLS handshakes with a certificate made by src/mock/tls', () => {
 
   it("python3's ssl (create_default_context(cafile=…), X509 strict) connects, and refuses without the CA", async () => {
     if (skipWithout(pythonSsl())) return;
-    const trusting = JSON.parse((await run('python3', ['-c', PYTHON_CLIENT, caPath, ...urls])).stdout);
+    const trusting = JSON.parse((await run('python3', [PYTHON_CLIENTS, 'ssl', caPath, ...urls])).stdout);
     expect(trusting).toEqual(urls.map((url) => ({ url, status: 200, version: expect.stringMatching(/^TLSv1\.[23]$/) })));
-    const refusing = JSON.parse((await run('python3', ['-c', PYTHON_CLIENT, '', ...urls])).stdout);
+    const refusing = JSON.parse((await run('python3', [PYTHON_CLIENTS, 'ssl', '', ...urls])).stdout);
     expect(refusing).toEqual(urls.map((url) => ({ url, verify_error: 'unable to get local issuer certificate' })));
   });
 
   it("botocore's HTTP session (boto3's) with verify=CA connects, and raises SSLError without it", async () => {
     if (skipWithout(botocore())) return;
-    const results = JSON.parse((await run('python3', ['-c', BOTOCORE_CLIENT, caPath, ...urls])).stdout);
+    const results = JSON.parse((await run('python3', [PYTHON_CLIENTS, 'botocore', caPath, ...urls])).stdout);
     expect(results).toEqual(
       urls.flatMap((url) => [
         { url, trusting: true, status: 200 },
@@ -219,7 +193,7 @@ describe('TLS handshakes with a certificate made by src/mock/tls', () => {
     if (skipWithout(awsCliV2())) return;
     const env = {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: dir.write('.keep', '').replace(/\/\.keep$/, ''),
+      HOME: dir.path,
       AWS_CONFIG_FILE: dir.write('config', ''),
       AWS_SHARED_CREDENTIALS_FILE: dir.write('credentials', ''),
       AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface Workdir {
+  path: string;
   write(name: string, text: string): string;
   remove(): void;
 }
@@ -13,6 +14,7 @@ export interface Workdir {
 export function workdir(): Workdir {
   const dir = mkdtempSync(join(tmpdir(), 'sts-certs-'));
   return {
+    path: dir,
     write(name, text) {
       const path = join(dir, name);
       writeFileSync(path, text);
