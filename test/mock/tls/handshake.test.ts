@@ -78,7 +78,6 @@ describe('TLS handshakes with a certificate made by src/mock/tls', () => {
     }
     const sorted = [...timings].sort((a, b) => a - b);
     console.log(`[timing] CA + server certificate (P-256), 5 runs: first ${timings[0]!.toFixed(1)} ms, median ${sorted[2]!.toFixed(1)} ms`);
-    expect(sorted[2]).toBeLessThan(250);
 
     caPath = dir.write('ca.pem', ca.certPem);
     otherCaPath = dir.write('other-ca.pem', createCertificateAuthority({ days: 1 }).certPem);
