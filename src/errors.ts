@@ -121,6 +121,15 @@ export class FileError extends StsCliError {
   }
 }
 
+/**
+ * A file that another local user could change or redirect (SPEC §11): the file, the target of its
+ * symbolic link or a folder above it is writable by group or others, or belongs to someone else.
+ * Refused and left untouched, as ssh refuses such keys. Exit 5.
+ */
+export class UnsafeFileError extends FileError {
+  override readonly code = 'ERR_FILE_UNSAFE';
+}
+
 /** Refusal to overwrite a profile that holds long-term keys without --force. Exit 5. */
 export class ProtectedProfileError extends FileError {
   override readonly code = 'ERR_PROFILE_PROTECTED';

@@ -3,10 +3,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isStsCliError } from '../errors.js';
+import { isStsCliError, UnsafeFileError } from '../errors.js';
 import type { StsCredentialsResult } from '../sts/types.js';
 import { toFileError } from './fileError.js';
 import { readTextFile } from './readIniFile.js';
+import { checkSafeFile } from './safePath.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
 const REFRESH_MS = 5 * 60_000;
@@ -55,6 +56,11 @@ function revive(text: string): StsCredentialsResult | undefined {
 
 /** The cached result for `key`, or undefined (missing, corrupt or unreadable). */
 export async function readCachedCredentials(dir: string, key: string): Promise<StsCredentialsResult | undefined> {
+  // SPEC §11: a folder others can write is refused (exit 5); an entry not the user's own, or unreadable, is a miss.
+  const safe = await checkSafeFile(fileOf(dir, key), { action: 'use', entry: true }).catch((error: unknown) => {
+    if (error instanceof UnsafeFileError) throw error;
+  });
+  if (!safe?.stats) return undefined;
   try {
     const text = await readTextFile(fileOf(dir, key));
     return text === undefined ? undefined : revive(text);
@@ -69,6 +75,7 @@ export async function writeCachedCredentials(dir: string, key: string, result: S
   const path = fileOf(dir, key);
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    await checkSafeFile(path, { action: 'write', entry: true });
     await writeFileAtomic(path, `${JSON.stringify({ version: FORMAT_VERSION, result })}\n`, { mode: 0o600 });
   } catch (error) {
     throw toFileError(path, 'write', error);

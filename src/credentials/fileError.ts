@@ -2,8 +2,8 @@
 // path and says what to do. Never includes file contents.
 import { FileError } from '../errors.js';
 
-/** What was being done, for the message: "read", "write", "lock". */
-export type FileAction = 'read' | 'write' | 'lock';
+/** What was being done, for the message: "read", "write", "lock", "use" (read now, write later: a cache entry). */
+export type FileAction = 'read' | 'write' | 'lock' | 'use';
 
 export function toFileError(path: string, action: FileAction, error: unknown): FileError {
   if (error instanceof FileError) return error;

@@ -1,18 +1,39 @@
 // Reads and parses an AWS INI file (credentials or config) from disk; the I/O edge of ini.ts.
-import { readFile } from 'node:fs/promises';
+// Only a file no other user can steer is read (SPEC §11, safePath.ts), and never by blocking on
+// a FIFO or device.
 import { FileError } from '../errors.js';
 import { toFileError } from './fileError.js';
 import { iniSections, IniSyntaxError, parseIni, type IniDocument } from './ini.js';
+import { checkSafeFile, openRegularFile } from './safePath.js';
 
-/** The file's text, or undefined when it does not exist. Throws FileError when it cannot be read or is not UTF-8. */
-export async function readTextFile(path: string): Promise<string | undefined> {
-  let bytes: Buffer;
+async function readSafely(path: string): Promise<Buffer | undefined> {
+  const { target, stats } = await checkSafeFile(path);
+  if (!stats) return undefined;
   try {
-    bytes = await readFile(path);
+    const { handle, stats: opened } = await openRegularFile(target, 'read');
+    try {
+      // What we opened must be what we checked: nobody but the user or root can swap it in a safe folder.
+      if (opened.ino !== stats.ino || opened.dev !== stats.dev) {
+        throw new FileError(path, `Cannot read ${path}: it was replaced while sts-cli was reading it.`, { hint: 'Try again.' });
+      }
+      return await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw toFileError(path, 'read', error);
   }
+}
+
+/**
+ * The file's text, or undefined when it does not exist. Throws UnsafeFileError (exit 5) when
+ * another user could have changed it, FileError when it is not a regular file, cannot be read or
+ * is not UTF-8.
+ */
+export async function readTextFile(path: string): Promise<string | undefined> {
+  const bytes = await readSafely(path);
+  if (bytes === undefined) return undefined;
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {

@@ -1,8 +1,7 @@
 // The credentials file store (SPEC §3): reads profiles as botocore does, and writes one profile
 // by splicing its section, atomically, under a lock, keeping every other byte of the file.
-import { lstat, mkdir, readlink, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import { FileError, isStsCliError, ProtectedProfileError, UsageError } from '../errors.js';
 import type { TemporaryCredentials } from '../sts/types.js';
 import { toFileError } from './fileError.js';
@@ -10,6 +9,7 @@ import type { IniDocument } from './ini.js';
 import { isoSeconds } from './isoSeconds.js';
 import { withFileLock } from './lock.js';
 import { parseIniFile, readIniFile, readTextFile } from './readIniFile.js';
+import { checkSafeFile } from './safePath.js';
 import { spliceSection } from './spliceSection.js';
 import { writeFileAtomic } from './writeFileAtomic.js';
 
@@ -28,10 +28,12 @@ function assertWritable(doc: IniDocument, path: string, profile: string, force: 
 }
 
 /**
- * The check writeProfile makes under its lock, made early so that a refusal costs no STS call.
- * A missing file is writable. Throws FileError (exit 5) when unreadable or unparseable.
+ * The checks writeProfile makes, made early so that a refusal costs no STS call: the file and its
+ * folders must be safe to write (SPEC §11), and the profile must not hold long-term keys. A
+ * missing file is writable. Throws FileError (exit 5) when unsafe, unreadable or unparseable.
  */
 export async function checkProfileWritable(path: string, profile: string, opts: WriteProfileOptions = {}): Promise<void> {
+  await checkSafeFile(path, { action: 'write' });
   const doc = await readIniFile(path);
   if (doc) assertWritable(doc, path, profile, opts.force);
 }
@@ -39,24 +41,8 @@ export async function checkProfileWritable(path: string, profile: string, opts: 
 export interface WriteProfileOptions {
   /** Overwrite a section that holds long-term keys. */
   force?: boolean;
-}
-
-// Follow symbolic links (also a dangling one) so the link stays and its target is replaced.
-async function resolveTarget(path: string, depth = 0): Promise<string> {
-  try {
-    return await realpath(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toFileError(path, 'write', error);
-  }
-  let link: Stats;
-  try {
-    link = await lstat(path);
-  } catch {
-    return path;
-  }
-  if (!link.isSymbolicLink()) return path;
-  if (depth >= 40) throw toFileError(path, 'write', Object.assign(new Error('symlink loop'), { code: 'ELOOP' }));
-  return resolveTarget(resolve(dirname(path), await readlink(path)), depth + 1);
+  /** How long to wait for another sts-cli's lock before giving up (FileError naming its pid); default 10 s. */
+  lockTimeoutMs?: number;
 }
 
 function checkInputs(path: string, profile: string, creds: TemporaryCredentials): void {
@@ -77,35 +63,37 @@ function checkInputs(path: string, profile: string, creds: TemporaryCredentials)
  * Writes `creds` into section `[profile]` of the credentials file at `path` (SPEC §3): sets the
  * four keys, removes a stale aws_security_token, keeps the section's other keys and every other
  * byte of the file. Refuses (ProtectedProfileError, exit 5) to replace long-term keys without
- * `force`. Creates the file 0600 in a 0700 folder, keeps an existing file's mode and owner.
+ * `force`, and (UnsafeFileError, exit 5) a file, link target or folder another user could change
+ * (SPEC §11). Follows a symbolic link and keeps it; the file is written 0600 whatever its mode
+ * was, its folder created 0700.
  */
 export async function writeProfile(path: string, profile: string, creds: TemporaryCredentials, opts: WriteProfileOptions = {}): Promise<void> {
   checkInputs(path, profile, creds);
   try {
-    const target = await resolveTarget(path);
-    await mkdir(dirname(target), { recursive: true, mode: 0o700 });
-    await withFileLock(`${target}.lock`, async () => {
-      const existing: Stats | undefined = await stat(target).catch((error: NodeJS.ErrnoException) => {
-        if (error.code === 'ENOENT') return undefined;
-        throw error;
-      });
-      const doc = parseIniFile(path, (await readTextFile(target)) ?? '');
-      assertWritable(doc, path, profile, opts.force);
-      const text = spliceSection(doc, profile, {
-        set: [
-          ['aws_access_key_id', creds.accessKeyId],
-          ['aws_secret_access_key', creds.secretAccessKey],
-          ['aws_session_token', creds.sessionToken],
-          ['x_security_token_expires', isoSeconds(creds.expiration)],
-        ],
-        // botocore prefers aws_security_token over aws_session_token: a stale one must go.
-        remove: ['aws_security_token'],
-      });
-      await writeFileAtomic(target, text, {
-        mode: existing ? existing.mode & 0o7777 : 0o600,
-        ...(existing ? { uid: existing.uid, gid: existing.gid } : {}),
-      });
-    });
+    const { target, stats } = await checkSafeFile(path, { action: 'write', create: true });
+    // A file its owner made read-only is not replaced behind their back (root may, as everywhere).
+    if (stats) await access(target, constants.W_OK);
+    const lockOptions = opts.lockTimeoutMs === undefined ? {} : { timeoutMs: opts.lockTimeoutMs };
+    await withFileLock(
+      `${target}.lock`,
+      async () => {
+        const doc = parseIniFile(path, (await readTextFile(target)) ?? '');
+        assertWritable(doc, path, profile, opts.force);
+        const text = spliceSection(doc, profile, {
+          set: [
+            ['aws_access_key_id', creds.accessKeyId],
+            ['aws_secret_access_key', creds.secretAccessKey],
+            ['aws_session_token', creds.sessionToken],
+            ['x_security_token_expires', isoSeconds(creds.expiration)],
+          ],
+          // botocore prefers aws_security_token over aws_session_token: a stale one must go.
+          remove: ['aws_security_token'],
+        });
+        // 0600 whatever the old file's mode: a readable copy of temporary keys is a leak.
+        await writeFileAtomic(target, text, { mode: 0o600 });
+      },
+      lockOptions,
+    );
   } catch (error) {
     if (isStsCliError(error)) throw error;
     throw toFileError(path, 'write', error);

@@ -1,6 +1,7 @@
 // Replaces a file atomically: write a temporary file in the same folder, fsync it, rename it
 // over the target, fsync the folder. Readers see the old bytes or the new ones, never half.
-// The temporary file is removed on any failure.
+// The temporary file is removed on any failure. The new file belongs to the user who runs
+// sts-cli: an earlier file's owner is not kept (root would otherwise hand it to whoever owned it).
 import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -8,9 +9,6 @@ import { basename, dirname, join } from 'node:path';
 export interface AtomicWriteOptions {
   /** Permission bits of the new file (not subject to the umask). */
   mode: number;
-  /** Owner to keep, when we can (root replacing another user's file). */
-  uid?: number;
-  gid?: number;
 }
 
 async function fsyncDir(dir: string): Promise<void> {
@@ -33,7 +31,6 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, o
   try {
     try {
       await handle.chmod(options.mode);
-      if (options.uid !== undefined && options.gid !== undefined && process.getuid?.() === 0) await handle.chown(options.uid, options.gid);
       await handle.writeFile(data);
       await handle.sync();
     } finally {

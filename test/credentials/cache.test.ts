@@ -1,12 +1,17 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cacheKey, needsRefresh, readCachedCredentials, writeCachedCredentials } from '../../src/credentials/cache.js';
 import type { StsCredentialsResult } from '../../src/sts/types.js';
+import { fifo, releaseFifos } from '../helpers/fifo.js';
+import { neighbour } from '../helpers/neighbour.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sts-cache-'));
+// Traversable, so that the neighbour of the SPEC §11 tests can reach the cache folders in here.
+chmodSync(root, 0o755);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
+afterEach(releaseFifos);
 
 const result: StsCredentialsResult = {
   credentials: { accessKeyId: 'ASIAX', secretAccessKey: 's', sessionToken: 't', expiration: new Date('2026-11-23T13:00:00Z') },
@@ -55,5 +60,70 @@ describe('credential-process cache', () => {
     const file = join(root, 'plainfile');
     writeFileSync(file, '');
     await expect(writeCachedCredentials(join(file, 'sub'), cacheKey(1), result)).rejects.toMatchObject({ code: 'ERR_FILE', exitCode: 5 });
+  });
+});
+
+// SPEC §11: cache entries not the user's own are a miss, and a cache folder others can write is
+// refused (exit 5). These fail on the code before safePath.ts, which returned a planted entry.
+const planted = (accessKeyId: string) =>
+  `${JSON.stringify({ version: 1, result: { ...result, credentials: { ...result.credentials, accessKeyId, expiration: '2099-01-01T00:00:00Z' } } })}\n`;
+
+describe('credential-process cache against planted entries', () => {
+  it('a 0666 entry, a symbolic link or a FIFO as an entry is a miss, without blocking', { timeout: 5_000 }, async () => {
+    const dir = join(root, 'entries');
+    mkdirSync(dir, { mode: 0o700 });
+    const [open, linked, pipe] = [cacheKey('open'), cacheKey('link'), cacheKey('fifo')];
+    writeFileSync(join(dir, `${open}.json`), planted('ASIAOPEN'));
+    chmodSync(join(dir, `${open}.json`), 0o666);
+    writeFileSync(join(root, 'elsewhere.json'), planted('ASIALINKED'), { mode: 0o600 });
+    symlinkSync(join(root, 'elsewhere.json'), join(dir, `${linked}.json`));
+    fifo(join(dir, `${pipe}.json`));
+    expect(await readCachedCredentials(dir, open)).toBeUndefined();
+    expect(await readCachedCredentials(dir, linked)).toBeUndefined();
+    expect(await readCachedCredentials(dir, pipe)).toBeUndefined();
+    // The next write replaces a passed-over entry with the user's own 0600 file.
+    await writeCachedCredentials(dir, pipe, result);
+    expect(statSync(join(dir, `${pipe}.json`)).isFile()).toBe(true);
+    expect(statSync(join(dir, `${pipe}.json`)).mode & 0o7777).toBe(0o600);
+    expect(await readCachedCredentials(dir, pipe)).toEqual(result);
+  });
+
+  it('a cache folder others can write is refused (exit 5, `chmod go-w FOLDER`) for reading and writing', async () => {
+    const dir = join(root, 'open', 'sts-cli');
+    const key = cacheKey('open-folder');
+    await writeCachedCredentials(dir, key, result);
+    chmodSync(dir, 0o777);
+    const error = await readCachedCredentials(dir, key).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
+    expect((error as Error).message).toContain(`the folder ${dir} can be written by other users (mode 0777)`);
+    expect((error as { hint: string }).hint).toContain(`chmod go-w ${dir}`);
+    // Also when the entry does not exist yet: a neighbour could plant it next time.
+    await expect(readCachedCredentials(dir, cacheKey('missing'))).rejects.toMatchObject({ code: 'ERR_FILE_UNSAFE' });
+    await expect(writeCachedCredentials(dir, cacheKey('new'), result)).rejects.toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
+    expect(readdirSync(dir)).toEqual([`${key}.json`]);
+  });
+
+  const nb = neighbour();
+  it.skipIf(!nb)('an entry owned by another uid is a miss, and is replaced by the next write', async () => {
+    const dir = join(root, 'foreign');
+    const key = cacheKey('foreign');
+    await writeCachedCredentials(dir, key, result);
+    chownSync(join(dir, `${key}.json`), nb!.uid, nb!.gid);
+    expect(await readCachedCredentials(dir, key)).toBeUndefined();
+    await writeCachedCredentials(dir, key, result);
+    expect(statSync(join(dir, `${key}.json`)).uid).toBe(process.getuid!());
+    expect(await readCachedCredentials(dir, key)).toEqual(result);
+  });
+
+  it.skipIf(!nb)('an entry the neighbour planted in a cache folder it can write is never returned', async () => {
+    const dir = join(root, 'shared', 'sts-cli');
+    mkdirSync(dir, { recursive: true });
+    chmodSync(dir, 0o777);
+    const key = cacheKey('planted');
+    nb!.run('printf %s "$2" > "$1"', [join(dir, `${key}.json`), planted('ASIAPLANTED')]);
+    expect(statSync(join(dir, `${key}.json`)).uid).toBe(nb!.uid);
+    const error = await readCachedCredentials(dir, key).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
+    expect(readFileSync(join(dir, `${key}.json`), 'utf8')).toContain('ASIAPLANTED');
   });
 });

@@ -1,6 +1,6 @@
 // The credentials file store against a real disk: byte preservation, modes, symlinks, refusals,
 // and real concurrent processes sharing one file.
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -18,12 +18,18 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LOCK_TIMEOUT_MS } from '../../src/credentials/lock.js';
 import { readProfiles, writeProfile } from '../../src/credentials/store.js';
-import { FileError, ProtectedProfileError, UsageError } from '../../src/errors.js';
+import { FileError, ProtectedProfileError, UnsafeFileError, UsageError } from '../../src/errors.js';
 import type { TemporaryCredentials } from '../../src/sts/types.js';
+import { fifo, releaseFifos } from '../helpers/fifo.js';
+import { neighbour } from '../helpers/neighbour.js';
 
 const root = mkdtempSync(join(tmpdir(), 'sts-store-'));
+// Traversable, so that the neighbour of the SPEC §11 tests can reach its own folder in here.
+chmodSync(root, 0o755);
+afterEach(releaseFifos);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 let dir: string;
 let n = 0;
@@ -129,13 +135,17 @@ describe('writeProfile files and folders', () => {
     expect(dirEntries(join(dir, 'home', '.aws'))).toEqual(['credentials']);
   });
 
-  it('keeps the mode of an existing file', async () => {
-    const file = join(dir, 'credentials');
-    writeFileSync(file, '[x]\nregion = eu\n');
-    chmodSync(file, 0o640);
-    await writeProfile(file, 'x', creds('x'), {});
-    expect(statSync(file).mode & 0o777).toBe(0o640);
-  });
+  // SPEC §11 changed this: an existing file's mode was kept; now it is 0600 whatever it was.
+  for (const mode of [0o640, 0o644, 0o700]) {
+    it(`writes 0600 whatever mode the file had (0${mode.toString(8)})`, async () => {
+      const file = join(dir, 'credentials');
+      writeFileSync(file, '[x]\nregion = eu\n');
+      chmodSync(file, mode);
+      await writeProfile(file, 'x', creds('x'), {});
+      expect(statSync(file).mode & 0o7777).toBe(0o600);
+      expect((await readProfiles(file)).get('x')).toMatchObject({ region: 'eu', aws_access_key_id: creds('x').accessKeyId });
+    });
+  }
 
   it('follows a symlink, writes the target and keeps the link', async () => {
     mkdirSync(join(dir, 'real'));
@@ -312,5 +322,155 @@ for (let i = 0; i < Number(count); i++) {
     expect(names).toEqual(['keep', ...Array.from({ length: 8 }, (_, i) => [0, 1, 2].map((j) => `w${i}-${j}`)).flat()].sort());
     expect(readFileSync(file, 'utf8').startsWith('# shared\n[keep]\nk = v ; x\n')).toBe(true);
     expect(dirEntries(join(dir, 'data'))).toEqual(['credentials']);
+  });
+});
+
+// SPEC §11: nothing another local user could steer is written. These tests fail on the code before
+// safePath.ts: it followed the link into the neighbour's folder, kept 0666, blocked on FIFOs and
+// waited 20 s for any lock naming a live pid.
+describe('writeProfile refuses what a neighbour could steer', () => {
+  const untouched = (file: string, text: string, mode: number) => {
+    expect(readFileSync(file, 'utf8')).toBe(text);
+    expect(statSync(file).mode & 0o7777).toBe(mode);
+  };
+
+  it('refuses a credentials file others can write (0666) and leaves it untouched (exit 5, `chmod go-w FILE`)', async () => {
+    const file = join(dir, 'credentials');
+    writeFileSync(file, '[keep]\nk = v\n');
+    chmodSync(file, 0o666);
+    const error = await writeProfile(file, 'x', creds('x'), {}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnsafeFileError);
+    expect(error).toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
+    expect((error as Error).message).toBe(`Refusing to write ${file}: it can be written by other users (mode 0666).`);
+    expect((error as UnsafeFileError).hint).toContain(`chmod go-w ${file}`);
+    untouched(file, '[keep]\nk = v\n', 0o666);
+    expect(dirEntries(dir)).toEqual(['credentials']);
+  });
+
+  it('refuses a folder others can write, for an existing file and a new one, creating nothing', async () => {
+    const aws = join(dir, '.aws');
+    mkdirSync(aws);
+    chmodSync(aws, 0o777);
+    const error = await writeProfile(join(aws, 'credentials'), 'x', creds('x'), {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
+    expect((error as Error).message).toContain(`the folder ${aws} can be written by other users (mode 0777)`);
+    expect((error as UnsafeFileError).hint).toContain(`chmod go-w ${aws}`);
+    expect(dirEntries(aws)).toEqual([]);
+    writeFileSync(join(aws, 'credentials'), '[keep]\n', { mode: 0o600 });
+    await expect(writeProfile(join(aws, 'credentials'), 'x', creds('x'), {})).rejects.toMatchObject({ code: 'ERR_FILE_UNSAFE' });
+    untouched(join(aws, 'credentials'), '[keep]\n', 0o600);
+    expect(dirEntries(aws)).toEqual(['credentials']);
+  });
+
+  it('refuses a FIFO as the credentials file without blocking', { timeout: 5_000 }, async () => {
+    const file = fifo(join(dir, 'credentials'));
+    const error = await writeProfile(file, 'x', creds('x'), {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_FILE', exitCode: 5, message: `Cannot write ${file}: it is a FIFO, not a regular file.` });
+    expect(lstatSync(file).isFIFO()).toBe(true);
+    expect(dirEntries(dir)).toEqual(['credentials']);
+  });
+
+  it('refuses a device as the credentials file', async () => {
+    const file = join(dir, 'credentials');
+    // As root a private null device (never the real /dev/null, which the old code would replace);
+    // otherwise a link to /dev/null, which a user cannot replace.
+    if (process.getuid?.() === 0) execFileSync('mknod', [file, 'c', '1', '3']);
+    else symlinkSync('/dev/null', file);
+    const error = await writeProfile(file, 'x', creds('x'), {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_FILE', exitCode: 5 });
+    expect((error as Error).message).toContain('it is a character device, not a regular file.');
+    expect(lstatSync(file).isCharacterDevice() || lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(dirEntries(dir)).toEqual(['credentials']);
+  });
+
+  it('refuses a FIFO as the lock file without blocking', { timeout: 5_000 }, async () => {
+    const file = join(dir, 'credentials');
+    writeFileSync(file, '[keep]\n', { mode: 0o600 });
+    fifo(`${file}.lock`);
+    const error = await writeProfile(file, 'x', creds('x'), {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_FILE', exitCode: 5, message: `Cannot lock ${file}.lock: it is a FIFO, not a regular file.` });
+    untouched(file, '[keep]\n', 0o600);
+  });
+
+  it('gives up on a lock held by a live process after the bound (10 s by default), naming its pid', { timeout: 5_000 }, async () => {
+    const file = join(dir, 'credentials');
+    const holder = spawn('sleep', ['30'], { stdio: 'ignore' });
+    try {
+      writeFileSync(`${file}.lock`, `${holder.pid} ${hostname()} ${Date.now()} planted\n`);
+      const started = Date.now();
+      const error = await writeProfile(file, 'x', creds('x'), { lockTimeoutMs: 300 }).catch((e: unknown) => e);
+      expect(Date.now() - started).toBeLessThan(2_000);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      expect(error).toMatchObject({ code: 'ERR_FILE', exitCode: 5 });
+      expect((error as Error).message).toBe(`Timed out after 0.3 s waiting for the lock ${file}.lock, held by process ${holder.pid}.`);
+      expect((error as FileError).hint).toContain(`process ${holder.pid}`);
+      expect(existsSync(file)).toBe(false);
+      expect(dirEntries(dir)).toEqual(['credentials.lock']);
+    } finally {
+      holder.kill();
+    }
+    expect(LOCK_TIMEOUT_MS).toBe(10_000);
+  });
+});
+
+const nb = neighbour();
+describe.skipIf(!nb)('writeProfile against a second user (stscli-neighbour)', () => {
+  // The victim's home, traversable for the neighbour, and the neighbour's own folder.
+  function scene() {
+    const home = join(dir, 'victim');
+    mkdirSync(join(home, '.aws'), { recursive: true, mode: 0o755 });
+    chmodSync(home, 0o755);
+    const attacker = join(dir, 'attacker');
+    mkdirSync(attacker);
+    chmodSync(attacker, 0o755);
+    execFileSync('chown', [`${nb!.uid}:${nb!.gid}`, attacker]);
+    return { aws: join(home, '.aws'), file: join(home, '.aws', 'credentials'), attacker };
+  }
+
+  it('a world-writable ~/.aws with a planted link into the neighbour’s folder is refused; its 0666 file stays as it was', async () => {
+    const { aws, file, attacker } = scene();
+    chmodSync(aws, 0o777);
+    nb!.run('touch "$1/credentials" && chmod 666 "$1/credentials" && ln -s "$1/credentials" "$2"', [attacker, file]);
+    const error = await writeProfile(file, 'x', creds('x'), {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
+    expect((error as Error).message).toContain(`Refusing to write ${file}`);
+    const planted = statSync(join(attacker, 'credentials'));
+    expect([planted.uid, planted.mode & 0o7777, planted.size]).toEqual([nb!.uid, 0o666, 0]);
+    expect(dirEntries(attacker)).toEqual(['credentials']);
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(dirEntries(aws)).toEqual(['credentials']);
+  });
+
+  it('the link target’s folder decides even when ~/.aws is safe: a link into the neighbour’s folder is refused', async () => {
+    const { file, attacker } = scene();
+    symlinkSync(join(attacker, 'credentials'), file);
+    const error = await writeProfile(file, 'x', creds('x'), {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
+    expect((error as Error).message).toContain(
+      `(which leads to ${join(attacker, 'credentials')}): the folder ${attacker} belongs to another user (uid ${nb!.uid})`,
+    );
+    expect(dirEntries(attacker)).toEqual([]);
+  });
+
+  it('a credentials file the neighbour planted while ~/.aws was open is refused after the folder is fixed', async () => {
+    const { aws, file } = scene();
+    chmodSync(aws, 0o777);
+    nb!.run('printf "[default]\\naws_access_key_id = AKIANEIGHBOUR\\naws_secret_access_key = s\\n" > "$1"', [file]);
+    chmodSync(aws, 0o755);
+    const error = await writeProfile(file, 'x', creds('x'), {}).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
+    expect((error as Error).message).toBe(`Refusing to write ${file}: it belongs to another user (uid ${nb!.uid}).`);
+    await expect(readProfiles(file)).rejects.toMatchObject({ code: 'ERR_FILE_UNSAFE' });
+    expect(statSync(file).uid).toBe(nb!.uid);
+  });
+
+  it('a symlinked file is still followed and the link kept when both folders are the user’s', async () => {
+    const { aws, file } = scene();
+    mkdirSync(join(dir, 'real'), { mode: 0o700 });
+    symlinkSync(join(dir, 'real', 'credentials'), file);
+    await writeProfile(file, 'x', creds('x'), {});
+    expect(lstatSync(file).isSymbolicLink()).toBe(true);
+    expect(statSync(join(dir, 'real', 'credentials')).mode & 0o7777).toBe(0o600);
+    expect(dirEntries(aws)).toEqual(['credentials']);
   });
 });
