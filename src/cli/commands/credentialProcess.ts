@@ -7,7 +7,6 @@ import { askTokenCode } from '../askTokenCode.js';
 import type { CliContext } from '../context.js';
 import type { CredentialProcessInput } from '../inputs.js';
 import { resolveCall } from '../resolveCall.js';
-import { sendRequest } from '../stsSession.js';
 
 export async function run(input: CredentialProcessInput, ctx: CliContext): Promise<void> {
   // Every parameter is checked first: bad input is exit 2 whether or not credentials exist.
@@ -21,6 +20,8 @@ export async function run(input: CredentialProcessInput, ctx: CliContext): Promi
     return;
   }
   const request = await askTokenCode(call.request, ctx);
+  // Loaded only now: an answer from the cache never loads the HTTP client.
+  const { sendRequest } = await import('../stsSession.js');
   // Nothing else may reach stdout: the SDK reading us parses it as JSON.
   const result = await sendRequest(call.connection, request, ctx);
   // Fresh credentials are printed even when the cache cannot take them: the next call just assumes again.
