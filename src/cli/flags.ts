@@ -115,12 +115,7 @@ export function addFlags(cmd: Command, specs: readonly FlagSpec[]): Command {
   return cmd;
 }
 
-// commander's values are untyped: take each as the kind its spec declares, or leave it out.
-function stringFlag(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-
-function listFlag(value: unknown, split: boolean): string[] {
+function listValue(value: unknown, split: boolean): string[] {
   const values = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
   if (!split) return values;
   return values
@@ -129,18 +124,18 @@ function listFlag(value: unknown, split: boolean): string[] {
     .filter(Boolean);
 }
 
-/** The typed input of a command: commander's parsed `values`, read as `specs` declare them. */
+/**
+ * The typed input of a command: commander's parsed `values`, each read as the kind its spec
+ * declares (a value of another type is left out). The only reader of commander's untyped values.
+ */
 export function readInput<const T extends readonly FlagSpec[]>(values: Record<string, unknown>, specs: T): InputOf<T> {
   const input: Record<string, unknown> = {};
   for (const spec of specs) {
     const name = new Option(spec.flags).attributeName();
     const value = values[name];
-    if (spec.kind === 'list') input[name] = listFlag(value, spec.split);
+    if (spec.kind === 'list') input[name] = listValue(value, spec.split);
     else if (spec.kind === 'switch') input[name] = value === true;
-    else {
-      const text = stringFlag(value);
-      if (text !== undefined) input[name] = text;
-    }
+    else if (typeof value === 'string') input[name] = value;
   }
   return input as InputOf<T>;
 }
