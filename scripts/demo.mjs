@@ -28,7 +28,8 @@ delete env.AWS_SESSION_TOKEN;
 const shown = (arg) => (/[^\w@%+=:,./-]/.test(arg) ? `'${arg}'` : arg);
 
 // Secret keys and session tokens are shortened wherever the demo shows them.
-const SECRET = /((?:aws_secret_access_key|aws_session_token) = |(?:AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN)=['"]?|"(?:SecretAccessKey|SessionToken)": ?")([^\s'"]{4})[^\s'"]+/g;
+const SECRET =
+  /((?:aws_secret_access_key|aws_session_token) = |(?:AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN)=['"]?|"(?:SecretAccessKey|SessionToken)": ?")([^\s'"]{4})[^\s'"]+/g;
 const shorten = (text) => text.replace(SECRET, '$1$2…');
 
 async function step(title, args) {
@@ -67,7 +68,9 @@ try {
     'console.log("child sees AWS_ACCESS_KEY_ID=" + process.env.AWS_ACCESS_KEY_ID)',
   ]);
   const tokenFile = join(home, 'token');
-  console.log(`\n# a CI job's OIDC token, from the mock's own issuer, into a file (never on a command line)\n$ curl -s -X POST ${sts.url}/oidc/token -d sub=ci-pipeline > ${tokenFile}`);
+  console.log(
+    `\n# a CI job's OIDC token, from the mock's own issuer, into a file (never on a command line)\n$ curl -s -X POST ${sts.url}/oidc/token -d sub=ci-pipeline > ${tokenFile}`,
+  );
   const jwt = await (await fetch(`${sts.url}/oidc/token`, { method: 'POST', body: new URLSearchParams({ sub: 'ci-pipeline' }) })).text();
   writeFileSync(tokenFile, jwt, { mode: 0o600 });
   await step('AssumeRoleWithWebIdentity with that token', [

@@ -1,7 +1,141 @@
-// Parsed command-line flags as commands receive them from commander.
-export type Flags = Record<string, unknown>;
+// A flag is declared once, in kebab case, as a spec in a table (inputs.ts). commander parses argv
+// with it, and readInput() is the one place that reads commander's untyped values: it turns them
+// into the command's typed input, whose field names (commander's camel case: --role-arn → roleArn,
+// --no-verify-ssl → verifySsl) and value types are derived from the same specs.
+import { type Command, Option } from 'commander';
 
-/** The flag's value when it was given as text, else undefined. */
-export function stringFlag(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/** `--name <value>`: a string, absent unless given (or its default). */
+export interface TextSpec<F extends string = string, D extends string | undefined = string | undefined> {
+  kind: 'text';
+  flags: F;
+  help: string;
+  default: D;
+  hidden: boolean;
+}
+
+/** A repeatable `--name <value>`: every value given, in order; `split` also cuts each at commas. */
+export interface ListSpec<F extends string = string> {
+  kind: 'list';
+  flags: F;
+  help: string;
+  split: boolean;
+}
+
+/** `--force` (false unless given) or `--no-verify-ssl` (verifySsl: true unless given). */
+export interface SwitchSpec<F extends string = string> {
+  kind: 'switch';
+  flags: F;
+  help: string;
+}
+
+/** `--name <value>` limited to `choices`; commander refuses any other value (exit 2). */
+export interface ChoiceSpec<F extends string = string, C extends string = string, D extends C | undefined = C | undefined> {
+  kind: 'choice';
+  flags: F;
+  help: string;
+  choices: readonly C[];
+  default: D;
+}
+
+export type FlagSpec = TextSpec | ListSpec | SwitchSpec | ChoiceSpec;
+
+export function text<const F extends string, const D extends string | undefined = undefined>(
+  flags: F,
+  help: string,
+  options: { default?: D; hidden?: boolean } = {},
+): TextSpec<F, D> {
+  return { kind: 'text', flags, help, default: options.default as D, hidden: options.hidden ?? false };
+}
+
+export function list<const F extends string>(flags: F, help: string, options: { split?: boolean } = {}): ListSpec<F> {
+  return { kind: 'list', flags, help, split: options.split ?? false };
+}
+
+export function toggle<const F extends string>(flags: F, help: string): SwitchSpec<F> {
+  return { kind: 'switch', flags, help };
+}
+
+export function choice<const F extends string, const C extends string, const D extends C | undefined = undefined>(
+  flags: F,
+  help: string,
+  choices: readonly C[],
+  defaultValue?: D,
+): ChoiceSpec<F, C, D> {
+  return { kind: 'choice', flags, help, choices, default: defaultValue as D };
+}
+
+type LongName<F extends string> = F extends `--${infer N} ${string}` ? N : F extends `--${infer N}` ? N : never;
+type Camel<S extends string> = S extends `${infer H}-${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+/** commander's attribute name of a flag: `--role-arn <arn>` → roleArn, `--no-verify-ssl` → verifySsl. */
+export type AttributeName<F extends string> = LongName<F> extends `no-${infer N}` ? Camel<N> : Camel<LongName<F>>;
+
+type ValueOf<S> =
+  S extends TextSpec<string, infer D>
+    ? D extends string
+      ? string
+      : string | undefined
+    : S extends ListSpec
+      ? string[]
+      : S extends SwitchSpec
+        ? boolean
+        : S extends ChoiceSpec<string, infer C, infer D>
+          ? D extends string
+            ? C
+            : C | undefined
+          : never;
+
+type Flatten<T> = { [K in keyof T]: T[K] } & {};
+
+/** The typed input a table of specs produces: a flag without a default is an optional field. */
+export type InputOf<T extends readonly FlagSpec[]> = Flatten<
+  { [S in T[number] as undefined extends ValueOf<S> ? never : AttributeName<S['flags']>]: ValueOf<S> } & {
+    [S in T[number] as undefined extends ValueOf<S> ? AttributeName<S['flags']> : never]?: Exclude<ValueOf<S>, undefined>;
+  }
+>;
+
+function appendTo(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Declares every spec of `specs` on `cmd`, in order (the order --help shows). */
+export function addFlags(cmd: Command, specs: readonly FlagSpec[]): Command {
+  for (const spec of specs) {
+    const option = new Option(spec.flags, spec.help);
+    if (spec.kind === 'text') {
+      if (spec.default !== undefined) option.default(spec.default);
+      if (spec.hidden) option.hideHelp();
+    } else if (spec.kind === 'list') {
+      option.argParser(appendTo);
+    } else if (spec.kind === 'choice') {
+      option.choices(spec.choices);
+      if (spec.default !== undefined) option.default(spec.default);
+    }
+    cmd.addOption(option);
+  }
+  return cmd;
+}
+
+function listValue(value: unknown, split: boolean): string[] {
+  const values = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  if (!split) return values;
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The typed input of a command: commander's parsed `values`, each read as the kind its spec
+ * declares (a value of another type is left out). The only reader of commander's untyped values.
+ */
+export function readInput<const T extends readonly FlagSpec[]>(values: Record<string, unknown>, specs: T): InputOf<T> {
+  const input: Record<string, unknown> = {};
+  for (const spec of specs) {
+    const name = new Option(spec.flags).attributeName();
+    const value = values[name];
+    if (spec.kind === 'list') input[name] = listValue(value, spec.split);
+    else if (spec.kind === 'switch') input[name] = value === true;
+    else if (typeof value === 'string') input[name] = value;
+  }
+  return input as InputOf<T>;
 }

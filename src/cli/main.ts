@@ -5,12 +5,15 @@ import { homedir } from 'node:os';
 import { ExitCode } from '../errors.js';
 import type { CliContext } from './context.js';
 import { createOutput, wantsColor } from './output.js';
-import { buildProgram, type Options } from './program.js';
+import type { CommandInputs, CommandName } from './inputs.js';
+import { buildProgram } from './program.js';
 import { reportError, runAction } from './run.js';
 
-type CommandModule = { run: (opts: Options, ctx: CliContext, args: string[]) => Promise<number | void> };
+type Loaders = {
+  [K in CommandName]: () => Promise<{ run: (input: CommandInputs[K], ctx: CliContext, args: string[]) => Promise<number | void> }>;
+};
 
-const loaders: Record<string, () => Promise<CommandModule>> = {
+const loaders: Loaders = {
   assume: () => import('./commands/assume.js'),
   'assume-web-identity': () => import('./commands/assumeWebIdentity.js'),
   env: () => import('./commands/env.js'),
@@ -35,8 +38,8 @@ async function main(argv: string[]): Promise<number> {
   });
   let exitCode: number = ExitCode.ok;
   const commandName = ownArgs.find((arg) => !arg.startsWith('-'));
-  const program = buildProgram(async (name, opts, args) => {
-    const module = await loaders[name]!();
+  const program = buildProgram(async (name, input, args) => {
+    const module = await loaders[name]();
     const ctx: CliContext = {
       env: process.env,
       home: homedir(),
@@ -53,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
         }
       },
     };
-    exitCode = await runAction(out, () => module.run(opts, ctx, args));
+    exitCode = await runAction(out, () => module.run(input, ctx, args));
   }, commandName);
   program.exitOverride();
   program.configureOutput({

@@ -11,8 +11,9 @@ export interface StoredProfile {
   region?: string;
 }
 
-export function profileName(flag: unknown, ctx: CliContext): string {
-  return (typeof flag === 'string' && flag) || ctx.env.AWS_PROFILE || 'default';
+/** --profile, else AWS_PROFILE, else default. */
+export function profileName(flag: string | undefined, ctx: CliContext): string {
+  return flag || ctx.env.AWS_PROFILE || 'default';
 }
 
 export async function readStoredProfile(name: string, ctx: CliContext): Promise<StoredProfile> {

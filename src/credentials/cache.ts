@@ -1,5 +1,6 @@
-// The cache of `sts-cli credential-process`: one JSON file per request, named by a sha256 of the
-// request's inputs, 0600 in a 0700 folder, written atomically. A corrupt or foreign file is a miss.
+// The cache of `sts-cli credential-process`: one JSON file per request, named by a sha256 of what
+// decides whom its credentials belong to, 0600 in a 0700 folder, written atomically. A corrupt or
+// foreign file is a miss.
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -26,7 +27,26 @@ function stableJson(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** sha256 (hex) of the request inputs; secrets among them never reach the disk in clear. */
+/**
+ * Everything that decides whom cached credentials belong to and what they may do (SPEC §7), as
+ * resolved, never as typed: the policy's text, not its file name; 3600 for `1h` and `3600` alike.
+ */
+export interface CacheIdentity {
+  action: 'AssumeRole' | 'AssumeRoleWithWebIdentity';
+  /** The STS parameters sent, without the one-time MFA code, the token or a generated session name. */
+  params: Record<string, unknown>;
+  endpoint: string;
+  region: string;
+  /** Who asks: the auth mode, the source's access key id and digests (secretDigest) of its secret and of any token. */
+  caller: Record<string, string>;
+}
+
+/** sha256 (hex) of a secret, for a cache identity: the identity names secrets by digest only. */
+export function secretDigest(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** sha256 (hex) of the request inputs (a CacheIdentity); secrets among them never reach the disk in clear. */
 export function cacheKey(parts: unknown): string {
   return createHash('sha256').update(stableJson(parts)).digest('hex');
 }

@@ -182,6 +182,49 @@ describe('credential-process', () => {
   });
 });
 
+describe('credential-process input', () => {
+  const ROLE = 'arn:aws:iam::123456789012:role/cp';
+
+  it('checks its parameters before looking for credentials: bad input is exit 2 even without any', async () => {
+    for (const args of [
+      ['--duration', 'soon'],
+      ['--duration', '899'],
+      ['--policy', '{not json'],
+      ['--role-session-name', 'bad name'],
+    ]) {
+      const r = await runCli(['credential-process', '--role-arn', ROLE, ...args], { env: home.env });
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^sts-cli: /);
+    }
+    const none = await runCli(['credential-process', '--role-arn', ROLE, '--duration', '1h'], { env: home.env });
+    expect(none.code).toBe(3);
+  });
+
+  it('keys its cache on the resolved request: 1h and 3600 alike, the policy by its text', async () => {
+    const sts = await startMockSts({ port: 0 });
+    const env = { ...home.env, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_STS: sts.url };
+    const policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}';
+    const file = `${home.home}/policy.json`;
+    writeFileSync(file, policy);
+    let first: Awaited<ReturnType<typeof runCli>>;
+    try {
+      first = await runCli(['credential-process', '--role-arn', ROLE, '--duration', '1h', '--policy', `file://${file}`], { env });
+      expect(first.code, first.stderr).toBe(0);
+    } finally {
+      await sts.close();
+    }
+    // The mock is gone: only the cache can answer, and it does for the same request however typed.
+    const same = await runCli(['credential-process', '--role-arn', ROLE, '--duration-seconds', '3600', '--policy', policy], { env });
+    expect(same.code, same.stderr).toBe(0);
+    expect(JSON.parse(same.stdout).AccessKeyId).toBe(JSON.parse(first.stdout).AccessKeyId);
+    // An edited policy file is another request: it must be assumed again (and the mock is gone: exit 4).
+    writeFileSync(file, policy.replace('s3:*', 's3:GetObject'));
+    const edited = await runCli(['credential-process', '--role-arn', ROLE, '--duration', '1h', '--policy', `file://${file}`, '--timeout', '2'], { env });
+    expect(edited.code).toBe(4);
+  });
+});
+
 describe('completion', () => {
   for (const name of ['bash', 'zsh', 'fish'] as const) {
     it(`${name}: the script parses and names every command`, async () => {

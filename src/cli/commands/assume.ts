@@ -1,18 +1,20 @@
 // sts-cli assume: AssumeRole signed with the source credentials, into a profile or stdout.
+import { askTokenCode } from '../askTokenCode.js';
 import type { CliContext } from '../context.js';
 import { checkDestination, deliverCredentials } from '../deliver.js';
-import { assumeRoleParams } from '../requestOptions.js';
-import type { Flags } from '../flags.js';
-import { openStsSession } from '../stsSession.js';
+import type { AssumeInput, CommandInputs } from '../inputs.js';
+import { resolveCall } from '../resolveCall.js';
+import { sendRequest } from '../stsSession.js';
 
-export async function run(flags: Flags, ctx: CliContext): Promise<void> {
-  const params = await assumeRoleParams(flags, ctx);
-  await checkDestination(flags, ctx);
-  const { client } = await openStsSession(flags, ctx, { signed: true });
-  try {
-    const result = await client.assumeRole(params);
-    await deliverCredentials(result, flags, ctx);
-  } finally {
-    await client.close();
-  }
+/** assume and assume-web-identity: resolve, ask for an MFA code if needed, check where the result goes, send, deliver. */
+export async function assumeAndDeliver<K extends 'assume' | 'assume-web-identity'>(command: K, input: CommandInputs[K], ctx: CliContext): Promise<void> {
+  const call = await resolveCall(command, input, ctx);
+  const request = await askTokenCode(call.request, ctx);
+  await checkDestination(call.destination, ctx);
+  const result = await sendRequest(call.connection, request, ctx);
+  await deliverCredentials(result, call.destination, request.params.roleArn, ctx);
+}
+
+export async function run(input: AssumeInput, ctx: CliContext): Promise<void> {
+  await assumeAndDeliver('assume', input, ctx);
 }

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { buildProgram } from '../program.js';
-import type { Flags } from '../flags.js';
+import type { CompletionInput } from '../inputs.js';
 
 interface Spec {
   name: string;
@@ -99,7 +99,7 @@ function fish(specs: Spec[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-export async function run(_flags: Flags, ctx: CliContext, args: string[]): Promise<void> {
+export async function run(_input: CompletionInput, ctx: CliContext, args: string[]): Promise<void> {
   const shell = args[0];
   const specs = describe(buildProgram(async () => undefined));
   const render = { bash, zsh, fish }[shell as 'bash' | 'zsh' | 'fish'];

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import type { Flags } from '../flags.js';
+import type { ExecInput } from '../inputs.js';
 import { profileName, readStoredProfile } from '../storedProfile.js';
 import { isoSeconds } from '../../credentials/isoSeconds.js';
 
@@ -26,10 +26,10 @@ export function childEnvironment(env: NodeJS.ProcessEnv, profile: Awaited<Return
   return child;
 }
 
-export async function run(flags: Flags, ctx: CliContext, args: string[]): Promise<number> {
+export async function run(input: ExecInput, ctx: CliContext, args: string[]): Promise<number> {
   const [command, ...rest] = args;
   if (!command) throw new UsageError('exec needs a command to run: sts-cli exec --profile NAME -- command args…');
-  const profile = await readStoredProfile(profileName(flags.profile, ctx), ctx);
+  const profile = await readStoredProfile(profileName(input.profile, ctx), ctx);
   // Handlers first: a signal that arrives while the child starts must reach it, not kill us.
   let child: ReturnType<typeof spawn> | undefined;
   const pending: NodeJS.Signals[] = [];

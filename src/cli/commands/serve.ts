@@ -6,9 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../errors.js';
 import type { MockStsOptions } from '../../mock/index.js';
 import type { CliContext } from '../context.js';
-import { stringFlag, type Flags } from '../flags.js';
+import type { ServeInput } from '../inputs.js';
 
-function integer(text: string | undefined, flag: string, min: number, max: number): number {
+function integer(text: string, flag: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}".`);
   return value;
@@ -22,33 +22,24 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-export async function run(flags: Flags, ctx: CliContext): Promise<number> {
-  const port = integer(stringFlag(flags.port), '--port', 0, 65535);
-  const workers = integer(stringFlag(flags.workers), '--workers', 1, 64);
-  let signingKey = stringFlag(flags.signingKey) ?? (ctx.env.STS_CLI_SIGNING_KEY || undefined);
+export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
+  const port = integer(input.port, '--port', 0, 65535);
+  const workers = integer(input.workers, '--workers', 1, 64);
+  let signingKey = input.signingKey ?? (ctx.env.STS_CLI_SIGNING_KEY || undefined);
   if (signingKey !== undefined && signingKey.length < 32) throw new UsageError('--signing-key (or STS_CLI_SIGNING_KEY) must be at least 32 characters.');
   if (workers > 1 && signingKey === undefined) signingKey = randomBytes(32).toString('base64url');
   if (signingKey !== undefined) ctx.out.addSecret(signingKey);
 
-  const logFormat = stringFlag(flags.log) === 'json' ? 'json' : 'text';
-  const options: MockStsOptions = {
-    host: stringFlag(flags.host) ?? '127.0.0.1',
-    port,
-    authToken: stringFlag(flags.authToken) ?? 'test',
-  };
+  const logFormat = input.log;
+  const options: MockStsOptions = { host: input.host, port, authToken: input.authToken };
   // Only keys the user gave: with a --config, test/test must not be accepted behind its back.
-  const accessKeyId = stringFlag(flags.accessKey);
-  if (accessKeyId !== undefined) options.accessKeyId = accessKeyId;
-  const secretAccessKey = stringFlag(flags.secretKey);
-  if (secretAccessKey !== undefined) options.secretAccessKey = secretAccessKey;
-  const flavor = stringFlag(flags.flavor);
-  if (flavor) options.flavor = flavor as NonNullable<MockStsOptions['flavor']>;
-  const config = stringFlag(flags.config);
-  if (config) options.config = config;
-  const region = stringFlag(flags.region);
-  if (region) options.region = region;
+  if (input.accessKey !== undefined) options.accessKeyId = input.accessKey;
+  if (input.secretKey !== undefined) options.secretAccessKey = input.secretKey;
+  if (input.flavor) options.flavor = input.flavor;
+  if (input.config) options.config = input.config;
+  if (input.region) options.region = input.region;
   if (signingKey !== undefined) options.signingKey = signingKey;
-  ctx.out.addSecret(secretAccessKey);
+  ctx.out.addSecret(input.secretKey);
 
   if (workers > 1 && cluster.isPrimary) return runPrimary(workers, signingKey!, ctx);
   // Loaded here, not at the top: a --workers primary only forks and never needs the mock or jose.

@@ -3,21 +3,22 @@ import { ExpiredCredentialsError, StsServiceError } from '../../errors.js';
 import type { CallerIdentity } from '../../sts/types.js';
 import type { CliContext } from '../context.js';
 import { timeLeft } from '../output.js';
-import { openStsSession } from '../stsSession.js';
-import { stringFlag, type Flags } from '../flags.js';
+import type { WhoamiInput } from '../inputs.js';
+import { resolveConnection } from '../resolveConnection.js';
+import { openStsClient } from '../stsSession.js';
 import { isoSeconds } from '../../credentials/isoSeconds.js';
 
 const NOT_OFFERED = new Set(['MethodNotAllowed', 'InvalidAction', 'NotImplemented']);
 
-export async function run(flags: Flags, ctx: CliContext): Promise<void> {
-  const profileFlag = stringFlag(flags.profile);
-  const session = await openStsSession(flags, ctx, { signed: true, ...(profileFlag !== undefined ? { profileFlag } : {}) });
-  const { client, endpoint, sourceExpiration: expiration } = session;
+export async function run(input: WhoamiInput, ctx: CliContext): Promise<void> {
+  const connection = await resolveConnection({ kind: 'source', profile: input.profile, profileFlag: '--profile' }, input, ctx);
+  const { transport, sourceExpiration: expiration } = connection;
   // Stored credentials that have expired are exit 3 (renew them), not a server refusal.
   if (expiration && expiration.getTime() <= ctx.now().getTime()) {
-    await client.close();
-    throw new ExpiredCredentialsError(session.sourceProfile ?? profileFlag ?? 'default', expiration);
+    throw new ExpiredCredentialsError(connection.sourceProfile ?? input.profile ?? 'default', expiration);
   }
+  const client = openStsClient(connection, ctx);
+  const { endpoint } = transport;
   let identity: CallerIdentity;
   try {
     identity = await client.getCallerIdentity();
@@ -32,7 +33,7 @@ export async function run(flags: Flags, ctx: CliContext): Promise<void> {
     await client.close();
   }
   const expires = expiration ? isoSeconds(expiration) : undefined;
-  if (flags.format === 'json') {
+  if (input.format === 'json') {
     ctx.out.data(
       JSON.stringify({
         Account: identity.account,

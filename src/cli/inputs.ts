@@ -1,0 +1,100 @@
+// Every flag of sts-cli, each named once, and the typed input each command receives. program.ts
+// declares them with commander; commands read their input's fields, never commander's values.
+import { EXPORT_FORMATS, OUTPUT_FORMATS } from '../credentials/formatNames.js';
+import { choice, type InputOf, list, text, toggle } from './flags.js';
+
+export const GLOBAL_FLAGS = [
+  toggle('--debug', 'trace requests and responses on stderr (secrets redacted)'),
+  toggle('--no-color', 'plain output, no colours (also NO_COLOR)'),
+] as const;
+
+const ENDPOINT_FLAGS = [
+  text('--endpoint-url <url>', 'STS endpoint (else AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL, the profile, AWS)'),
+  text('--region <region>', 'signing region (else AWS_REGION, AWS_DEFAULT_REGION, the profile, us-east-1)'),
+  text('--ca-bundle <file>', 'PEM bundle of CAs to trust (also AWS_CA_BUNDLE)'),
+  toggle('--no-verify-ssl', 'do not verify the TLS certificate of the endpoint'),
+  text('--timeout <seconds>', 'seconds to wait for an answer, per attempt', { default: '30' }),
+] as const;
+export type EndpointInput = InputOf<typeof ENDPOINT_FLAGS>;
+
+const SESSION_FLAGS = [
+  text('--role-arn <arn>', 'role to assume (optional for MinIO; also AWS_ROLE_ARN for web identity)'),
+  text('--role-session-name <name>', 'session name (default sts-cli-<unix seconds>; also AWS_ROLE_SESSION_NAME)'),
+  text('--duration-seconds <duration>', 'session length: seconds, or 15m, 1h, 12h, 7d'),
+  text('--duration <duration>', 'alias of --duration-seconds', { hidden: true }),
+  text('--policy <json>', 'inline session policy: JSON, file://path or @path'),
+  list('--policy-arns <arns>', 'managed session policy ARNs, comma-separated (repeatable)', { split: true }),
+] as const;
+export type SessionInput = InputOf<typeof SESSION_FLAGS>;
+
+const ASSUME_ROLE_FLAGS = [
+  text('--external-id <id>', 'external ID the role trust policy asks for'),
+  text('--serial-number <arn>', 'MFA device serial number or ARN'),
+  text('--token-code <code>', 'current 6-digit MFA code (prompted for on a terminal when omitted)'),
+  list('--tags <key=value>', 'session tag (repeatable)'),
+  list('--transitive-tag-keys <keys>', 'tag keys that pass on to chained roles, comma-separated (repeatable)', { split: true }),
+  text('--source-identity <id>', 'source identity to set on the session'),
+  text('--source-profile <name>', 'profile whose keys sign the request (else AWS_* variables, AWS_PROFILE, default)'),
+  choice('--auth <mode>', 'how to authenticate', ['sigv4', 'ecs-token'], 'sigv4'),
+  text('--auth-token <token>', 'Dell ECS X-SDS-AUTH-TOKEN for --auth ecs-token (also ECS_AUTH_TOKEN)'),
+] as const;
+export type AssumeRoleInput = InputOf<typeof ASSUME_ROLE_FLAGS>;
+
+const WEB_IDENTITY_FLAGS = [
+  text('--web-identity-token <jwt>', 'the OIDC token (prefer the file flag: arguments are visible to other users)'),
+  text('--web-identity-token-file <file>', 'file holding the OIDC token, read at call time (also AWS_WEB_IDENTITY_TOKEN_FILE)'),
+  text('--provider-id <id>', 'OAuth 2.0 provider host, for access tokens'),
+] as const;
+export type WebIdentityInput = InputOf<typeof WEB_IDENTITY_FLAGS>;
+
+const DESTINATION_FLAGS = [
+  text('--profile <name>', 'write the credentials into this profile of the credentials file'),
+  toggle('--force', 'overwrite a profile that holds long-term keys'),
+  choice('--format <format>', 'stdout format when no --profile', OUTPUT_FORMATS, 'env'),
+] as const;
+export type DestinationInput = InputOf<typeof DESTINATION_FLAGS>;
+
+/** Each command's flags after the global ones, in the order --help lists them. */
+export const COMMAND_FLAGS = {
+  assume: [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS],
+  'assume-web-identity': [...SESSION_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS],
+  env: [
+    text('--profile <name>', 'profile to print (else AWS_PROFILE, then default)'),
+    choice('--format <format>', 'shell syntax', EXPORT_FORMATS, 'env'),
+    toggle('--unset', 'print commands that unset the variables instead'),
+  ],
+  exec: [text('--profile <name>', 'profile whose credentials to use (else AWS_PROFILE, then default)')],
+  whoami: [
+    ...ENDPOINT_FLAGS,
+    text('--profile <name>', 'profile to ask about (else AWS_* variables, AWS_PROFILE, default)'),
+    choice('--format <format>', 'output', ['text', 'json'], 'text'),
+  ],
+  'credential-process': [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS],
+  serve: [
+    text('--host <host>', 'address to listen on', { default: '127.0.0.1' }),
+    text('--port <port>', 'port, 0 for any free one', { default: '8900' }),
+    text('--config <file>', 'JSON file declaring users, roles, OIDC providers and the flavor'),
+    choice('--flavor <flavor>', 'answer like this server', ['aws', 'minio', 'ceph', 'ecs']),
+    text('--workers <n>', 'worker processes sharing the port', { default: '1' }),
+    choice('--log <format>', 'request log format on stderr', ['text', 'json'], 'text'),
+    text('--access-key <id>', 'access key to accept (default test without a --config)'),
+    text('--secret-key <secret>', 'its secret key (default test without a --config)'),
+    text('--region <region>', 'accept signatures only for this region'),
+    text('--signing-key <key>', 'key (32+ chars) for session tokens and the OIDC issuer (also STS_CLI_SIGNING_KEY)'),
+    text('--auth-token <token>', 'X-SDS-AUTH-TOKEN accepted by the ecs flavor', { default: 'test' }),
+  ],
+  completion: [],
+} as const;
+
+export type CommandName = keyof typeof COMMAND_FLAGS;
+/** The typed input of every command, by name. */
+export type CommandInputs = { [K in CommandName]: InputOf<(typeof COMMAND_FLAGS)[K]> };
+
+export type AssumeInput = CommandInputs['assume'];
+export type AssumeWebIdentityInput = CommandInputs['assume-web-identity'];
+export type EnvInput = CommandInputs['env'];
+export type ExecInput = CommandInputs['exec'];
+export type WhoamiInput = CommandInputs['whoami'];
+export type CredentialProcessInput = CommandInputs['credential-process'];
+export type ServeInput = CommandInputs['serve'];
+export type CompletionInput = CommandInputs['completion'];
