@@ -51,11 +51,15 @@ const patterns: Array<[RegExp, (m: string, ...groups: string[]) => string]> = [
 // Every pattern above needs one of these: text without them (most log lines) skips the six passes.
 const mayHoldSecret = new RegExp(`${names}|Signature=|eyJ`, 'i');
 
+const MIN_VERBATIM_SECRET = 8;
+
 /** Returns `text` with every secret it recognises masked. Also masks each of `known` verbatim. */
 export function redact(text: string, known: readonly string[] = []): string {
   let out = text;
   for (const secret of known) {
-    if (secret && secret.length >= 4) out = out.split(secret).join(mask(secret));
+    // Shorter values (the mock's public default secret "test", say) would mask ordinary words such
+    // as paths; they are still masked wherever they appear under their own name.
+    if (secret && secret.length >= MIN_VERBATIM_SECRET) out = out.split(secret).join(mask(secret));
   }
   if (!mayHoldSecret.test(out)) return out;
   for (const [pattern, replace] of patterns) out = out.replace(pattern, replace as (m: string, ...g: string[]) => string);
