@@ -29,7 +29,7 @@ function absentResult(c: TrustCondition, negated: boolean): boolean {
 
 export function checkCondition(c: TrustCondition, lookup: ContextLookup, version: PolicyVersion): ConditionCheck {
   const entry = lookup.get(c.key.toLowerCase());
-  const base = { operator: c.operator, key: c.key, expected: c.values, seen: entry ? entry.values : null };
+  const base = { operator: c.operator, key: c.key, expected: c.values, seen: entry ? (entry.multi ? entry.values : entry.values[0]!) : null };
   if (c.base === 'Null') {
     // "true": the key must be absent; "false": present.
     return { ...base, matched: c.values.some((v) => readBool(v) === (entry === undefined)) };

@@ -19,7 +19,8 @@ function statement(s: StatementRef): string {
 }
 
 function seen(c: ConditionCheck): string {
-  return c.seen === null ? 'the request has no such key' : `saw ${list(c.seen)}`;
+  if (c.seen === null) return 'the request has no such key';
+  return `saw ${typeof c.seen === 'string' ? quote(c.seen) : `[${c.seen.map(quote).join(', ')}]`}`;
 }
 
 function condition(c: ConditionCheck): string {
@@ -48,7 +49,7 @@ export function explainTrustDecision(decision: TrustDecision): string {
   const reason = decision.reason;
   if (reason.kind === 'explicitDeny') {
     const where =
-      reason.conditions.length === 0 ? 'which has no Condition' : `where ${reason.conditions.map((c) => `${condition(c)} ${seen(c)}`).join(' and ')}`;
+      reason.conditions.length === 0 ? 'which has no Condition' : `where ${reason.conditions.map((c) => `${condition(c)} held (${seen(c)})`).join(' and ')}`;
     return `${head}: explicit Deny in ${statement(reason.statement)}, ${where}`;
   }
   if (!reason.closest) return `${head}: the trust policy has no Allow statement`;

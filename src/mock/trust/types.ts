@@ -118,8 +118,8 @@ export interface ConditionCheck {
   key: string;
   /** The policy's values, as written. */
   expected: readonly string[];
-  /** The request's values; null when the key is absent. */
-  seen: readonly string[] | null;
+  /** The request's value as the context holds it (a list for a multivalued key); null when absent. */
+  seen: string | readonly string[] | null;
   matched: boolean;
   /** Why it failed when that is not a plain mismatch (multivalued key without a set operator, …). */
   note?: string;

@@ -103,6 +103,13 @@ describe('set operators (Single-valued vs. multivalued context keys; multivalued
     expect(holds({ 'ForAllValues:StringEquals': { 'sts:RoleSessionName': 'ci' } }, { 'sts:RoleSessionName': 'me' })).toBe(false);
     expect(holds({ 'ForAllValues:StringEquals': { 'sts:RoleSessionName': 'ci' } }, {})).toBe(true);
   });
+  it('set operators work with the other families too', () => {
+    expect(holds({ 'ForAnyValue:NumericLessThan': { 'test:sizes': '10' } }, { 'test:sizes': ['20', '5'] })).toBe(true);
+    expect(holds({ 'ForAllValues:NumericLessThan': { 'test:sizes': '10' } }, { 'test:sizes': ['20', '5'] })).toBe(false);
+    expect(
+      holds({ 'ForAllValues:ArnLike': { 'test:arns': 'arn:aws:iam::*:role/ci-*' } }, { 'test:arns': ['arn:aws:iam::1:role/ci-a', 'arn:aws:iam::2:role/ci-b'] }),
+    ).toBe(true);
+  });
   it('a multivalued key with a single value still needs a set operator', () => {
     expect(holds({ StringEquals: { 'aws:TagKeys': 'team' } }, { 'aws:TagKeys': ['team'] })).toBe(false);
     expect(holds({ 'ForAnyValue:StringEquals': { 'aws:TagKeys': 'team' } }, { 'aws:TagKeys': ['team'] })).toBe(true);

@@ -1,5 +1,15 @@
 // Shared by the trust-policy tests: one-statement policies around a Condition block, and callers.
-import { evaluateTrust, parseTrustPolicy, type TrustContext, type TrustDecision, type TrustPrincipal } from '../../../src/mock/trust/index.js';
+import {
+  buildTrustRequest,
+  evaluateTrust,
+  explainTrustDecision,
+  parseTrustPolicy,
+  trustRefusalMessage,
+  type TrustContext,
+  type TrustDecision,
+  type TrustPrincipal,
+  type TrustRequestInput,
+} from '../../../src/mock/trust/index.js';
 
 export const ACCOUNT = '123456789012';
 export const ROLE = `arn:aws:iam::${ACCOUNT}:role/deploy`;
@@ -24,3 +34,16 @@ export function decide(
 export function holds(condition: Record<string, unknown>, context: TrustContext, version?: string): boolean {
   return decide(conditionPolicy(condition, version), context).allowed;
 }
+
+export const NOW = new Date('2025-06-01T12:00:00Z');
+
+/** As the mock will: build the request, evaluate, and word the refusal and the reason. */
+export function run(policy: unknown, input: Omit<TrustRequestInput, 'now'> & { now?: Date }) {
+  const request = buildTrustRequest({ now: NOW, ...input });
+  const decision = evaluateTrust(parseTrustPolicy(policy, 'roles[0].trustPolicy'), request);
+  const message = decision.allowed ? null : trustRefusalMessage(request, decision, input.roleArn ?? '');
+  return { decision, line: explainTrustDecision(decision), message };
+}
+
+/** The element a refusal names: the closest Allow's mismatch, or the Deny. */
+export const refusedAt = (d: TrustDecision) => (d.allowed ? null : d.reason.kind === 'noAllow' ? d.reason.closest?.mismatch : d.reason);

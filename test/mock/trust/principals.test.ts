@@ -146,6 +146,21 @@ describe('Action, NotAction and Deny', () => {
     expect(allowed({ Version: '2012-10-17', Statement: [deny, grant] }, alice)).toBe(false);
     expect(allowed({ Version: '2012-10-17', Statement: [deny, grant] }, session)).toBe(true);
   });
+  it('a Deny on an implied action refuses only the calls that need it', () => {
+    const doc = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Principal: { AWS: '*' }, Action: ['sts:AssumeRole', 'sts:TagSession'] },
+        { Sid: 'NoTags', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'sts:TagSession' },
+      ],
+    };
+    expect(decide(doc, {}, alice, 'sts:AssumeRole').allowed).toBe(true);
+    expect(decide(doc, {}, alice, 'sts:AssumeRole', ['sts:TagSession'])).toMatchObject({
+      allowed: false,
+      action: 'sts:TagSession',
+      reason: { kind: 'explicitDeny' },
+    });
+  });
   it('without any Allow the answer is no (implicit deny)', () => {
     expect(allowed({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: { AWS: '999999999999' }, Action: 'sts:AssumeRole' }] }, alice)).toBe(
       false,
