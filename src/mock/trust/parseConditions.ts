@@ -1,7 +1,7 @@
 // A statement's Condition block: `{OPERATOR: {KEY: value | [values]}}`, refused where IAM refuses
-// it: an operator IAM does not know, `IfExists` on Null, a key without its service prefix, a value
-// that is not a string, number or boolean, and (stricter than IAM, which would just never match)
-// a value the operator cannot read, such as a date that is not one.
+// it: an operator IAM does not know (IAM lets one pass with no keys), `IfExists` on Null, a value
+// that is not a string, number or boolean, and a value the operator cannot read, such as a date
+// that is not one. Like IAM it takes any key name and an empty value list (which matches nothing).
 import { checkOperatorValue, OPERATOR_NAMES, OPERATORS, parseOperatorName } from './operators.js';
 import { shown, type Refuse } from './parsePrincipal.js';
 import { didYouMean } from './suggest.js';
@@ -11,13 +11,14 @@ const KNOWN_NAMES = OPERATOR_NAMES.flatMap((n) => (n === 'Null' ? [n] : [n, `${n
 
 function conditionValues(raw: unknown, place: string, refuse: Refuse): string[] {
   const list = Array.isArray(raw) ? raw : [raw];
-  if (list.length === 0) refuse(place, 'must list at least one value');
   return list.map((v, i) => {
     if (typeof v === 'string') return v;
     if (typeof v === 'number' || typeof v === 'boolean') return String(v);
     return refuse(Array.isArray(raw) ? `${place}[${i}]` : place, `must be a string, number or boolean (got ${shown(v)})`);
   });
 }
+
+const isEmptyObject = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0;
 
 /** `place` names the Condition element. */
 export function parseConditions(raw: unknown, place: string, refuse: Refuse): TrustCondition[] {
@@ -28,6 +29,7 @@ export function parseConditions(raw: unknown, place: string, refuse: Refuse): Tr
   for (const [name, keys] of Object.entries(raw as Record<string, unknown>)) {
     const at = `${place}.${name}`;
     const op = parseOperatorName(name);
+    if (!op && isEmptyObject(keys)) continue;
     if (!op) {
       const unprefixed = name.replace(/^(ForAnyValue|ForAllValues):/i, '');
       refuse(at, `is not a condition operator IAM knows${didYouMean(unprefixed, KNOWN_NAMES)}`);
@@ -38,12 +40,6 @@ export function parseConditions(raw: unknown, place: string, refuse: Refuse): Tr
     }
     for (const [key, value] of Object.entries(keys as Record<string, unknown>)) {
       const keyPlace = `${at}[${JSON.stringify(key)}]`;
-      if (!/^[^:\s]+:\S+$/.test(key)) {
-        refuse(
-          keyPlace,
-          'is not a condition key: it needs its prefix, a colon and a name, such as aws:PrincipalArn or token.actions.githubusercontent.com:sub',
-        );
-      }
       const values = conditionValues(value, keyPlace, refuse);
       values.forEach((v, i) => {
         const problem = checkOperatorValue(OPERATORS[op.base].family, v);

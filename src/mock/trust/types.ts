@@ -44,7 +44,7 @@ export interface TrustCondition {
   ifExists: boolean;
   /** The key as written; looked up case-insensitively. */
   key: string;
-  /** Policy values as strings (numbers and booleans converted), at least one. */
+  /** Policy values as strings (numbers and booleans converted); IAM accepts an empty list. */
   values: readonly string[];
 }
 

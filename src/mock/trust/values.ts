@@ -12,7 +12,7 @@ export function readNumber(text: string): number | null {
 // W3C's profile of ISO 8601: YYYY, YYYY-MM, YYYY-MM-DD, then hh:mm[:ss[.s+]] with a zone
 // designator (Z or ±hh:mm). A time without a zone is read as UTC.
 const W3C_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$/;
-const EPOCH = /^\d{1,12}(?:\.\d+)?$/;
+const EPOCH = /^-?\d{1,12}(?:\.\d+)?$/;
 
 /** Milliseconds since the epoch, or null. Bare digits are epoch seconds (IAM: aws:EpochTime). */
 export function readDate(text: string): number | null {

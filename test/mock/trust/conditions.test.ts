@@ -34,6 +34,14 @@ describe('combining (Conditions with multiple context keys or values)', () => {
   });
 });
 
+describe('an empty value list (IAM accepts one)', () => {
+  it('matches nothing, so its negation holds for any present value', () => {
+    expect(holds({ StringEquals: { 'sts:ExternalId': [] } }, { 'sts:ExternalId': 'x' })).toBe(false);
+    expect(holds({ StringNotEquals: { 'sts:ExternalId': [] } }, { 'sts:ExternalId': 'x' })).toBe(true);
+    expect(holds({ Null: { 'sts:ExternalId': [] } }, {})).toBe(false);
+  });
+});
+
 describe('set operators (Single-valued vs. multivalued context keys; multivalued context key examples)', () => {
   const values = ['PostDateTime', 'Message', 'Tags'];
   // Creating a Condition That Tests Multiple Key Values: request [PostDateTime, UserName] vs policy
