@@ -143,6 +143,26 @@ export class ProtectedProfileError extends FileError {
   }
 }
 
+/**
+ * A role's trust policy in the mock's config is not one IAM would accept (MalformedPolicyDocument).
+ * Names the role's place in the config and the element at fault. Exit 2, like the config's other checks.
+ */
+export class TrustPolicyError extends StsCliError {
+  readonly code = 'ERR_TRUST_POLICY';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    /** Where: `roles[2].trustPolicy.Statement[1].Condition.StringLike`. */
+    readonly place: string,
+    /** What is wrong there: `is not a condition operator IAM knows`. */
+    readonly reason: string,
+    options?: { source?: string; hint?: string },
+  ) {
+    super(`Invalid trust policy${options?.source ? ` in ${options.source}` : ''} at ${place}: ${reason}.`, {
+      hint: options?.hint ?? 'The mock checks a trust policy as IAM checks one: fix that element (IAM would refuse it too).',
+    });
+  }
+}
+
 export function isStsCliError(error: unknown): error is StsCliError {
   return error instanceof StsCliError;
 }
