@@ -30,8 +30,7 @@ export class ControlPlane {
   readonly sessions: SessionRegistry;
   readonly faults: FaultTable;
   readonly maxStreams: number;
-  /** Live dashboard streams now open (events.ts counts them). */
-  streams = 0;
+  readonly #streams = new Set<() => void>();
 
   constructor(options: ControlPlaneOptions) {
     this.flavor = options.flavor;
@@ -48,6 +47,22 @@ export class ControlPlane {
   /** false under `--no-control`: the answer builder then skips the journal, sessions and faults. */
   get enabled(): boolean {
     return this.access.mode !== 'off';
+  }
+
+  /** Live dashboard streams now open. */
+  get streams(): number {
+    return this.#streams.size;
+  }
+
+  /** Registers an open stream by the function that ends it; returns its removal. */
+  addStream(end: () => void): () => void {
+    this.#streams.add(end);
+    return () => this.#streams.delete(end);
+  }
+
+  /** Ends every live stream (a graceful server close would otherwise wait for them). */
+  endStreams(): void {
+    for (const end of [...this.#streams]) end();
   }
 
   health(): { status: 'ok'; flavor: string; version: string } {

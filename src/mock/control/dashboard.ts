@@ -17,7 +17,8 @@ section { background: #fff; border: 1px solid var(--line); border-radius: 6px; p
 table { border-collapse: collapse; width: 100%; }
 th, td { text-align: left; padding: 4px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { font-size: 12px; color: var(--muted); font-weight: 600; white-space: nowrap; }
-td { overflow-wrap: anywhere; }
+td.wrap { overflow-wrap: anywhere; }
+td.nowrap { white-space: nowrap; }
 .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
 .small { font-size: 12px; }
 .params { max-width: 420px; }
@@ -44,7 +45,7 @@ const BODY = `
   <section>
     <h2>Requests <small id="requests-count">0 shown</small></h2>
     <table>
-      <thead><tr><th>Time</th><th>Action</th><th>Status</th><th>Error</th><th>Reason</th><th>Caller</th><th>Parameters</th><th>Request id</th></tr></thead>
+      <thead><tr><th>Time (UTC)</th><th>Action</th><th>Status</th><th>Error</th><th>Reason</th><th>Caller</th><th>Parameters</th><th>Request id</th></tr></thead>
       <tbody id="requests"></tbody>
     </table>
     <p class="empty" id="requests-empty">No requests yet.</p>

@@ -7,12 +7,16 @@ export const DASHBOARD_SCRIPT = String.raw`
 'use strict';
 (function () {
   var MAX_ROWS = 500;
+  // A control token comes in the URL fragment (never sent to a server, dropped from the address bar at once).
   var token = null;
-  var m = /(?:^#|&)token=([^&]*)/.exec(location.hash);
-  if (m) {
-    token = decodeURIComponent(m[1]);
+  function readToken() {
+    var m = /(?:^#|&)token=([^&]*)/.exec(location.hash);
+    if (!m) return false;
+    try { token = decodeURIComponent(m[1]); } catch (e) { token = m[1]; }
     history.replaceState(null, '', location.pathname + location.search);
+    return true;
   }
+  readToken();
   var clock = { mode: 'real', now: new Date().toISOString(), offsetSeconds: 0 };
   var clockAt = Date.now();
   var recorded = 0;
@@ -61,14 +65,14 @@ export const DASHBOARD_SCRIPT = String.raw`
       var row = document.createElement('tr');
       row.className = r.errorCode ? 'refused' : '';
       row.dataset.requestId = visible(r.requestId);
-      cell(row, timeOf(r.time), 'mono');
-      cell(row, r.action || '-');
-      cell(row, r.status, 'mono ' + statusClass(r.status));
-      cell(row, r.errorCode || '');
-      cell(row, r.reason || '', 'reason');
-      cell(row, r.callerArn || '', 'mono small');
-      cell(row, paramsText(r.params || {}), 'mono small params');
-      cell(row, r.requestId, 'mono small');
+      cell(row, timeOf(r.time), 'mono nowrap');
+      cell(row, r.action || '-', 'nowrap');
+      cell(row, r.status, 'mono nowrap ' + statusClass(r.status));
+      cell(row, r.errorCode || '', 'nowrap');
+      cell(row, r.reason || '', 'reason wrap');
+      cell(row, r.callerArn || '', 'mono small wrap');
+      cell(row, paramsText(r.params || {}), 'mono small params wrap');
+      cell(row, r.requestId, 'mono small wrap');
       body.insertBefore(row, body.firstChild);
       recorded++;
     }
@@ -85,15 +89,15 @@ export const DASHBOARD_SCRIPT = String.raw`
       var row = document.createElement('tr');
       var secondsLeft = Math.max(0, Math.floor((Date.parse(s.expiration) - now) / 1000));
       row.className = s.revoked ? 'revoked' : secondsLeft <= 0 ? 'expired' : '';
-      cell(row, s.accessKeyId, 'mono');
-      cell(row, s.arn, 'mono small');
-      cell(row, s.sessionName || '');
-      cell(row, s.sourceIdentity || '');
+      cell(row, s.accessKeyId, 'mono nowrap');
+      cell(row, s.arn, 'mono small wrap');
+      cell(row, s.sessionName || '', 'wrap');
+      cell(row, s.sourceIdentity || '', 'wrap');
       var tags = [];
       for (var k in s.tags) if (Object.prototype.hasOwnProperty.call(s.tags, k)) tags.push(k + '=' + s.tags[k]);
-      cell(row, tags.join(', '), 'small');
-      cell(row, s.expiration, 'mono small');
-      cell(row, s.revoked ? 'revoked' : left(secondsLeft), 'mono left');
+      cell(row, tags.join(', '), 'small wrap');
+      cell(row, s.expiration.replace('.000Z', 'Z'), 'mono small nowrap');
+      cell(row, s.revoked ? 'revoked' : left(secondsLeft), 'mono left nowrap');
       body.appendChild(row);
     }
     $('sessions-count').textContent = sessions.length + '';
@@ -107,7 +111,7 @@ export const DASHBOARD_SCRIPT = String.raw`
       var row = document.createElement('tr');
       cell(row, f.id, 'mono');
       cell(row, f.action);
-      cell(row, f.error || (f.drop ? 'drop connection' : 'delay only'));
+      cell(row, f.error || (f.drop ? 'drop connection' : 'delay only'), 'wrap');
       cell(row, f.status === undefined ? '' : f.status, 'mono');
       cell(row, f.delayMs === undefined ? '' : f.delayMs + ' ms', 'mono');
       cell(row, f.remaining === undefined ? 'until removed' : f.remaining + ' left');
@@ -152,12 +156,20 @@ export const DASHBOARD_SCRIPT = String.raw`
     }
     if (data) handle(event, JSON.parse(data));
   }
+  var retry = null, current = null;
   function connect() {
+    clearTimeout(retry);
+    if (current) current.abort();
+    var controller = current = new AbortController();
     setStatus('connecting', 'warn');
     var headers = token ? { authorization: 'Bearer ' + token } : {};
-    fetch('events', { headers: headers, cache: 'no-store' }).then(function (res) {
+    fetch('events', { headers: headers, cache: 'no-store', signal: controller.signal }).then(function (res) {
       if (!res.ok) {
-        return res.json().then(function (e) { throw new Error(e && e.error ? e.error : 'HTTP ' + res.status); }, function () { throw new Error('HTTP ' + res.status); });
+        return res.json().then(function (e) { return e && e.error ? e.error : 'HTTP ' + res.status; }, function () { return 'HTTP ' + res.status; }).then(function (text) {
+          var error = new Error(res.status === 403 ? text + ' Open /_sts-cli/#token=<token>.' : text);
+          error.final = res.status === 403 || res.status === 404;
+          throw error;
+        });
       }
       setStatus('live', 'ok');
       var reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -173,11 +185,14 @@ export const DASHBOARD_SCRIPT = String.raw`
       }
       return pump();
     }).catch(function (error) {
+      if (controller.signal.aborted) return;
       document.body.dataset.live = 'no';
-      setStatus('disconnected: ' + visible(error && error.message) + ' (retrying)', 'bad');
-      setTimeout(connect, 2000);
+      // Refused (403, 404) waits for a token in the fragment; anything else retries.
+      setStatus('disconnected: ' + visible(error && error.message) + (error && error.final ? '' : ' (retrying)'), 'bad');
+      if (!(error && error.final)) retry = setTimeout(connect, 2000);
     });
   }
+  window.addEventListener('hashchange', function () { if (readToken()) connect(); });
   setInterval(function () { if (sessions.length) renderSessions(); }, 1000);
   connect();
 })();

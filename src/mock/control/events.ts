@@ -25,7 +25,6 @@ export function openEventStream(plane: ControlPlane, req: IncomingMessage, res: 
     res.end(body);
     return;
   }
-  plane.streams++;
   res.writeHead(200, {
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-store',
@@ -73,13 +72,18 @@ export function openEventStream(plane: ControlPlane, req: IncomingMessage, res: 
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
+  let remove = () => {};
   const close = () => {
     if (closed) return;
     closed = true;
-    plane.streams--;
+    remove();
     clearInterval(heartbeat);
     for (const off of unsubscribe) off();
   };
+  remove = plane.addStream(() => {
+    close();
+    res.end();
+  });
   res.on('close', close);
   res.on('error', close);
 }

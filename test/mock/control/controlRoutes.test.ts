@@ -322,6 +322,16 @@ describe('the event stream', () => {
     expect(plane.streams).toBe(0);
   });
 
+  it('endStreams ends every open stream (for a graceful close)', async () => {
+    const res = await fetch(`${server.url}/_sts-cli/events`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    expect(plane.streams).toBe(1);
+    plane.endStreams();
+    for (;;) if ((await reader.read()).done) break;
+    expect(plane.streams).toBe(0);
+  });
+
   it('refuses a stream past maxStreams at once (503)', async () => {
     const small = new ControlPlane({ flavor: 'aws', maxStreams: 1 });
     const s = await serveControl(small);

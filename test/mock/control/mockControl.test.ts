@@ -57,6 +57,16 @@ describe('MockControl', () => {
     expect(plane.clock.nowMs()).toBe(T0);
   });
 
+  it('the journal and the sessions go by that clock', () => {
+    const { plane, sts } = setup();
+    plane.sessions.add({ accessKeyId: 'ASIA0000000000000002', arn: 'arn:aws:sts::1:assumed-role/r/s', expiration: T0 + 900_000 });
+    expect(sts.sessions()[0]).toMatchObject({ secondsLeft: 900, expired: false });
+    sts.clock.advance(900);
+    expect(sts.sessions()[0]).toMatchObject({ secondsLeft: 0, expired: true });
+    plane.journal.record({ requestId: 'later', status: 200 });
+    expect(sts.requests()[0]!.time).toBe('2026-01-01T00:15:00.000Z');
+  });
+
   it('throws a UsageError with a sentence on bad input', () => {
     const { sts } = setup();
     const cases: Array<[() => unknown, RegExp]> = [
