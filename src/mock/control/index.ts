@@ -11,8 +11,10 @@ export { CONTROL_PREFIX, handleControlRequest, isControlPath } from './controlRo
 export type { ControlRequest, ControlResponse } from './controlRoutes.js';
 export { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard.js';
 export { openEventStream } from './events.js';
-export { FAULT_ACTIONS, FAULT_ERRORS, FaultTable, checkFault } from './faults.js';
-export type { FaultAction, FaultDecision, FaultSpec, FaultView } from './faults.js';
+export { FAULT_ACTIONS, FAULT_ERRORS } from './faultErrors.js';
+export type { FaultAction } from './faultErrors.js';
+export { FaultTable, checkFault } from './faults.js';
+export type { FaultDecision, FaultSpec, FaultView } from './faults.js';
 export { JOURNAL_CAPACITY, Journal } from './journal.js';
 export type { JournalAnswer, JournalEntry, JournalQuery } from './journal.js';
 export { MockControl } from './mockControl.js';

@@ -1,6 +1,7 @@
 // Faults: validated as given, AWS's statuses by default, count and rate, first match wins.
 import { describe, expect, it } from 'vitest';
-import { FAULT_ERRORS, FaultTable, MAX_FAULTS } from '../../../src/mock/control/faults.js';
+import { FAULT_ERRORS } from '../../../src/mock/control/faultErrors.js';
+import { FaultTable, MAX_FAULTS } from '../../../src/mock/control/faults.js';
 
 function table(rolls: number[] = []) {
   let i = 0;
