@@ -53,15 +53,22 @@ export class MockClock {
   #setMs: number | null = null;
   readonly changes = new ChangeSignal();
 
-  /** `realNow`: milliseconds since the epoch (a test passes its own frozen or stepped clock). */
-  constructor(private readonly realNow: () => number = Date.now) {}
+  /** `realNowMs`: real milliseconds since the epoch (a test passes its own frozen or stepped clock). */
+  constructor(private readonly realNowMs: () => number = Date.now) {}
 
   nowMs(): number {
-    return this.#setMs ?? this.realNow() + this.#offsetMs;
+    return this.#setMs ?? this.realNowMs() + this.#offsetMs;
   }
 
   /** A drop-in for MockContext.now (an arrow: it can be handed around unbound). */
   readonly now = (): Date => new Date(this.nowMs());
+
+  /**
+   * Real time, whatever the mock's clock says: for the SigV4 timestamp window, which compares
+   * the client's clock with ours. Moving the mock's clock an hour must make credentials expire,
+   * not make every signature 45 minutes too old.
+   */
+  readonly realNow = (): Date => new Date(this.realNowMs());
 
   /** Moves the clock by `seconds` (negative goes back); a set clock stays set, at the new time. Nothing moves when refused. */
   advance(seconds: number): Checked<number> {
@@ -94,6 +101,6 @@ export class MockClock {
   state(): ClockState {
     const now = this.nowMs();
     const mode: ClockMode = this.#setMs !== null ? 'set' : this.#offsetMs !== 0 ? 'offset' : 'real';
-    return { mode, now: new Date(now).toISOString(), offsetSeconds: (now - this.realNow()) / 1000 };
+    return { mode, now: new Date(now).toISOString(), offsetSeconds: (now - this.realNowMs()) / 1000 };
   }
 }

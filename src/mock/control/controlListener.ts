@@ -70,7 +70,8 @@ export function controlListener(plane: ControlPlane): ControlListener {
           const method = (req.method ?? 'GET').toUpperCase();
           const headers = req.headers as Record<string, string | undefined>;
           const answer = handleControlRequest(plane, { method, path, rawQuery, headers, body });
-          if (answer.events) openEventStream(plane, req, res);
+          if (answer.events && method === 'GET') openEventStream(plane, req, res);
+          else if (answer.events) write(res, { status: 200, headers: { 'content-type': 'text/event-stream; charset=utf-8' }, body: '' }, false);
           else write(res, answer, false);
         } catch {
           write(res, problem(500, 'The control plane failed to answer this request.'), true);

@@ -70,7 +70,7 @@ function body(req: ControlRequest, allowed: readonly string[]): Record<string, u
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError('The body must be a JSON object.');
   for (const key of Object.keys(value)) {
-    if (!allowed.includes(key)) throw new UsageError(`Unknown field "${key.slice(0, 32)}"; expected ${allowed.join(' or ')}.`);
+    if (!allowed.includes(key)) throw new UsageError(`Unknown field "${key.slice(0, 32)}"; expected ${allowed.join(', ')}.`);
   }
   return value as Record<string, unknown>;
 }

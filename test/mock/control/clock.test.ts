@@ -41,6 +41,15 @@ describe('MockClock', () => {
     expect(clock.state().mode).toBe('real');
   });
 
+  it('realNow stays on real time while the mock clock moves (for the SigV4 timestamp window)', () => {
+    const { real, clock } = stepped(Date.UTC(2026, 0, 1));
+    clock.advance(7200);
+    const realNow: () => Date = clock.realNow;
+    expect(realNow().getTime()).toBe(real.ms);
+    clock.set('2030-01-01T00:00:00Z');
+    expect(realNow().getTime()).toBe(real.ms);
+  });
+
   it('now is a drop-in for MockContext.now: it works unbound', () => {
     const { clock } = stepped(Date.UTC(2026, 0, 1));
     const now: () => Date = clock.now;

@@ -322,6 +322,13 @@ describe('the event stream', () => {
     expect(plane.streams).toBe(0);
   });
 
+  it('HEAD on the stream answers its headers and ends', async () => {
+    const r = await send(server, 'HEAD', '/_sts-cli/events');
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+    expect(plane.streams).toBe(0);
+  });
+
   it('endStreams ends every open stream (for a graceful close)', async () => {
     const res = await fetch(`${server.url}/_sts-cli/events`);
     const reader = res.body!.getReader();
