@@ -1,0 +1,23 @@
+// The mock's control plane (SPEC §10): re-exports only.
+export { controlAccess, checkAccess, isLoopback } from './access.js';
+export type { AccessHeaders, AccessVerdict, ControlAccess, ControlAccessOptions } from './access.js';
+export { MockClock, checkClockTime, checkAdvance } from './clock.js';
+export type { Checked, ClockMode, ClockState } from './clock.js';
+export { ControlPlane } from './controlPlane.js';
+export type { ControlPlaneOptions } from './controlPlane.js';
+export { controlListener, splitTarget } from './controlListener.js';
+export type { ControlListener } from './controlListener.js';
+export { CONTROL_PREFIX, handleControlRequest, isControlPath } from './controlRoutes.js';
+export type { ControlRequest, ControlResponse } from './controlRoutes.js';
+export { DASHBOARD_CSP, DASHBOARD_HTML } from './dashboard.js';
+export { openEventStream } from './events.js';
+export { FAULT_ACTIONS, FAULT_ERRORS } from './faultErrors.js';
+export type { FaultAction } from './faultErrors.js';
+export { FaultTable, checkFault } from './faults.js';
+export type { FaultDecision, FaultSpec, FaultView } from './faults.js';
+export { JOURNAL_CAPACITY, Journal } from './journal.js';
+export type { JournalAnswer, JournalEntry, JournalQuery } from './journal.js';
+export { MockControl } from './mockControl.js';
+export type { MockClockControl } from './mockControl.js';
+export { SESSIONS_CAPACITY, SessionRegistry, checkAccessKeyId } from './sessions.js';
+export type { SessionInput, SessionView } from './sessions.js';
