@@ -163,6 +163,66 @@ export class TrustPolicyError extends StsCliError {
   }
 }
 
+/** A profile name that botocore, the JS SDK or the Go SDK would read differently (SPEC §11). Exit 2. */
+export class InvalidProfileNameError extends StsCliError {
+  readonly code = 'ERR_PROFILE_NAME';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    readonly profileName: string,
+    message: string,
+    options?: { hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The profile asked for, or one a source_profile names, is in neither the credentials nor the config file. Exit 2. */
+export class ProfileNotFoundError extends StsCliError {
+  readonly code = 'ERR_PROFILE_NOT_FOUND';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    readonly profile: string,
+    /** The profile whose source_profile names it, when it was not asked for directly. */
+    readonly referencedBy: string | undefined,
+    message: string,
+    options?: { hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+/** source_profile references that come back to a profile already on the way (`a -> b -> a`). Exit 2. */
+export class ProfileLoopError extends StsCliError {
+  readonly code = 'ERR_PROFILE_LOOP';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    /** The profiles in visiting order, the repeated one last. */
+    readonly profiles: readonly string[],
+  ) {
+    super(`The source_profile settings form a loop: ${profiles.join(' -> ')}.`, {
+      hint: 'Point the last source_profile at a profile with keys, credential_process or credential_source instead.',
+    });
+  }
+}
+
+<<<<<<< HEAD
+=======
+/** A profile's settings cannot be used as botocore reads them (conflicting or unsupported keys). Exit 2. */
+export class ProfileConfigError extends StsCliError {
+  readonly code = 'ERR_PROFILE_CONFIG';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    readonly profile: string,
+    /** The key at fault, e.g. `credential_source`. */
+    readonly key: string,
+    message: string,
+    options?: { hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+>>>>>>> b2-profiles
 export function isStsCliError(error: unknown): error is StsCliError {
   return error instanceof StsCliError;
 }

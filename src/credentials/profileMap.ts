@@ -42,18 +42,23 @@ export interface ProfileMap {
   services: Map<string, Record<string, string>>;
 }
 
+/** What a config file section header names, as botocore's build_profile_map reads it: `[profile dev]` → profile dev; undefined when neither a profile nor a services block. */
+export function configSectionTarget(section: string): { type: 'profile' | 'services'; name: string } | undefined {
+  const type = section.startsWith('profile') ? 'profile' : section.startsWith('services') ? 'services' : undefined;
+  if (type) {
+    const parts = shlexSplit(section);
+    return parts?.length === 2 ? { type, name: parts[1]! } : undefined;
+  }
+  return section === 'default' ? { type: 'profile', name: 'default' } : undefined;
+}
+
 /** Config file sections → profiles and services, later sections winning, as botocore builds them. */
 export function buildProfileMap(sections: Map<string, Record<string, string>>): ProfileMap {
   const profiles = new Map<string, Record<string, string>>();
   const services = new Map<string, Record<string, string>>();
   for (const [name, values] of sections) {
-    const target = name.startsWith('profile') ? profiles : name.startsWith('services') ? services : undefined;
-    if (target) {
-      const parts = shlexSplit(name);
-      if (parts?.length === 2) target.set(parts[1]!, values);
-    } else if (name === 'default') {
-      profiles.set('default', values);
-    }
+    const target = configSectionTarget(name);
+    if (target) (target.type === 'profile' ? profiles : services).set(target.name, values);
   }
   return { profiles, services };
 }
