@@ -205,8 +205,6 @@ export class ProfileLoopError extends StsCliError {
   }
 }
 
-<<<<<<< HEAD
-=======
 /** A profile's settings cannot be used as botocore reads them (conflicting or unsupported keys). Exit 2. */
 export class ProfileConfigError extends StsCliError {
   readonly code = 'ERR_PROFILE_CONFIG';
@@ -222,7 +220,6 @@ export class ProfileConfigError extends StsCliError {
   }
 }
 
->>>>>>> b2-profiles
 export function isStsCliError(error: unknown): error is StsCliError {
   return error instanceof StsCliError;
 }
