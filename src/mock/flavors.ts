@@ -1,5 +1,6 @@
 // Each flavor as data (STYLE principle 4): where it listens, how it authenticates, how its
 // answers and errors look, and its limits. Algorithms read this table instead of branching.
+import { BoundedCache } from '../boundedCache.js';
 import { limits } from '../sts/limits.js';
 import type { MockErrorCode } from './errors.js';
 import type { Flavor } from './types.js';
@@ -108,8 +109,7 @@ export interface RoleArnParts {
 }
 
 // Each AssumeRole splits its role ARN twice or more; the same few ARNs come back again and again.
-const MAX_SPLIT_ARNS = 1024;
-const splitArns = new Map<string, RoleArnParts | null>();
+const splitArns = new BoundedCache<string, RoleArnParts | null>(1024);
 
 /** `arn:aws:iam::123:role/path/name` → parts, or null. */
 export function splitRoleArn(arn: string): RoleArnParts | null {
@@ -117,10 +117,7 @@ export function splitRoleArn(arn: string): RoleArnParts | null {
   if (known !== undefined) return known;
   const m = /^(arn|urn):([^:]*):iam::([^:]*):role(\/.*\/|\/)([^/]+)$/.exec(arn);
   const parts = m ? Object.freeze({ scheme: m[1]!, partition: m[2]!, account: m[3]!, path: m[4]!, name: m[5]! }) : null;
-  if (arn.length <= 2048) {
-    if (splitArns.size >= MAX_SPLIT_ARNS) splitArns.clear();
-    splitArns.set(arn, parts);
-  }
+  if (arn.length <= 2048) splitArns.set(arn, parts);
   return parts;
 }
 

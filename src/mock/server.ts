@@ -2,6 +2,7 @@
 // router, writes the answer, logs one entry. Nothing a client sends can crash it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { BoundedCache } from '../boundedCache.js';
 import { MockError } from './errors.js';
 import { errorResponse, handleRequest, newRequestId } from './router.js';
 import type { MockContext, MockRequest, MockResponse } from './context.js';
@@ -67,8 +68,7 @@ interface ParsedTarget {
 // WHATWG URL parsing of the same Host and target (every STS call is `POST /`), kept: a small
 // bounded memo of a pure function. Targets with a query are parsed each time (they may carry
 // presigned credentials, which no cache should hold).
-const MAX_CACHED_TARGETS = 256;
-const targets = new Map<string, ParsedTarget>();
+const targets = new BoundedCache<string, ParsedTarget>(256);
 
 function parseTarget(target: string, host: string | undefined): ParsedTarget {
   const cacheable = !target.includes('?') && target.length <= 1024 && (host === undefined || host.length <= 256);
@@ -87,10 +87,7 @@ function parseTarget(target: string, host: string | undefined): ParsedTarget {
   const rawQuery = q === -1 ? '' : target.slice(q + 1);
   const path = url.pathname;
   const parsed: ParsedTarget = { url: `${url.protocol}//${url.host}${path}${rawQuery ? `?${rawQuery}` : ''}`, path, rawQuery };
-  if (cacheable) {
-    if (targets.size >= MAX_CACHED_TARGETS) targets.clear();
-    targets.set(cacheKey, parsed);
-  }
+  if (cacheable) targets.set(cacheKey, parsed);
   return parsed;
 }
 
