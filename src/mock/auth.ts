@@ -70,7 +70,7 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.scope.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`,
     );
   }
-  checkClock(ctx, sig.requestTime, now, sig.presigned ? (sig.expiresSeconds ?? 900) : null);
+  checkClock(sig.requestTime, now, sig.presigned ? (sig.expiresSeconds ?? 900) : null);
 
   const explicitHash = req.headers['x-amz-content-sha256'];
   if (!sig.presigned && explicitHash !== undefined && explicitHash !== UNSIGNED_PAYLOAD && explicitHash !== sha256Hex(req.body)) {
@@ -112,12 +112,12 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
   return principal;
 }
 
-function checkClock(ctx: MockContext, requestTime: Date, now: Date, presignedFor: number | null): void {
+function checkClock(requestTime: Date, now: Date, presignedFor: number | null): void {
   const t = requestTime.getTime();
   const n = now.getTime();
   if (t > n + SKEW_MS) {
     throw new MockError(
-      ctx.spec.clockSkewCode,
+      'RequestExpired',
       `Signature not yet current: ${toAmzDate(requestTime)} is still later than ${toAmzDate(new Date(n + SKEW_MS))} (${toAmzDate(now)} + 15 min.)`,
     );
   }
@@ -127,6 +127,6 @@ function checkClock(ctx: MockContext, requestTime: Date, now: Date, presignedFor
       presignedFor === null
         ? `Signature expired: ${toAmzDate(requestTime)} is now earlier than ${toAmzDate(new Date(n - SKEW_MS))} (${toAmzDate(now)} - 15 min.)`
         : 'Request has expired';
-    throw new MockError(ctx.spec.clockSkewCode, message);
+    throw new MockError('RequestExpired', message);
   }
 }

@@ -1,7 +1,7 @@
 // Each flavor as data (STYLE principle 4): where it listens, how it authenticates, how its
 // answers and errors look, and its limits. Algorithms read this table instead of branching.
 import { BoundedCache } from '../boundedCache.js';
-import { limits } from '../sts/limits.js';
+import { limits, SEVEN_DAYS, type StsLimits, withMax, withPattern } from '../sts/limits.js';
 import type { MockErrorCode } from './errors.js';
 import type { Flavor } from './types.js';
 
@@ -65,20 +65,13 @@ export interface FlavorSpec {
   errorShape: 'ErrorResponse' | 'S3Error';
   /** Flavor's name and status for a mock error code; absent codes keep AWS's. */
   errors: Partial<Record<MockErrorCode, { code: string; status: number }>>;
-  /** The code of a parameter that fails its constraint. */
-  validationCode: MockErrorCode;
-  clockSkewCode: MockErrorCode;
   limits: {
-    durationMax: number;
+    /** The shared table (src/sts/limits.ts) with this flavor's maxima and patterns. */
+    rules: StsLimits;
     /** A configured role's maximum when it names none. */
     roleDefaultMax: number;
-    webIdentityTokenMax: number;
-    sessionNameCharset: RegExp;
-    sessionNameCharsetText: string;
     roleArnRequired: boolean;
     sessionNameRequired: boolean;
-    sessionTokenDefault: number;
-    sessionTokenMax: number;
     /** AssumeRole with temporary credentials: AWS caps it, MinIO refuses it, Ceph allows it. */
     chained: 'cap' | 'refuse' | 'allow';
   };
@@ -97,8 +90,6 @@ export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const BASE64 = `${MIXED_ALNUM}+/`;
 export const AWS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
-/** Seven days: MinIO's session maximum, and the longest role maximum or minted token the mock accepts. */
-export const SEVEN_DAYS = 7 * 24 * 3600;
 
 export interface RoleArnParts {
   readonly scheme: string;
@@ -143,8 +134,6 @@ const base = {
   errorShape: 'ErrorResponse',
   // AWS answers an unknown role as AccessDenied (403), like a role it may not assume.
   errors: { NoSuchRole: { code: 'AccessDenied', status: 403 } },
-  validationCode: 'ValidationError',
-  clockSkewCode: 'RequestExpired',
   accessKey: { prefix: 'ASIA', length: 20, alphabet: UPPER_ALNUM },
   secretKey: { prefix: '', length: 40, alphabet: BASE64 },
   defaultAccount: '123456789012',
@@ -164,15 +153,10 @@ const awsSuccess: FlavorSpec['success'] = {
 };
 
 const awsLimits: FlavorSpec['limits'] = {
-  durationMax: limits.durationSeconds.max,
+  rules: limits,
   roleDefaultMax: 3600,
-  webIdentityTokenMax: limits.webIdentityToken.max,
-  sessionNameCharset: limits.roleSessionName.charset,
-  sessionNameCharsetText: '[\\w+=,.@-]*',
   roleArnRequired: true,
   sessionNameRequired: true,
-  sessionTokenDefault: limits.sessionTokenDuration.default,
-  sessionTokenMax: limits.sessionTokenDuration.max,
   chained: 'cap',
 };
 
@@ -199,8 +183,15 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
     name: 'minio',
     assumeRoleNeedsPostForm: true,
     success: { ...awsSuccess, roleIdElement: 'AssumeRoleId', emptyAssumedRoleUser: true, declaration: '<?xml version="1.0" encoding="UTF-8"?>\n' },
-    validationCode: 'InvalidParameterValue',
-    limits: { ...awsLimits, durationMax: SEVEN_DAYS, roleDefaultMax: SEVEN_DAYS, roleArnRequired: false, sessionNameRequired: false, chained: 'refuse' },
+    // MinIO refuses a parameter outside its constraint as InvalidParameterValue.
+    errors: { ...base.errors, ValidationError: { code: 'InvalidParameterValue', status: 400 } },
+    limits: {
+      rules: { ...limits, durationSeconds: withMax(limits.durationSeconds, SEVEN_DAYS) },
+      roleDefaultMax: SEVEN_DAYS,
+      roleArnRequired: false,
+      sessionNameRequired: false,
+      chained: 'refuse',
+    },
     roleArnPattern: null,
     assumedRoleArn: () => '',
   },
@@ -229,8 +220,6 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
     requestIdHeader: 'x-amz-request-id',
     requestIdStyle: 'rgw',
     errorShape: 'S3Error',
-    validationCode: 'ValidationError',
-    clockSkewCode: 'RequestExpired',
     errors: {
       ValidationError: { code: 'InvalidArgument', status: 400 },
       MissingParameter: { code: 'InvalidArgument', status: 400 },
@@ -252,11 +241,13 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
     },
     limits: {
       ...awsLimits,
-      webIdentityTokenMax: 2048,
-      sessionNameCharset: /^[\w=,.@-]*$/,
-      sessionNameCharsetText: '[\\w=,.@-]*',
-      sessionTokenDefault: 3600,
-      sessionTokenMax: 43200,
+      rules: {
+        ...limits,
+        // radosgw's session names take no `+`; its GetSessionToken lasts 3600 s unless asked, at most 43200.
+        roleSessionName: withPattern(limits.roleSessionName, '[\\w=,.@-]*'),
+        webIdentityToken: withMax(limits.webIdentityToken, 2048),
+        sessionTokenDuration: { ...withMax(limits.sessionTokenDuration, 43200), default: 3600 },
+      },
       chained: 'allow',
     },
     accessKey: { prefix: '', length: 19, alphabet: MIXED_ALNUM },

@@ -1,7 +1,7 @@
 // The mock's own OIDC issuer over HTTP: discovery, JWKS, and POST /oidc/token, which answers a
 // bare JWT as text/plain so that `TOKEN=$(curl -s -X POST $URL/oidc/token -d sub=ci)` works.
 import { MockError } from './errors.js';
-import { SEVEN_DAYS } from './flavors.js';
+import { SEVEN_DAYS } from '../sts/limits.js';
 import { decodeForm, isFormRequest } from './params.js';
 import { discoveryDocument, mintToken } from './oidc.js';
 import type { MockContext, MockRequest, MockResponse } from './context.js';

@@ -20,12 +20,12 @@ export function notAuthorized(caller: string, action: string, resource: string):
 export function resolveRole(ctx: MockContext, arn: string, caller: string, action: string): ResolvedRole {
   const { spec, directory } = ctx;
   if (spec.roleArnPattern && !spec.roleArnPattern.test(arn)) {
-    throw new MockError(spec.validationCode, `${arn} is not a valid role ARN`, 'malformed role ARN');
+    throw new MockError('ValidationError', `${arn} is not a valid role ARN`, 'malformed role ARN');
   }
   if (directory.roles === null) {
     // Ceph keys roles by tenant; an AWS-style 12-digit account names a tenant that has none.
     if (spec.awsAccountRolesMissing && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
-    return { arn, maxSessionDuration: spec.limits.durationMax, role: null };
+    return { arn, maxSessionDuration: spec.limits.rules.durationSeconds.max, role: null };
   }
   const role = directory.roles.get(arn);
   if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? spec.limits.roleDefaultMax, role };
@@ -46,12 +46,12 @@ const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDurat
 
 /** resolveRole for an AssumeRole*; without a RoleArn (MinIO) anyone may have the flavor's maximum. */
 export function resolveAssumedRole(ctx: MockContext, arn: string | undefined, caller: string, action: string): ResolvedRole {
-  return arn ? resolveRole(ctx, arn, caller, action) : { arn: '', maxSessionDuration: ctx.spec.limits.durationMax, role: null };
+  return arn ? resolveRole(ctx, arn, caller, action) : { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null };
 }
 
 /** DurationSeconds must not exceed the role's MaxSessionDuration. */
-export function checkRoleMaximum(ctx: MockContext, resolved: ResolvedRole, duration: number): void {
-  if (duration > resolved.maxSessionDuration) throw new MockError(ctx.spec.validationCode, OVER_ROLE_MAX);
+export function checkRoleMaximum(resolved: ResolvedRole, duration: number): void {
+  if (duration > resolved.maxSessionDuration) throw new MockError('ValidationError', OVER_ROLE_MAX);
 }
 
 export function checkUserTrust(resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {
