@@ -35,9 +35,9 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Authenticates `req`; `service` is the SigV4 service the flavor expects (null: any, as Ceph). */
-export function authenticate(ctx: MockContext, req: MockRequest, service: string | null): Principal {
-  const tokenHeader = ctx.spec.tokenHeader;
+/** Authenticates `req`; `service` is the SigV4 service expected (the flavor's unless told; null: any, as Ceph). */
+export function authenticate(ctx: MockContext, req: MockRequest, service: string | null = ctx.spec.auth.signingService): Principal {
+  const tokenHeader = ctx.spec.auth.tokenHeader;
   if (tokenHeader && req.headers[tokenHeader] !== undefined && req.headers.authorization === undefined) {
     if (!sameText(req.headers[tokenHeader]!, ctx.authToken)) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'wrong X-SDS-AUTH-TOKEN');
     const user = ctx.directory.primary;
@@ -84,7 +84,7 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
     if (!claims || claims.akid !== sig.accessKeyId)
       throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'session token not issued here or for another key');
     if (claims.exp * 1000 <= now.getTime()) throw new MockError('ExpiredToken', 'The security token included in the request is expired');
-    secret = deriveSecret(ctx.keys, claims.akid, ctx.spec.secretKey);
+    secret = deriveSecret(ctx.keys, claims.akid, ctx.spec.identity.secretKey);
     principal = {
       accessKeyId: claims.akid,
       account: claims.account,

@@ -3,7 +3,7 @@
 // together as AWS does.
 import { type LengthRule, limits, packedPolicyLength, type RangeRule, type StsLimits } from '../sts/limits.js';
 import { MockError, violation } from './errors.js';
-import type { FlavorSpec } from './flavors.js';
+import type { LimitSpec } from './flavors.js';
 import type { Params } from './params.js';
 
 export class Violations {
@@ -51,7 +51,7 @@ export function required(params: Params, name: string): string {
  */
 export function readRoleAndSession(
   v: Violations,
-  limits: FlavorSpec['limits'],
+  limits: LimitSpec,
   params: Params,
   now: Date,
   defaultPrefix: string,

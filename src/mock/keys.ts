@@ -17,6 +17,11 @@ export interface MockKeys {
 
 export const MIN_SIGNING_KEY_LENGTH = 32;
 
+// The alphabets ids and keys are drawn from.
+export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+export const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const BASE64 = `${MIXED_ALNUM}+/`;
+
 // PKCS#8 DER header of an Ed25519 private key; the 32-byte seed follows.
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 

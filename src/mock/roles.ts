@@ -1,7 +1,7 @@
 // Which role an ARN names and whether a caller may assume it: the config's roles, or (with none
 // configured) any well-formed role ARN, trusted by every user and by the mock's own issuer.
 import { MockError } from './errors.js';
-import { splitRoleArn } from './flavors.js';
+import { splitRoleArn } from './roleArn.js';
 import { verifyTotp } from './totp.js';
 import type { MockContext } from './context.js';
 import type { MockRole } from './types.js';
@@ -18,17 +18,18 @@ export function notAuthorized(caller: string, action: string, resource: string):
 }
 
 export function resolveRole(ctx: MockContext, arn: string, caller: string, action: string): ResolvedRole {
-  const { spec, directory } = ctx;
-  if (spec.roleArnPattern && !spec.roleArnPattern.test(arn)) {
+  const { identity, limits } = ctx.spec;
+  const { directory } = ctx;
+  if (identity.roleArnPattern && !identity.roleArnPattern.test(arn)) {
     throw new MockError('ValidationError', `${arn} is not a valid role ARN`, 'malformed role ARN');
   }
   if (directory.roles === null) {
     // Ceph keys roles by tenant; an AWS-style 12-digit account names a tenant that has none.
-    if (spec.awsAccountRolesMissing && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
-    return { arn, maxSessionDuration: spec.limits.rules.durationSeconds.max, role: null };
+    if (identity.awsAccountRolesMissing && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
+    return { arn, maxSessionDuration: limits.rules.durationSeconds.max, role: null };
   }
   const role = directory.roles.get(arn);
-  if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? spec.limits.roleDefaultMax, role };
+  if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? limits.roleDefaultMax, role };
   // A role that exists under another path: Ceph refuses (403) rather than not finding it (404).
   const wanted = splitRoleArn(arn);
   const sameName =
@@ -38,7 +39,7 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
       return o?.name === wanted.name && o.account === wanted.account;
     });
   if (sameName) throw notAuthorized(caller, action, arn);
-  if (spec.unknownRoleMessage === 'not-found') throw new MockError('NoSuchRole', `Role ${arn} not found`);
+  if (identity.unknownRoleMessage === 'not-found') throw new MockError('NoSuchRole', `Role ${arn} not found`);
   throw new MockError('NoSuchRole', `User: ${caller} is not authorized to perform: ${action} on resource: ${arn}`);
 }
 

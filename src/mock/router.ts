@@ -6,13 +6,13 @@ import { assumeRoleWithWebIdentity } from './actions/assumeRoleWithWebIdentity.j
 import { getCallerIdentity } from './actions/getCallerIdentity.js';
 import { getSessionToken } from './actions/getSessionToken.js';
 import { AWS_ERROR_STATUS, MockError } from './errors.js';
-import { errorFor, type FlavorSpec, type StsAction } from './flavors.js';
+import type { AnswerSpec, ErrorSpec, FlavorError, FlavorSpec } from './flavors.js';
 import { handleOidc, isOidcPath } from './oidcEndpoints.js';
 import { isFormRequest, readParams } from './params.js';
 import { randomBytesPooled } from './random.js';
 import { listBuckets, S3Refusal } from './s3.js';
 import { renderError, renderSuccess } from './xml.js';
-import type { Action } from './actions/types.js';
+import type { Action, StsAction } from './actions/types.js';
 import type { MockContext, MockRequest, MockResponse } from './context.js';
 
 const ACTIONS: Record<StsAction, Action> = {
@@ -22,7 +22,7 @@ const ACTIONS: Record<StsAction, Action> = {
   GetSessionToken: getSessionToken,
 };
 
-export function newRequestId(spec: FlavorSpec, now: Date): string {
+export function newRequestId(spec: AnswerSpec, now: Date): string {
   const hex = (n: number) =>
     randomBytesPooled(Math.ceil(n / 2))
       .toString('hex')
@@ -36,18 +36,23 @@ export function newRequestId(spec: FlavorSpec, now: Date): string {
 }
 
 /** A fresh headers object per answer (the server adds content-length to it). */
-function responseHeaders(spec: FlavorSpec, contentType: string, requestId: string): Record<string, string> {
+function responseHeaders(spec: AnswerSpec, contentType: string, requestId: string): Record<string, string> {
   const headers: Record<string, string> = { 'content-type': contentType };
-  headers[spec.requestIdHeader.toLowerCase()] = requestId;
+  headers[spec.requestIdHeader] = requestId;
   return headers;
 }
 
+/** The flavor's code and status for a mock error. */
+function errorFor(errors: ErrorSpec, code: MockError['code']): FlavorError {
+  return errors.codes[code] ?? { code, status: AWS_ERROR_STATUS[code] };
+}
+
 export function errorResponse(spec: FlavorSpec, error: MockError, requestId: string, action?: string): MockResponse {
-  const { code, status } = errorFor(spec, error.code, AWS_ERROR_STATUS[error.code]);
+  const { code, status } = errorFor(spec.errors, error.code);
   return {
     status,
-    headers: responseHeaders(spec, spec.errorShape === 'S3Error' ? 'application/xml' : 'text/xml', requestId),
-    body: renderError(spec, code, error.message, requestId, status),
+    headers: responseHeaders(spec.answer, spec.errors.contentType, requestId),
+    body: renderError(spec.errors.shape, code, error.message, requestId, status),
     code,
     detail: error.detail ?? error.message,
     ...(action ? { action } : {}),
@@ -56,30 +61,31 @@ export function errorResponse(spec: FlavorSpec, error: MockError, requestId: str
 
 async function sts(ctx: MockContext, req: MockRequest, requestId: string): Promise<MockResponse> {
   const { spec } = ctx;
-  if (spec.path !== null && req.path !== spec.path) throw new MockError('NotFound', `Nothing is served at ${req.path}; the STS is at ${spec.path}.`);
-  if (req.method !== 'POST' && !(req.method === 'GET' && spec.acceptsGet)) {
+  const { route } = spec;
+  if (route.path !== null && req.path !== route.path) throw new MockError('NotFound', `Nothing is served at ${req.path}; the STS is at ${route.path}.`);
+  if (req.method !== 'POST' && !(req.method === 'GET' && route.acceptsGet)) {
     throw new MockError('MethodNotAllowed', `The STS accepts POST requests, not ${req.method}.`);
   }
-  const params = readParams(spec, req);
+  const params = readParams(spec.form, req);
   const action = params.get('Action');
   if (!action) throw new MockError('InvalidAction', 'Could not find operation  for version NO_VERSION_SPECIFIED');
   const version = params.get('Version');
-  if (spec.checkVersion && version !== '2011-06-15') {
+  if (route.checkVersion && version !== '2011-06-15') {
     if (version === undefined) throw new MockError('MissingParameter', 'The request must contain the parameter Version');
     throw new MockError('InvalidAction', `Could not find operation ${action} for version ${version}`);
   }
-  if (!(spec.actions as ReadonlySet<string>).has(action))
+  if (!(route.actions as ReadonlySet<string>).has(action))
     throw new MockError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`);
   // MinIO routes AssumeRole only as a POST with a form body and nothing in the query string.
-  if (spec.assumeRoleNeedsPostForm && action === 'AssumeRole' && (req.rawQuery !== '' || !isFormRequest(req))) {
+  if (route.assumeRoleNeedsPostForm && action === 'AssumeRole' && (req.rawQuery !== '' || !isFormRequest(req))) {
     throw new MockError('MethodNotAllowed', 'AssumeRole must be a POST with a form-encoded body and an empty query string.');
   }
   try {
     const out = await ACTIONS[action as StsAction](ctx, req, params);
     const answer: MockResponse = {
       status: 200,
-      headers: responseHeaders(spec, spec.contentType, requestId),
-      body: renderSuccess(spec, action, out.result, requestId),
+      headers: responseHeaders(spec.answer, spec.answer.contentType, requestId),
+      body: renderSuccess(spec.answer, action, out.result, requestId),
       action,
     };
     if (out.accessKeyId) answer.accessKeyId = out.accessKeyId;
@@ -92,21 +98,21 @@ async function sts(ctx: MockContext, req: MockRequest, requestId: string): Promi
 
 /** Answers one request. Never throws. */
 export async function handleRequest(ctx: MockContext, req: MockRequest): Promise<MockResponse & { requestId: string }> {
-  const requestId = newRequestId(ctx.spec, ctx.now());
+  const requestId = newRequestId(ctx.spec.answer, ctx.now());
   try {
     const oidc = isOidcPath(req.path) ? await handleOidc(ctx, req) : null;
     if (oidc) return withId(oidc, requestId);
-    if (ctx.spec.getIsS3 && req.method === 'GET') {
+    if (ctx.spec.route.getIsS3 && req.method === 'GET') {
       const out = listBuckets(ctx, req);
-      return { ...out, headers: { ...out.headers, [ctx.spec.requestIdHeader.toLowerCase()]: requestId }, requestId };
+      return { ...out, headers: { ...out.headers, [ctx.spec.answer.requestIdHeader]: requestId }, requestId };
     }
     return withId(await sts(ctx, req, requestId), requestId);
   } catch (error) {
     if (error instanceof S3Refusal) {
       return {
         status: error.status,
-        headers: responseHeaders(ctx.spec, 'application/xml', requestId),
-        body: renderError(ctx.spec, error.s3Code, '', requestId, error.status),
+        headers: responseHeaders(ctx.spec.answer, 'application/xml', requestId),
+        body: renderError(ctx.spec.errors.shape, error.s3Code, '', requestId, error.status),
         code: error.s3Code,
         detail: error.cause.detail ?? error.cause.message,
         action: 'S3:ListBuckets',

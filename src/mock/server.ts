@@ -107,7 +107,7 @@ function send(res: ServerResponse, answer: MockResponse, close: boolean): void {
 }
 
 function failure(ctx: MockContext, error: unknown): MockResponse & { requestId: string } {
-  const requestId = newRequestId(ctx.spec, ctx.now());
+  const requestId = newRequestId(ctx.spec.answer, ctx.now());
   const mockError =
     error instanceof BodyTooLarge
       ? new MockError('RequestTooLarge', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`)
@@ -218,7 +218,7 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const requestId = newRequestId(ctx.spec, ctx.now());
+    const requestId = newRequestId(ctx.spec.answer, ctx.now());
     const answer = errorResponse(
       ctx.spec,
       new MockError(tooLarge ? 'HeadersTooLarge' : 'MalformedQueryString', tooLarge ? 'Request headers are too large.' : 'The request is not valid HTTP.'),

@@ -3,8 +3,8 @@
 import { authenticate } from '../auth.js';
 import { checkSessionPolicies, readRoleAndSession, Violations } from '../checks.js';
 import { MockError } from '../errors.js';
-import { splitRoleArn } from '../flavors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
+import { splitRoleArn } from '../roleArn.js';
 import { checkMfa, checkRoleMaximum, checkUserTrust, resolveAssumedRole } from '../roles.js';
 import type { Action } from './types.js';
 
@@ -13,7 +13,7 @@ const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit 
 export const assumeRole: Action = async (ctx, req, params) => {
   const { spec } = ctx;
   const { rules } = spec.limits;
-  const caller = authenticate(ctx, req, ctx.spec.signingService);
+  const caller = authenticate(ctx, req);
   const chained = caller.session !== undefined && caller.session.kind !== 'session';
   if (caller.session && spec.limits.chained === 'refuse') {
     throw new MockError('AccessDenied', 'AssumeRole is not allowed with temporary credentials; sign it with a user’s long-term keys.');
@@ -50,6 +50,6 @@ export const assumeRole: Action = async (ctx, req, params) => {
   });
   const sourceIdentity = params.get(rules.sourceIdentity.member);
   const result = roleResultNodes(ctx, creds, user, packed);
-  if (sourceIdentity !== undefined && spec.echoesSourceIdentity) result.push(['SourceIdentity', sourceIdentity]);
+  if (sourceIdentity !== undefined && spec.answer.echoesSourceIdentity) result.push(['SourceIdentity', sourceIdentity]);
   return { result, accessKeyId: caller.accessKeyId };
 };

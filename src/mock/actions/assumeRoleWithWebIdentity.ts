@@ -2,9 +2,9 @@
 // jose), then the role's trust decides on issuer, audience and subject.
 import { checkSessionPolicies, readRoleAndSession, required, Violations } from '../checks.js';
 import { MockError } from '../errors.js';
-import { splitRoleArn } from '../flavors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { verifyWebIdentity, type VerifiedIdentity } from '../oidc.js';
+import { splitRoleArn } from '../roleArn.js';
 import { checkRoleMaximum, resolveAssumedRole, type ResolvedRole } from '../roles.js';
 import type { Action } from './types.js';
 

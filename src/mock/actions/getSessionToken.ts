@@ -7,7 +7,7 @@ import type { Action } from './types.js';
 
 export const getSessionToken: Action = async (ctx, req, params) => {
   const { rules } = ctx.spec.limits;
-  const caller = authenticate(ctx, req, ctx.spec.signingService);
+  const caller = authenticate(ctx, req);
   if (caller.session) throw new MockError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
   const v = new Violations();
   const duration = v.integer(rules.sessionTokenDuration, params.get(rules.sessionTokenDuration.member));
