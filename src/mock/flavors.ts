@@ -256,6 +256,8 @@ const ceph: FlavorSpec = {
       codes: {
         SignatureDoesNotMatch: { code: 'SignatureDoesNotMatch', status: 403 },
         RequestExpired: { code: 'RequestTimeTooSkewed', status: 403 },
+        // The mock's own failure, not a refusal: a 500 in every layer.
+        InternalFailure: { code: 'InternalFailure', status: 500 },
       },
       otherwise: { code: 'AccessDenied', status: 403 },
     },
