@@ -5,6 +5,7 @@ import { stableId, UPPER_ALNUM } from './keys.js';
 import { assumedRoleArn } from './roleArn.js';
 import { deriveSecret, randomKey, sealToken, type SessionClaims } from './tokens.js';
 import type { MockContext } from './context.js';
+import type { AnswerSpec } from './flavors.js';
 import type { XmlNode } from './xml.js';
 
 export interface IssuedCredentials {
@@ -24,18 +25,18 @@ export function issueCredentials(ctx: MockContext, durationSeconds: number, clai
 }
 
 /** `2026-11-23T09:15:38Z`, or with nanoseconds for Ceph (`…38.878978824Z`). */
-export function formatExpiration(ctx: MockContext, expiration: Date): string {
+export function formatExpiration(answer: AnswerSpec, expiration: Date): string {
   const seconds = expiration.toISOString().slice(0, 19);
-  if (ctx.spec.answer.expirationDigits === 0) return `${seconds}Z`;
+  if (answer.expirationDigits === 0) return `${seconds}Z`;
   return `${seconds}.${String(randomInt(1_000_000_000)).padStart(9, '0')}Z`;
 }
 
-export function credentialsNode(ctx: MockContext, c: IssuedCredentials): XmlNode {
+export function credentialsNode(answer: AnswerSpec, c: IssuedCredentials): XmlNode {
   return [
     'Credentials',
     [
       ['AccessKeyId', c.accessKeyId],
-      ['Expiration', formatExpiration(ctx, c.expiration)],
+      ['Expiration', formatExpiration(answer, c.expiration)],
       ['SecretAccessKey', c.secretAccessKey],
       ['SessionToken', c.sessionToken],
     ],
@@ -62,26 +63,20 @@ export function assumedRoleUser(ctx: MockContext, roleArn: string, session: stri
   return { arn: assumedRoleArn(roleArn, session, ctx.spec.identity.assumedRoleArn), assumedRoleId: `${roleId(ctx, roleArn)}:${session}` };
 }
 
-export function assumedRoleUserNode(ctx: MockContext, user: AssumedRoleUser): XmlNode {
-  const empty = ctx.spec.answer.emptyAssumedRoleUser;
+export function assumedRoleUserNode(answer: AnswerSpec, user: AssumedRoleUser): XmlNode {
+  const empty = answer.emptyAssumedRoleUser;
   return [
     'AssumedRoleUser',
     [
       ['Arn', empty ? '' : user.arn],
-      [ctx.spec.answer.roleIdElement, empty ? '' : user.assumedRoleId],
+      [answer.roleIdElement, empty ? '' : user.assumedRoleId],
     ],
   ];
 }
 
 /** Credentials and AssumedRoleUser in the flavor's order, then PackedPolicySize when the flavor sends it. */
-export function roleResultNodes(
-  ctx: MockContext,
-  creds: IssuedCredentials,
-  user: AssumedRoleUser,
-  packed: { packedPercent: number; asked: boolean },
-): XmlNode[] {
-  const s = ctx.spec.answer;
-  const blocks = s.userFirst ? [assumedRoleUserNode(ctx, user), credentialsNode(ctx, creds)] : [credentialsNode(ctx, creds), assumedRoleUserNode(ctx, user)];
+export function roleResultNodes(s: AnswerSpec, creds: IssuedCredentials, user: AssumedRoleUser, packed: { packedPercent: number; asked: boolean }): XmlNode[] {
+  const blocks = s.userFirst ? [assumedRoleUserNode(s, user), credentialsNode(s, creds)] : [credentialsNode(s, creds), assumedRoleUserNode(s, user)];
   const size = s.packedPolicySize === 'zero' ? '0' : s.packedPolicySize === 'always' || packed.asked ? String(packed.packedPercent) : null;
   return size === null ? blocks : [...blocks, ['PackedPolicySize', size]];
 }

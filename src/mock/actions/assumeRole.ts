@@ -49,7 +49,7 @@ export const assumeRole: Action = async (ctx, req, params) => {
     owner: caller.owner,
   });
   const sourceIdentity = params.get(rules.sourceIdentity.member);
-  const result = roleResultNodes(ctx, creds, user, packed);
+  const result = roleResultNodes(spec.answer, creds, user, packed);
   if (sourceIdentity !== undefined && spec.answer.echoesSourceIdentity) result.push(['SourceIdentity', sourceIdentity]);
   return { result, accessKeyId: caller.accessKeyId };
 };

@@ -72,7 +72,7 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
   const result = [
     ['SubjectFromWebIdentityToken', sub] as const,
     ['Audience', audience] as const,
-    ...roleResultNodes(ctx, creds, user, packed),
+    ...roleResultNodes(spec.answer, creds, user, packed),
     ['Provider', provider] as const,
   ];
   return { result };

@@ -22,5 +22,5 @@ export const getSessionToken: Action = async (ctx, req, params) => {
     src: caller.identifiers,
     owner: caller.owner,
   });
-  return { result: [credentialsNode(ctx, creds)], accessKeyId: caller.accessKeyId };
+  return { result: [credentialsNode(ctx.spec.answer, creds)], accessKeyId: caller.accessKeyId };
 };
