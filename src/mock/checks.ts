@@ -51,14 +51,14 @@ export function required(params: Params, name: string): string {
  */
 export function readRoleAndSession(
   v: Violations,
-  limits: LimitSpec,
+  spec: LimitSpec,
   params: Params,
   now: Date,
   defaultPrefix: string,
 ): { roleArn: string | undefined; session: string } {
-  const { roleArn: arnRule, roleSessionName: nameRule } = limits.rules;
-  const roleArn = limits.roleArnRequired ? required(params, arnRule.member) : params.get(arnRule.member);
-  const session = limits.sessionNameRequired ? required(params, nameRule.member) : params.get(nameRule.member) || `${defaultPrefix}-${now.getTime()}`;
+  const { roleArn: arnRule, roleSessionName: nameRule } = spec.rules;
+  const roleArn = spec.roleArnRequired ? required(params, arnRule.member) : params.get(arnRule.member);
+  const session = spec.sessionNameRequired ? required(params, nameRule.member) : params.get(nameRule.member) || `${defaultPrefix}-${now.getTime()}`;
   v.length(arnRule, roleArn);
   v.length(nameRule, session);
   return { roleArn, session };
