@@ -35,9 +35,9 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Authenticates `req`; `service` is the SigV4 service the flavor expects (null: any, as Ceph). */
-export function authenticate(ctx: MockContext, req: MockRequest, service: string | null): Principal {
-  const tokenHeader = ctx.spec.tokenHeader;
+/** Authenticates `req`; `service` is the SigV4 service expected (the flavor's unless told; null: any, as Ceph). */
+export function authenticate(ctx: MockContext, req: MockRequest, service: string | null = ctx.spec.auth.signingService): Principal {
+  const tokenHeader = ctx.spec.auth.tokenHeader;
   if (tokenHeader && req.headers[tokenHeader] !== undefined && req.headers.authorization === undefined) {
     if (!sameText(req.headers[tokenHeader]!, ctx.authToken)) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'wrong X-SDS-AUTH-TOKEN');
     const user = ctx.directory.primary;
@@ -70,7 +70,7 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.scope.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`,
     );
   }
-  checkClock(ctx, sig.requestTime, now, sig.presigned ? (sig.expiresSeconds ?? 900) : null);
+  checkClock(sig.requestTime, now, sig.presigned ? (sig.expiresSeconds ?? 900) : null);
 
   const explicitHash = req.headers['x-amz-content-sha256'];
   if (!sig.presigned && explicitHash !== undefined && explicitHash !== UNSIGNED_PAYLOAD && explicitHash !== sha256Hex(req.body)) {
@@ -84,7 +84,7 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
     if (!claims || claims.akid !== sig.accessKeyId)
       throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'session token not issued here or for another key');
     if (claims.exp * 1000 <= now.getTime()) throw new MockError('ExpiredToken', 'The security token included in the request is expired');
-    secret = deriveSecret(ctx.keys, claims.akid, ctx.spec.secretKey);
+    secret = deriveSecret(ctx.keys, claims.akid, ctx.spec.identity.secretKey);
     principal = {
       accessKeyId: claims.akid,
       account: claims.account,
@@ -112,12 +112,12 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
   return principal;
 }
 
-function checkClock(ctx: MockContext, requestTime: Date, now: Date, presignedFor: number | null): void {
+function checkClock(requestTime: Date, now: Date, presignedFor: number | null): void {
   const t = requestTime.getTime();
   const n = now.getTime();
   if (t > n + SKEW_MS) {
     throw new MockError(
-      ctx.spec.clockSkewCode,
+      'RequestExpired',
       `Signature not yet current: ${toAmzDate(requestTime)} is still later than ${toAmzDate(new Date(n + SKEW_MS))} (${toAmzDate(now)} + 15 min.)`,
     );
   }
@@ -127,6 +127,6 @@ function checkClock(ctx: MockContext, requestTime: Date, now: Date, presignedFor
       presignedFor === null
         ? `Signature expired: ${toAmzDate(requestTime)} is now earlier than ${toAmzDate(new Date(n - SKEW_MS))} (${toAmzDate(now)} - 15 min.)`
         : 'Request has expired';
-    throw new MockError(ctx.spec.clockSkewCode, message);
+    throw new MockError('RequestExpired', message);
   }
 }

@@ -1,54 +1,42 @@
-// Parameter checks in AWS's words, from the one limits table (src/sts/limits.ts) with the
-// flavor's maxima on top. Each returns violations; the action throws them together as AWS does.
-import { limits, packedPolicyLength } from '../sts/limits.js';
-import { MockError, violation, type MockErrorCode } from './errors.js';
-import type { FlavorSpec } from './flavors.js';
+// Parameter checks in AWS's words, from the one limits table (src/sts/limits.ts) as the flavor
+// holds it, its maxima and patterns on top. Each records violations; the action throws them
+// together as AWS does.
+import { type LengthRule, limits, packedPolicyLength, type RangeRule, type StsLimits } from '../sts/limits.js';
+import { MockError, violation } from './errors.js';
+import type { LimitSpec } from './flavors.js';
 import type { Params } from './params.js';
 
 export class Violations {
   readonly list: string[] = [];
-  constructor(readonly spec: FlavorSpec) {}
 
-  length(field: string, value: string | undefined, min: number, max: number, options: { secret?: boolean; pattern?: RegExp; patternText?: string } = {}): void {
+  /** A string member against its rule; a secret is shown as `****`. */
+  length(rule: LengthRule, value: string | undefined, secret = false, field = rule.field): void {
     if (value === undefined) return;
-    const shown = options.secret ? '****' : value;
-    if (value.length < min) this.list.push(violation(field, shown, `Member must have length greater than or equal to ${min}`));
-    if (value.length > max) this.list.push(violation(field, shown, `Member must have length less than or equal to ${max}`));
-    if (options.pattern && !options.pattern.test(value))
-      this.list.push(violation(field, shown, `Member must satisfy regular expression pattern: ${options.patternText}`));
+    const shown = secret ? '****' : value;
+    if (value.length < rule.min) this.list.push(violation(field, shown, `Member must have length greater than or equal to ${rule.min}`));
+    if (value.length > rule.max) this.list.push(violation(field, shown, `Member must have length less than or equal to ${rule.max}`));
+    if (rule.charset && !rule.charset.test(value)) this.list.push(violation(field, shown, `Member must satisfy regular expression pattern: ${rule.pattern}`));
   }
 
-  /** An integer parameter within min..max; returns it, or `fallback` when absent. */
-  integer(field: string, value: string | undefined, min: number, max: number, fallback: number): number {
-    if (value === undefined) return fallback;
+  /** An integer member within its rule's range; returns it, or the rule's default when absent. */
+  integer(rule: RangeRule, value: string | undefined): number {
+    if (value === undefined) return rule.default;
     if (!/^-?\d{1,12}$/.test(value)) {
-      this.list.push(violation(field, value, 'Member must be an integer'));
-      return fallback;
+      this.list.push(violation(rule.field, value, 'Member must be an integer'));
+      return rule.default;
     }
     const n = Number(value);
-    if (n < min) this.list.push(violation(field, value, `Member must have value greater than or equal to ${min}`));
-    if (n > max) this.list.push(violation(field, value, `Member must have value less than or equal to ${max}`));
+    if (n < rule.min) this.list.push(violation(rule.field, value, `Member must have value greater than or equal to ${rule.min}`));
+    if (n > rule.max) this.list.push(violation(rule.field, value, `Member must have value less than or equal to ${rule.max}`));
     return n;
   }
 
+  /** A ValidationError listing every violation (each flavor names the code its own way). */
   throwIfAny(): void {
     const n = this.list.length;
     if (n === 0) return;
-    const code: MockErrorCode = this.spec.validationCode;
-    throw new MockError(code, `${n} validation error${n === 1 ? '' : 's'} detected: ${this.list.join('; ')}`);
+    throw new MockError('ValidationError', `${n} validation error${n === 1 ? '' : 's'} detected: ${this.list.join('; ')}`);
   }
-}
-
-/** DurationSeconds of AssumeRole and AssumeRoleWithWebIdentity when absent. */
-export const ASSUME_DURATION_DEFAULT = 3600;
-
-// AWS states TokenCode's constraint as length 6..6 plus [\d]*, so the mock checks them apart.
-const TOKEN_CODE_LENGTH = limits.tokenCode.length;
-const TOKEN_CODE = { secret: true, pattern: /^\d*$/, patternText: '[\\d]*' };
-
-/** TokenCode (MFA one-time code), never echoed. */
-export function checkTokenCode(v: Violations, code: string | undefined): void {
-  v.length('tokenCode', code, TOKEN_CODE_LENGTH, TOKEN_CODE_LENGTH, TOKEN_CODE);
 }
 
 export function required(params: Params, name: string): string {
@@ -57,28 +45,22 @@ export function required(params: Params, name: string): string {
   return value;
 }
 
-export function checkRoleArn(v: Violations, arn: string | undefined): void {
-  v.length('roleArn', arn, limits.roleArn.min, limits.roleArn.max);
-}
-
-export function checkSessionName(v: Violations, name: string | undefined): void {
-  const l = v.spec.limits;
-  v.length('roleSessionName', name, limits.roleSessionName.min, limits.roleSessionName.max, {
-    pattern: l.sessionNameCharset,
-    patternText: l.sessionNameCharsetText,
-  });
-}
-
 /**
  * RoleArn and RoleSessionName of an AssumeRole*, required or not as the flavor says, checked into
  * `v`; a missing session name (MinIO) becomes `<defaultPrefix>-<ms since epoch>` by the mock's clock.
  */
-export function readRoleAndSession(v: Violations, params: Params, now: Date, defaultPrefix: string): { roleArn: string | undefined; session: string } {
-  const l = v.spec.limits;
-  const roleArn = l.roleArnRequired ? required(params, 'RoleArn') : params.get('RoleArn');
-  const session = l.sessionNameRequired ? required(params, 'RoleSessionName') : params.get('RoleSessionName') || `${defaultPrefix}-${now.getTime()}`;
-  checkRoleArn(v, roleArn);
-  checkSessionName(v, session);
+export function readRoleAndSession(
+  v: Violations,
+  spec: LimitSpec,
+  params: Params,
+  now: Date,
+  defaultPrefix: string,
+): { roleArn: string | undefined; session: string } {
+  const { roleArn: arnRule, roleSessionName: nameRule } = spec.rules;
+  const roleArn = spec.roleArnRequired ? required(params, arnRule.member) : params.get(arnRule.member);
+  const session = spec.sessionNameRequired ? required(params, nameRule.member) : params.get(nameRule.member) || `${defaultPrefix}-${now.getTime()}`;
+  v.length(arnRule, roleArn);
+  v.length(nameRule, session);
   return { roleArn, session };
 }
 
@@ -96,33 +78,36 @@ export function members(params: Params, prefix: string, suffix = ''): string[] {
   return found.length === 0 ? [] : found.sort((a, b) => a[0] - b[0]).map(([, value]) => value);
 }
 
+// The members' names inside a list (`PolicyArns.member.N.arn`, `Tags.member.N.Key`), built once.
+const ARN_SUFFIX = `.${limits.policyArn.member}`;
+const KEY_SUFFIX = `.${limits.tagKey.member}`;
+const VALUE_SUFFIX = `.${limits.tagValue.member}`;
+
 /** Session policy, policy ARNs and tags; returns PackedPolicySize (percent of the allowance). */
-export function checkSessionPolicies(v: Violations, params: Params): { packedPercent: number; asked: boolean; policy?: string } {
-  const policy = params.get('Policy');
-  const arns = members(params, 'PolicyArns', '.arn');
-  const keys = members(params, 'Tags', '.Key');
-  const values = members(params, 'Tags', '.Value');
+export function checkSessionPolicies(v: Violations, rules: StsLimits, params: Params): { packedPercent: number; asked: boolean; policy?: string } {
+  const { policy: policyRule, policyArns, policyArn, tags, tagKey, tagValue } = rules;
+  const policy = params.get(policyRule.member);
+  const arns = members(params, policyArns.member, ARN_SUFFIX);
+  const keys = members(params, tags.member, KEY_SUFFIX);
+  const values = members(params, tags.member, VALUE_SUFFIX);
   if (policy !== undefined) {
     const packed = packedPolicyLength(policy);
-    if (packed < limits.policy.min) v.list.push(violation('policy', policy, `Member must have length greater than or equal to ${limits.policy.min}`));
-    if (packed > limits.policy.max)
-      v.list.push(violation('policy', `${policy.slice(0, 40)}…`, `Member must have length less than or equal to ${limits.policy.max}`));
+    if (packed < policyRule.min) v.list.push(violation(policyRule.field, policy, `Member must have length greater than or equal to ${policyRule.min}`));
+    if (packed > policyRule.max)
+      v.list.push(violation(policyRule.field, `${policy.slice(0, 40)}…`, `Member must have length less than or equal to ${policyRule.max}`));
   }
-  if (arns.length > limits.policyArns.maxCount)
-    v.list.push(violation('policyArns', `[${arns.length} ARNs]`, `Member must have length less than or equal to ${limits.policyArns.maxCount}`));
-  for (const [i, arn] of arns.entries()) v.length(`policyArns.${i + 1}.member.arn`, arn, limits.roleArn.min, limits.roleArn.max);
-  if (keys.length > limits.tags.maxCount)
-    v.list.push(violation('tags', `[${keys.length} tags]`, `Member must have length less than or equal to ${limits.tags.maxCount}`));
-  for (const [i, k] of keys.entries()) v.length(`tags.${i + 1}.member.key`, k, limits.tagKey.min, limits.tagKey.max);
-  for (const [i, val] of values.entries()) v.length(`tags.${i + 1}.member.value`, val, limits.tagValue.min, limits.tagValue.max);
-  v.length('sourceIdentity', params.get('SourceIdentity'), limits.sourceIdentity.min, limits.sourceIdentity.max, {
-    pattern: limits.sourceIdentity.charset,
-    patternText: '[\\w+=,.@-]*',
-  });
+  if (arns.length > policyArns.maxCount)
+    v.list.push(violation(policyArns.field, `[${arns.length} ARNs]`, `Member must have length less than or equal to ${policyArns.maxCount}`));
+  for (const [i, arn] of arns.entries()) v.length(policyArn, arn, false, `${policyArns.field}.${i + 1}.member.${policyArn.field}`);
+  if (keys.length > tags.maxCount)
+    v.list.push(violation(tags.field, `[${keys.length} tags]`, `Member must have length less than or equal to ${tags.maxCount}`));
+  for (const [i, k] of keys.entries()) v.length(tagKey, k, false, `${tags.field}.${i + 1}.member.${tagKey.field}`);
+  for (const [i, val] of values.entries()) v.length(tagValue, val, false, `${tags.field}.${i + 1}.member.${tagValue.field}`);
+  v.length(rules.sourceIdentity, params.get(rules.sourceIdentity.member));
   v.throwIfAny();
   if (policy !== undefined && !isJsonObject(policy)) throw new MockError('MalformedPolicyDocument', 'Syntax errors in policy.');
   const total = (policy === undefined ? 0 : packedPolicyLength(policy)) + arns.join('').length + keys.join('').length + values.join('').length;
-  const packedPercent = Math.ceil((total * 100) / limits.policy.max);
+  const packedPercent = Math.ceil((total * 100) / policyRule.max);
   if (packedPercent > 100)
     throw new MockError('PackedPolicyTooLarge', `Packed policy consumes ${packedPercent}% of allotted space, please use smaller policy.`);
   return { packedPercent, asked: policy !== undefined || arns.length > 0 || keys.length > 0, ...(policy !== undefined ? { policy } : {}) };

@@ -2,7 +2,7 @@
 // (UsageError, exit 2, naming the offending field). Pure validation in validateMockConfig.
 import { readFile } from 'node:fs/promises';
 import { FileError, UsageError } from '../errors.js';
-import { SEVEN_DAYS } from './flavors.js';
+import { limits, SEVEN_DAYS } from '../sts/limits.js';
 import { jsonSyntaxPlace } from './jsonSyntaxPlace.js';
 import type { Flavor, MockConfig, MockOidcTrust, MockRole, MockUser } from './types.js';
 
@@ -82,8 +82,8 @@ function role(o: Obj, where: string, source: string): MockRole {
   const r: MockRole = { arn: str(o, 'arn', where, source, true)!, trust: {} };
   if (o.maxSessionDuration !== undefined) {
     const m = o.maxSessionDuration;
-    if (typeof m !== 'number' || !Number.isInteger(m) || m < 900 || m > SEVEN_DAYS)
-      fail(source, `${where}.maxSessionDuration`, `must be an integer number of seconds from 900 to ${SEVEN_DAYS}`);
+    if (typeof m !== 'number' || !Number.isInteger(m) || m < limits.durationSeconds.min || m > SEVEN_DAYS)
+      fail(source, `${where}.maxSessionDuration`, `must be an integer number of seconds from ${limits.durationSeconds.min} to ${SEVEN_DAYS}`);
     r.maxSessionDuration = m;
   }
   if (o.trust !== undefined) {

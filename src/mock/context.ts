@@ -29,14 +29,3 @@ export interface MockRequest {
   headers: Record<string, string>;
   body: Buffer;
 }
-
-export interface MockResponse {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-  /** For the log. */
-  action?: string;
-  accessKeyId?: string;
-  code?: string;
-  detail?: string;
-}

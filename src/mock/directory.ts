@@ -1,7 +1,7 @@
 // Who the mock knows, resolved once at start from the config and options: users by access key
 // id, roles by ARN (or "any role"), and the account. Pure.
-import { stableId, type MockKeys } from './keys.js';
-import { UPPER_ALNUM, type FlavorSpec } from './flavors.js';
+import type { IdentitySpec } from './flavors.js';
+import { stableId, UPPER_ALNUM, type MockKeys } from './keys.js';
 import type { MockConfig, MockRole } from './types.js';
 
 export interface KnownUser {
@@ -28,9 +28,15 @@ export interface Directory {
   buckets?: ReadonlyArray<{ name: string; creationDate: string }>;
 }
 
-export function buildDirectory(input: { config: MockConfig; spec: FlavorSpec; keys: MockKeys; accessKeyId?: string; secretAccessKey?: string }): Directory {
-  const { config, spec, keys } = input;
-  const account = config.account ?? spec.defaultAccount;
+export function buildDirectory(input: {
+  config: MockConfig;
+  identity: IdentitySpec;
+  keys: MockKeys;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+}): Directory {
+  const { config, identity, keys } = input;
+  const account = config.account ?? identity.defaultAccount;
   const declared = [...(config.users ?? [])];
   if (input.accessKeyId !== undefined || input.secretAccessKey !== undefined || declared.length === 0) {
     const accessKeyId = input.accessKeyId ?? 'test';
@@ -43,7 +49,7 @@ export function buildDirectory(input: { config: MockConfig; spec: FlavorSpec; ke
   for (const u of declared) {
     const userAccount = u.account ?? account;
     const name = u.name ?? u.accessKeyId;
-    const arn = `${spec.userArnPrefix}:iam::${userAccount}:user/${name}`;
+    const arn = `${identity.userArnPrefix}:iam::${userAccount}:user/${name}`;
     users.set(u.accessKeyId, {
       accessKeyId: u.accessKeyId,
       secretAccessKey: u.secretAccessKey,

@@ -1,5 +1,5 @@
 // The mock's refusals: a code (AWS's name for it), the message AWS would send, and the HTTP
-// status AWS uses. Flavors remap code and status (flavors.ts); xml.ts writes the body.
+// status AWS uses. Flavors remap code and status (their error tables in flavors.ts); answer.ts makes the answer.
 
 export const AWS_ERROR_STATUS = {
   ValidationError: 400,

@@ -1,162 +1,161 @@
-// Each flavor as data (STYLE principle 4): where it listens, how it authenticates, how its
-// answers and errors look, and its limits. Algorithms read this table instead of branching.
-import { limits } from '../sts/limits.js';
+// Each flavor as data (STYLE principle 4), one block per concern, each block read by the module
+// named on it. A new flavor fills one block per concern, mostly by changing a few fields of AWS's.
+import { limits, SEVEN_DAYS, type StsLimits, withMax, withPattern } from '../sts/limits.js';
+import type { StsAction } from './actions/types.js';
 import type { MockErrorCode } from './errors.js';
+import { BASE64, MIXED_ALNUM, UPPER_ALNUM } from './keys.js';
+import { AWS_DEFAULT_ACCOUNT } from './roleArn.js';
+import type { KeyShape } from './tokens.js';
 import type { Flavor } from './types.js';
+import { STS_NAMESPACE } from './xml.js';
 
-export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity' | 'GetSessionToken';
-
-export interface KeyShape {
-  prefix: string;
-  length: number;
-  alphabet: string;
-}
-
-export interface FlavorSpec {
-  name: Flavor;
+/** Which requests are STS calls, and which of them the flavor answers (router.ts). */
+export interface RouteSpec {
   /** Path the STS answers on; `null`: any path. */
   path: string | null;
-  /** Where the parameters come from. */
-  params: 'query+form' | 'form' | 'query';
-  /** Whether `+` in a form body means a space (Ceph keeps it as `+`). */
-  plusIsSpace: boolean;
-  /** Authentication besides SigV4: ECS's X-SDS-AUTH-TOKEN header. */
-  tokenHeader: string | null;
-  checkVersion: boolean;
   actions: ReadonlySet<StsAction>;
-  /** A GET is S3 ListBuckets (Ceph), not STS. */
-  getIsS3: boolean;
+  /** Requests must carry Version=2011-06-15. */
+  checkVersion: boolean;
   /** STS actions also answer a GET with a query string (AWS), not only a POST. */
   acceptsGet: boolean;
-  /** The SigV4 service checked in the credential scope; null: none (Ceph). */
+  /** A GET is S3 ListBuckets (Ceph), not STS. */
+  getIsS3: boolean;
+  /** MinIO routes AssumeRole only as a POST with a form body and an empty query string. */
+  assumeRoleNeedsPostForm: boolean;
+}
+
+/** Where the parameters of a request are read from (params.ts). */
+export interface FormSpec {
+  from: 'query+form' | 'form' | 'query';
+  /** Whether `+` in a form body means a space (Ceph keeps it as `+`). */
+  plusIsSpace: boolean;
+}
+
+/** How a caller proves who it is (auth.ts). */
+export interface AuthSpec {
+  /** Authentication besides SigV4, by a lower-cased header: ECS's X-SDS-AUTH-TOKEN. */
+  tokenHeader: string | null;
+  /** The SigV4 service checked in the credential scope; null: any (Ceph). */
   signingService: string | null;
-  /** AssumeRole's result repeats a given SourceIdentity (AWS). */
-  echoesSourceIdentity: boolean;
-  /** A role's unique id: `AROA…` (AWS) or a UUID (Ceph). */
-  roleIdStyle: 'aroa' | 'uuid';
+}
+
+/** The accounts, ARNs, ids and keys the flavor knows and issues (directory.ts, roles.ts, issue.ts, tokens.ts). */
+export interface IdentitySpec {
+  /** The account of users and roles when the config names none. */
+  defaultAccount: string;
+  /** Scheme and partition of a user's ARN: `arn:aws` or `urn:ecs`. */
+  userArnPrefix: string;
+  /** What a role ARN must look like in this flavor; null: anything (MinIO ignores it). */
+  roleArnPattern: RegExp | null;
   /** With no roles configured, a role ARN with a 12-digit (AWS-style) account names no role (Ceph keys roles by tenant). */
   awsAccountRolesMissing: boolean;
   /** Message of NoSuchRole for an unknown role: Ceph's "not found" or AWS's "not authorized". */
   unknownRoleMessage: 'not-found' | 'not-authorized';
-  /** Scheme and partition of a user's ARN: `arn:aws` or `urn:ecs`. */
-  userArnPrefix: string;
-  /** MinIO routes AssumeRole only as a POST with a form body and an empty query string. */
-  assumeRoleNeedsPostForm: boolean;
-  success: {
-    declaration: string | null;
-    /** `xmlns` value, or null for none. */
-    namespace: string | null;
-    /** Element prefix for the root (`ns2` for ECS). */
-    rootPrefix: string | null;
-    responseMetadata: 'first' | 'last' | 'none';
-    roleIdElement: 'AssumedRoleId' | 'AssumeRoleId';
-    /** Order of the two blocks of an AssumeRole* result. */
-    userFirst: boolean;
-    /** MinIO leaves Arn and the role id empty. */
-    emptyAssumedRoleUser: boolean;
-    packedPolicySize: 'when-asked' | 'zero' | 'always';
-    /** Fraction digits of Expiration: 0 (AWS), 9 (Ceph's nanoseconds). */
-    expirationDigits: 0 | 9;
-  };
-  contentType: string;
-  requestIdHeader: string;
-  requestIdStyle: 'uuid' | 'rgw' | 'ecs';
-  errorShape: 'ErrorResponse' | 'S3Error';
-  /** Flavor's name and status for a mock error code; absent codes keep AWS's. */
-  errors: Partial<Record<MockErrorCode, { code: string; status: number }>>;
-  /** The code of a parameter that fails its constraint. */
-  validationCode: MockErrorCode;
-  clockSkewCode: MockErrorCode;
-  limits: {
-    durationMax: number;
-    /** A configured role's maximum when it names none. */
-    roleDefaultMax: number;
-    webIdentityTokenMax: number;
-    sessionNameCharset: RegExp;
-    sessionNameCharsetText: string;
-    roleArnRequired: boolean;
-    sessionNameRequired: boolean;
-    sessionTokenDefault: number;
-    sessionTokenMax: number;
-    /** AssumeRole with temporary credentials: AWS caps it, MinIO refuses it, Ceph allows it. */
-    chained: 'cap' | 'refuse' | 'allow';
-  };
+  /** A role's unique id: `AROA…` (AWS) or a UUID (Ceph). */
+  roleIdStyle: 'aroa' | 'uuid';
+  /** The assumed-role ARN: AWS drops the role's path, Ceph keeps it, MinIO answers none. */
+  assumedRoleArn: 'drop-path' | 'keep-path' | 'empty';
   accessKey: KeyShape;
   secretKey: KeyShape;
-  /** Session token text: standard base64 for every flavor (AWS's and Ceph's have `+`, `/`, `=`). */
-  defaultAccount: string;
-  /** The assumed-role ARN for a role ARN and session name. */
-  assumedRoleArn(roleArn: string, session: string): string;
-  /** What a role ARN must look like in this flavor; null: anything (MinIO ignores it). */
-  roleArnPattern: RegExp | null;
 }
 
-const ALL_ACTIONS: ReadonlySet<StsAction> = new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity', 'GetSessionToken']);
-export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-const BASE64 = `${MIXED_ALNUM}+/`;
-export const AWS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
-/** Seven days: MinIO's session maximum, and the longest role maximum or minted token the mock accepts. */
-export const SEVEN_DAYS = 7 * 24 * 3600;
-
-export interface RoleArnParts {
-  readonly scheme: string;
-  readonly partition: string;
-  readonly account: string;
-  readonly path: string;
-  readonly name: string;
+/** How a success looks (answer.ts, xml.ts, issue.ts, actions/). */
+export interface AnswerSpec {
+  contentType: string;
+  /** The header carrying the request id, lower-cased as the server writes it. */
+  requestIdHeader: string;
+  requestIdStyle: 'uuid' | 'rgw' | 'ecs';
+  declaration: string | null;
+  /** `xmlns` value, or null for none. */
+  namespace: string | null;
+  /** Element prefix for the root (`ns2` for ECS). */
+  rootPrefix: string | null;
+  responseMetadata: 'first' | 'last' | 'none';
+  roleIdElement: 'AssumedRoleId' | 'AssumeRoleId';
+  /** Order of the two blocks of an AssumeRole* result. */
+  userFirst: boolean;
+  /** MinIO leaves Arn and the role id empty. */
+  emptyAssumedRoleUser: boolean;
+  packedPolicySize: 'when-asked' | 'zero' | 'always';
+  /** Fraction digits of Expiration: 0 (AWS), 9 (Ceph's nanoseconds). */
+  expirationDigits: 0 | 9;
+  /** AssumeRole's result repeats a given SourceIdentity (AWS). */
+  echoesSourceIdentity: boolean;
 }
 
-// Each AssumeRole splits its role ARN twice or more; the same few ARNs come back again and again.
-const MAX_SPLIT_ARNS = 1024;
-const splitArns = new Map<string, RoleArnParts | null>();
-
-/** `arn:aws:iam::123:role/path/name` → parts, or null. */
-export function splitRoleArn(arn: string): RoleArnParts | null {
-  const known = splitArns.get(arn);
-  if (known !== undefined) return known;
-  const m = /^(arn|urn):([^:]*):iam::([^:]*):role(\/.*\/|\/)([^/]+)$/.exec(arn);
-  const parts = m ? Object.freeze({ scheme: m[1]!, partition: m[2]!, account: m[3]!, path: m[4]!, name: m[5]! }) : null;
-  if (arn.length <= 2048) {
-    if (splitArns.size >= MAX_SPLIT_ARNS) splitArns.clear();
-    splitArns.set(arn, parts);
-  }
-  return parts;
+/** A refusal's code and HTTP status as the flavor answers it. */
+export interface FlavorError {
+  code: string;
+  status: number;
 }
 
-const base = {
+/** How a refusal looks (answer.ts, xml.ts). */
+export interface ErrorSpec {
+  /** AWS's `ErrorResponse`, or a bare S3 `<Error>` (Ceph: empty Message, HostId). */
+  shape: 'ErrorResponse' | 'S3Error';
+  contentType: string;
+  /** The flavor's code and status for a mock error code; absent codes keep AWS's. */
+  codes: Partial<Record<MockErrorCode, FlavorError>>;
+  /** Ceph's S3 layer (a GET is ListBuckets) names refusals apart: these codes, anything else `otherwise`. */
+  s3?: { codes: Partial<Record<MockErrorCode, FlavorError>>; otherwise: FlavorError };
+}
+
+/** What a request may ask (checks.ts, actions/, roles.ts). */
+export interface LimitSpec {
+  /** The shared table (src/sts/limits.ts) with this flavor's maxima and patterns. */
+  rules: StsLimits;
+  /** A configured role's maximum session when it names none. */
+  roleDefaultMax: number;
+  roleArnRequired: boolean;
+  sessionNameRequired: boolean;
+  /** AssumeRole with temporary credentials: AWS caps it, MinIO refuses it, Ceph allows it. */
+  chained: 'cap' | 'refuse' | 'allow';
+}
+
+export interface FlavorSpec {
+  name: Flavor;
+  route: RouteSpec;
+  form: FormSpec;
+  auth: AuthSpec;
+  identity: IdentitySpec;
+  answer: AnswerSpec;
+  errors: ErrorSpec;
+  limits: LimitSpec;
+}
+
+// AWS's blocks; the other flavors change what differs.
+
+const route: RouteSpec = {
   path: null,
-  params: 'query+form',
-  plusIsSpace: true,
-  tokenHeader: null,
+  actions: new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetCallerIdentity', 'GetSessionToken']),
   checkVersion: true,
-  actions: ALL_ACTIONS,
+  acceptsGet: true,
   getIsS3: false,
-  acceptsGet: false,
-  signingService: 'sts',
-  echoesSourceIdentity: false,
-  roleIdStyle: 'aroa',
+  assumeRoleNeedsPostForm: false,
+};
+
+const form: FormSpec = { from: 'query+form', plusIsSpace: true };
+
+const auth: AuthSpec = { tokenHeader: null, signingService: 'sts' };
+
+const identity: IdentitySpec = {
+  defaultAccount: AWS_DEFAULT_ACCOUNT,
+  userArnPrefix: 'arn:aws',
+  roleArnPattern: /^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/,
   awsAccountRolesMissing: false,
   unknownRoleMessage: 'not-authorized',
-  userArnPrefix: 'arn:aws',
-  assumeRoleNeedsPostForm: false,
-  contentType: 'text/xml',
-  requestIdHeader: 'x-amzn-RequestId',
-  requestIdStyle: 'uuid',
-  errorShape: 'ErrorResponse',
-  // AWS answers an unknown role as AccessDenied (403), like a role it may not assume.
-  errors: { NoSuchRole: { code: 'AccessDenied', status: 403 } },
-  validationCode: 'ValidationError',
-  clockSkewCode: 'RequestExpired',
+  roleIdStyle: 'aroa',
+  assumedRoleArn: 'drop-path',
   accessKey: { prefix: 'ASIA', length: 20, alphabet: UPPER_ALNUM },
   secretKey: { prefix: '', length: 40, alphabet: BASE64 },
-  defaultAccount: '123456789012',
-  roleArnPattern: /^arn:[\w-]+:iam::\d{12}:role\/[\w+=,.@/-]+$/,
-} as const satisfies Partial<FlavorSpec>;
+};
 
-const awsSuccess: FlavorSpec['success'] = {
+const answer: AnswerSpec = {
+  contentType: 'text/xml',
+  requestIdHeader: 'x-amzn-requestid',
+  requestIdStyle: 'uuid',
   declaration: null,
-  namespace: AWS_NS,
+  namespace: STS_NAMESPACE,
   rootPrefix: null,
   responseMetadata: 'last',
   roleIdElement: 'AssumedRoleId',
@@ -164,77 +163,77 @@ const awsSuccess: FlavorSpec['success'] = {
   emptyAssumedRoleUser: false,
   packedPolicySize: 'when-asked',
   expirationDigits: 0,
+  echoesSourceIdentity: true,
 };
 
-const awsLimits: FlavorSpec['limits'] = {
-  durationMax: limits.durationSeconds.max,
-  roleDefaultMax: 3600,
-  webIdentityTokenMax: limits.webIdentityToken.max,
-  sessionNameCharset: limits.roleSessionName.charset,
-  sessionNameCharsetText: '[\\w+=,.@-]*',
-  roleArnRequired: true,
-  sessionNameRequired: true,
-  sessionTokenDefault: limits.sessionTokenDuration.default,
-  sessionTokenMax: limits.sessionTokenDuration.max,
-  chained: 'cap',
+const errors: ErrorSpec = {
+  shape: 'ErrorResponse',
+  contentType: 'text/xml',
+  // AWS answers an unknown role as AccessDenied (403), like a role it may not assume.
+  codes: { NoSuchRole: { code: 'AccessDenied', status: 403 } },
 };
 
-// AWS drops the role's path from the assumed-role ARN; Ceph keeps it.
-function stsArn(roleArn: string, session: string, keepPath: boolean, service = 'sts'): string {
-  const p = splitRoleArn(roleArn);
-  if (!p) return `arn:aws:${service}::${base.defaultAccount}:assumed-role/${roleArn.split('/').pop() ?? 'role'}/${session}`;
-  const name = keepPath ? `${p.path.slice(1)}${p.name}` : p.name;
-  return `${p.scheme}:${p.partition}:${service}::${p.account}:assumed-role/${name}/${session}`;
-}
+const limitSpec: LimitSpec = { rules: limits, roleDefaultMax: 3600, roleArnRequired: true, sessionNameRequired: true, chained: 'cap' };
 
-export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
-  aws: {
-    ...base,
-    name: 'aws',
-    acceptsGet: true,
-    echoesSourceIdentity: true,
-    success: awsSuccess,
-    limits: awsLimits,
-    assumedRoleArn: (arn, s) => stsArn(arn, s, false),
+const aws: FlavorSpec = { name: 'aws', route, form, auth, identity, answer, errors, limits: limitSpec };
+
+const minio: FlavorSpec = {
+  name: 'minio',
+  route: { ...route, acceptsGet: false, assumeRoleNeedsPostForm: true },
+  form,
+  auth,
+  identity: { ...identity, roleArnPattern: null, assumedRoleArn: 'empty' },
+  answer: {
+    ...answer,
+    declaration: '<?xml version="1.0" encoding="UTF-8"?>\n',
+    roleIdElement: 'AssumeRoleId',
+    emptyAssumedRoleUser: true,
+    echoesSourceIdentity: false,
   },
-  minio: {
-    ...base,
-    name: 'minio',
-    assumeRoleNeedsPostForm: true,
-    success: { ...awsSuccess, roleIdElement: 'AssumeRoleId', emptyAssumedRoleUser: true, declaration: '<?xml version="1.0" encoding="UTF-8"?>\n' },
-    validationCode: 'InvalidParameterValue',
-    limits: { ...awsLimits, durationMax: SEVEN_DAYS, roleDefaultMax: SEVEN_DAYS, roleArnRequired: false, sessionNameRequired: false, chained: 'refuse' },
-    roleArnPattern: null,
-    assumedRoleArn: () => '',
+  // MinIO refuses a parameter outside its constraint as InvalidParameterValue.
+  errors: { ...errors, codes: { ...errors.codes, ValidationError: { code: 'InvalidParameterValue', status: 400 } } },
+  limits: {
+    rules: { ...limits, durationSeconds: withMax(limits.durationSeconds, SEVEN_DAYS) },
+    roleDefaultMax: SEVEN_DAYS,
+    roleArnRequired: false,
+    sessionNameRequired: false,
+    chained: 'refuse',
   },
-  ceph: {
-    ...base,
-    name: 'ceph',
-    params: 'form',
-    plusIsSpace: false,
-    checkVersion: false,
-    actions: new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetSessionToken']),
-    getIsS3: true,
-    signingService: null,
-    roleIdStyle: 'uuid',
+};
+
+const ceph: FlavorSpec = {
+  name: 'ceph',
+  route: { ...route, actions: new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'GetSessionToken']), checkVersion: false, acceptsGet: false, getIsS3: true },
+  form: { from: 'form', plusIsSpace: false },
+  auth: { ...auth, signingService: null },
+  identity: {
+    ...identity,
+    defaultAccount: '',
+    roleArnPattern: /^arn:[\w-]+:iam::[^:]*:role\/.+$/,
     awsAccountRolesMissing: true,
     unknownRoleMessage: 'not-found',
-    success: {
-      ...awsSuccess,
-      namespace: null,
-      responseMetadata: 'none',
-      roleIdElement: 'AssumeRoleId',
-      userFirst: false,
-      packedPolicySize: 'zero',
-      expirationDigits: 9,
-    },
+    roleIdStyle: 'uuid',
+    assumedRoleArn: 'keep-path',
+    accessKey: { prefix: '', length: 19, alphabet: MIXED_ALNUM },
+    secretKey: { prefix: '', length: 39, alphabet: UPPER_ALNUM },
+  },
+  answer: {
+    ...answer,
     contentType: 'application/xml',
     requestIdHeader: 'x-amz-request-id',
     requestIdStyle: 'rgw',
-    errorShape: 'S3Error',
-    validationCode: 'ValidationError',
-    clockSkewCode: 'RequestExpired',
-    errors: {
+    namespace: null,
+    responseMetadata: 'none',
+    roleIdElement: 'AssumeRoleId',
+    userFirst: false,
+    packedPolicySize: 'zero',
+    expirationDigits: 9,
+    echoesSourceIdentity: false,
+  },
+  errors: {
+    shape: 'S3Error',
+    contentType: 'application/xml',
+    codes: {
       ValidationError: { code: 'InvalidArgument', status: 400 },
       MissingParameter: { code: 'InvalidArgument', status: 400 },
       InvalidParameterValue: { code: 'InvalidArgument', status: 400 },
@@ -253,49 +252,50 @@ export const flavors: Readonly<Record<Flavor, FlavorSpec>> = {
       IDPRejectedClaim: { code: 'AccessDenied', status: 403 },
       NotFound: { code: 'NoSuchKey', status: 404 },
     },
-    limits: {
-      ...awsLimits,
-      webIdentityTokenMax: 2048,
-      sessionNameCharset: /^[\w=,.@-]*$/,
-      sessionNameCharsetText: '[\\w=,.@-]*',
-      sessionTokenDefault: 3600,
-      sessionTokenMax: 43200,
-      chained: 'allow',
+    s3: {
+      codes: {
+        SignatureDoesNotMatch: { code: 'SignatureDoesNotMatch', status: 403 },
+        RequestExpired: { code: 'RequestTimeTooSkewed', status: 403 },
+        // The mock's own failure, not a refusal: a 500 in every layer.
+        InternalFailure: { code: 'InternalFailure', status: 500 },
+      },
+      otherwise: { code: 'AccessDenied', status: 403 },
     },
-    accessKey: { prefix: '', length: 19, alphabet: MIXED_ALNUM },
-    secretKey: { prefix: '', length: 39, alphabet: UPPER_ALNUM },
-    defaultAccount: '',
-    roleArnPattern: /^arn:[\w-]+:iam::[^:]*:role\/.+$/,
-    assumedRoleArn: (arn, s) => stsArn(arn, s, true),
   },
-  ecs: {
-    ...base,
-    name: 'ecs',
-    path: '/sts',
-    // ECS documents its actions with query parameters; an unsigned AssumeRoleWithWebIdentity
-    // arrives as a form POST like everywhere else, so both are read.
-    params: 'query+form',
-    tokenHeader: 'x-sds-auth-token',
-    checkVersion: false,
-    userArnPrefix: 'urn:ecs',
-    success: {
-      ...awsSuccess,
-      declaration: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
-      namespace: 'none',
-      rootPrefix: 'ns2',
-      responseMetadata: 'first',
-      packedPolicySize: 'always',
+  limits: {
+    ...limitSpec,
+    rules: {
+      ...limits,
+      // radosgw's session names take no `+`; its GetSessionToken lasts 3600 s unless asked, at most 43200.
+      roleSessionName: withPattern(limits.roleSessionName, '[\\w=,.@-]*'),
+      webIdentityToken: withMax(limits.webIdentityToken, 2048),
+      sessionTokenDuration: { ...withMax(limits.sessionTokenDuration, 43200), default: 3600 },
     },
-    limits: awsLimits,
-    contentType: 'application/xml',
-    requestIdStyle: 'ecs',
-    defaultAccount: 's3',
-    roleArnPattern: /^urn:ecs:iam::[^:]*:role\/.+$/,
-    assumedRoleArn: (arn, s) => stsArn(arn, s, false),
+    chained: 'allow',
   },
 };
 
-/** The flavor's code and status for a mock error. */
-export function errorFor(spec: FlavorSpec, code: MockErrorCode, awsStatus: number): { code: string; status: number } {
-  return spec.errors[code] ?? { code, status: awsStatus };
-}
+const ecs: FlavorSpec = {
+  name: 'ecs',
+  route: { ...route, path: '/sts', acceptsGet: false, checkVersion: false },
+  // ECS documents its actions with query parameters; an unsigned AssumeRoleWithWebIdentity
+  // arrives as a form POST like everywhere else, so both are read.
+  form,
+  auth: { ...auth, tokenHeader: 'x-sds-auth-token' },
+  identity: { ...identity, defaultAccount: 's3', userArnPrefix: 'urn:ecs', roleArnPattern: /^urn:ecs:iam::[^:]*:role\/.+$/ },
+  answer: {
+    ...answer,
+    contentType: 'application/xml',
+    requestIdStyle: 'ecs',
+    declaration: '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n',
+    namespace: 'none',
+    rootPrefix: 'ns2',
+    responseMetadata: 'first',
+    packedPolicySize: 'always',
+    echoesSourceIdentity: false,
+  },
+  errors,
+  limits: limitSpec,
+};
+
+export const flavors: Readonly<Record<Flavor, FlavorSpec>> = { aws, minio, ceph, ecs };

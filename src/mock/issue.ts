@@ -1,10 +1,11 @@
 // Mints temporary credentials (random key id, derived secret, sealed token) and writes the XML
 // blocks every credentials-returning action shares, in the flavor's shape.
 import { randomInt } from 'node:crypto';
-import { UPPER_ALNUM } from './flavors.js';
-import { stableId } from './keys.js';
+import { stableId, UPPER_ALNUM } from './keys.js';
+import { assumedRoleArn } from './roleArn.js';
 import { deriveSecret, randomKey, sealToken, type SessionClaims } from './tokens.js';
 import type { MockContext } from './context.js';
+import type { AnswerSpec } from './flavors.js';
 import type { XmlNode } from './xml.js';
 
 export interface IssuedCredentials {
@@ -16,26 +17,26 @@ export interface IssuedCredentials {
 
 export function issueCredentials(ctx: MockContext, durationSeconds: number, claims: Omit<SessionClaims, 'akid' | 'iat' | 'exp'>): IssuedCredentials {
   const now = ctx.now();
-  const accessKeyId = randomKey(ctx.spec.accessKey);
+  const accessKeyId = randomKey(ctx.spec.identity.accessKey);
   const iat = Math.floor(now.getTime() / 1000);
   const expiration = new Date((iat + durationSeconds) * 1000);
   const sessionToken = sealToken(ctx.keys, { ...claims, akid: accessKeyId, iat, exp: iat + durationSeconds });
-  return { accessKeyId, secretAccessKey: deriveSecret(ctx.keys, accessKeyId, ctx.spec.secretKey), sessionToken, expiration };
+  return { accessKeyId, secretAccessKey: deriveSecret(ctx.keys, accessKeyId, ctx.spec.identity.secretKey), sessionToken, expiration };
 }
 
 /** `2026-11-23T09:15:38Z`, or with nanoseconds for Ceph (`…38.878978824Z`). */
-export function formatExpiration(ctx: MockContext, expiration: Date): string {
+export function formatExpiration(answer: AnswerSpec, expiration: Date): string {
   const seconds = expiration.toISOString().slice(0, 19);
-  if (ctx.spec.success.expirationDigits === 0) return `${seconds}Z`;
+  if (answer.expirationDigits === 0) return `${seconds}Z`;
   return `${seconds}.${String(randomInt(1_000_000_000)).padStart(9, '0')}Z`;
 }
 
-export function credentialsNode(ctx: MockContext, c: IssuedCredentials): XmlNode {
+export function credentialsNode(answer: AnswerSpec, c: IssuedCredentials): XmlNode {
   return [
     'Credentials',
     [
       ['AccessKeyId', c.accessKeyId],
-      ['Expiration', formatExpiration(ctx, c.expiration)],
+      ['Expiration', formatExpiration(answer, c.expiration)],
       ['SecretAccessKey', c.secretAccessKey],
       ['SessionToken', c.sessionToken],
     ],
@@ -46,7 +47,7 @@ const HEX = '0123456789abcdef';
 
 /** The role's unique id: `AROA…` (AWS) or a UUID (Ceph), stable for an ARN on every worker. */
 export function roleId(ctx: MockContext, roleArn: string): string {
-  if (ctx.spec.roleIdStyle === 'uuid') {
+  if (ctx.spec.identity.roleIdStyle === 'uuid') {
     const h = stableId(ctx.keys, roleArn, HEX, 32);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
@@ -59,29 +60,23 @@ export interface AssumedRoleUser {
 }
 
 export function assumedRoleUser(ctx: MockContext, roleArn: string, session: string): AssumedRoleUser {
-  return { arn: ctx.spec.assumedRoleArn(roleArn, session), assumedRoleId: `${roleId(ctx, roleArn)}:${session}` };
+  return { arn: assumedRoleArn(roleArn, session, ctx.spec.identity.assumedRoleArn), assumedRoleId: `${roleId(ctx, roleArn)}:${session}` };
 }
 
-export function assumedRoleUserNode(ctx: MockContext, user: AssumedRoleUser): XmlNode {
-  const empty = ctx.spec.success.emptyAssumedRoleUser;
+export function assumedRoleUserNode(answer: AnswerSpec, user: AssumedRoleUser): XmlNode {
+  const empty = answer.emptyAssumedRoleUser;
   return [
     'AssumedRoleUser',
     [
       ['Arn', empty ? '' : user.arn],
-      [ctx.spec.success.roleIdElement, empty ? '' : user.assumedRoleId],
+      [answer.roleIdElement, empty ? '' : user.assumedRoleId],
     ],
   ];
 }
 
 /** Credentials and AssumedRoleUser in the flavor's order, then PackedPolicySize when the flavor sends it. */
-export function roleResultNodes(
-  ctx: MockContext,
-  creds: IssuedCredentials,
-  user: AssumedRoleUser,
-  packed: { packedPercent: number; asked: boolean },
-): XmlNode[] {
-  const s = ctx.spec.success;
-  const blocks = s.userFirst ? [assumedRoleUserNode(ctx, user), credentialsNode(ctx, creds)] : [credentialsNode(ctx, creds), assumedRoleUserNode(ctx, user)];
+export function roleResultNodes(s: AnswerSpec, creds: IssuedCredentials, user: AssumedRoleUser, packed: { packedPercent: number; asked: boolean }): XmlNode[] {
+  const blocks = s.userFirst ? [assumedRoleUserNode(s, user), credentialsNode(s, creds)] : [credentialsNode(s, creds), assumedRoleUserNode(s, user)];
   const size = s.packedPolicySize === 'zero' ? '0' : s.packedPolicySize === 'always' || packed.asked ? String(packed.packedPercent) : null;
   return size === null ? blocks : [...blocks, ['PackedPolicySize', size]];
 }

@@ -2,6 +2,7 @@
 // every instance given the same key agrees: session-token sealing, temporary secrets, stable
 // ids, and the OIDC issuer's Ed25519 key pair (Ed25519 private keys are any 32 bytes: deterministic).
 import { createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { BoundedCache } from '../boundedCache.js';
 
 export interface MockKeys {
   /** AES-256-GCM key that seals session tokens. */
@@ -15,6 +16,11 @@ export interface MockKeys {
 }
 
 export const MIN_SIGNING_KEY_LENGTH = 32;
+
+// The alphabets ids and keys are drawn from.
+export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+export const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+export const BASE64 = `${MIXED_ALNUM}+/`;
 
 // PKCS#8 DER header of an Ed25519 private key; the 32-byte seed follows.
 const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -56,20 +62,19 @@ export function encodeWith(bytes: Buffer, alphabet: string, length: number): str
 // Ids already computed, per key set: every AssumeRole of a role asks for the same one. Bounded,
 // since role ARNs come from clients (any ARN is allowed when no roles are configured).
 const MAX_CACHED_IDS = 1024;
-const idCache = new WeakMap<MockKeys, Map<string, string>>();
+const idCache = new WeakMap<MockKeys, BoundedCache<string, string>>();
 
 /** A stable identifier for `what` (e.g. a role ARN): same input, same id, on every worker. */
 export function stableId(keys: MockKeys, what: string, alphabet: string, length: number): string {
   let cache = idCache.get(keys);
   if (!cache) {
-    cache = new Map();
+    cache = new BoundedCache(MAX_CACHED_IDS);
     idCache.set(keys, cache);
   }
   const cacheKey = `${length}\u0000${alphabet}\u0000${what}`;
   const hit = cache.get(cacheKey);
   if (hit !== undefined) return hit;
   const id = encodeWith(createHmac('sha256', keys.idKey).update(what).digest(), alphabet, length);
-  if (cache.size >= MAX_CACHED_IDS) cache.clear();
   cache.set(cacheKey, id);
   return id;
 }

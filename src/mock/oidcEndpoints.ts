@@ -1,15 +1,21 @@
 // The mock's own OIDC issuer over HTTP: discovery, JWKS, and POST /oidc/token, which answers a
 // bare JWT as text/plain so that `TOKEN=$(curl -s -X POST $URL/oidc/token -d sub=ci)` works.
 import { MockError } from './errors.js';
-import { SEVEN_DAYS } from './flavors.js';
+import { SEVEN_DAYS } from '../sts/limits.js';
 import { decodeForm, isFormRequest } from './params.js';
 import { discoveryDocument, mintToken } from './oidc.js';
-import type { MockContext, MockRequest, MockResponse } from './context.js';
+import type { MockContext, MockRequest } from './context.js';
+
+/** What an OIDC route answers: the body and its type (answer.ts makes it an answer). */
+export interface OidcDocument {
+  contentType: string;
+  body: string;
+}
 
 const MAX_EXPIRES_IN = SEVEN_DAYS;
 
-function json(body: unknown): MockResponse {
-  return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
+function json(body: unknown): OidcDocument {
+  return { contentType: 'application/json', body: JSON.stringify(body) };
 }
 
 const DISCOVERY = '/.well-known/openid-configuration';
@@ -22,7 +28,7 @@ export function isOidcPath(path: string): boolean {
 }
 
 /** Answers an OIDC route, or returns null when `req` is not one. */
-export async function handleOidc(ctx: MockContext, req: MockRequest): Promise<MockResponse | null> {
+export async function handleOidc(ctx: MockContext, req: MockRequest): Promise<OidcDocument | null> {
   if (req.method === 'GET' && req.path === DISCOVERY) return json(discoveryDocument(ctx.issuer()));
   if (req.method === 'GET' && req.path === JWKS) return json({ keys: [ctx.providers.ownJwk] });
   if (req.path !== TOKEN) return null;
@@ -58,5 +64,5 @@ export async function handleOidc(ctx: MockContext, req: MockRequest): Promise<Mo
   for (const [k, value] of fields) extra[k] = k === 'nbf' && /^\d{1,12}$/.test(value) ? Number(value) : value;
   const aud = audiences.length === 0 ? undefined : audiences.length === 1 ? audiences[0]! : audiences;
   const token = await mintToken(ctx.keys, ctx.providers, ctx.issuer(), ctx.now(), { ...extra, sub, expiresIn, ...(aud !== undefined ? { aud } : {}) });
-  return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body: token };
+  return { contentType: 'text/plain; charset=utf-8', body: token };
 }

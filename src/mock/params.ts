@@ -1,7 +1,7 @@
 // Reads an STS request's parameters from where the flavor takes them: the query string, a
 // form-encoded body, or both. A malformed percent-escape is an error, never a crash.
 import { MockError } from './errors.js';
-import type { FlavorSpec } from './flavors.js';
+import type { FormSpec } from './flavors.js';
 import type { MockRequest } from './context.js';
 
 export type Params = ReadonlyMap<string, string>;
@@ -34,9 +34,9 @@ export function isFormRequest(req: MockRequest): boolean {
 
 const isSignatureParam = (name: string) => /^X-Amz-/i.test(name);
 
-export function readParams(spec: FlavorSpec, req: MockRequest): Params {
+export function readParams(form: FormSpec, req: MockRequest): Params {
   const params = new Map<string, string>();
-  if (spec.params !== 'form') decodeForm(req.rawQuery, spec.plusIsSpace, params, isSignatureParam);
-  if (spec.params !== 'query' && isFormRequest(req)) decodeForm(req.body.toString('utf8'), spec.plusIsSpace, params, isSignatureParam);
+  if (form.from !== 'form') decodeForm(req.rawQuery, form.plusIsSpace, params, isSignatureParam);
+  if (form.from !== 'query' && isFormRequest(req)) decodeForm(req.body.toString('utf8'), form.plusIsSpace, params, isSignatureParam);
   return params;
 }

@@ -1,7 +1,7 @@
 // Which role an ARN names and whether a caller may assume it: the config's roles, or (with none
 // configured) any well-formed role ARN, trusted by every user and by the mock's own issuer.
 import { MockError } from './errors.js';
-import { splitRoleArn } from './flavors.js';
+import { splitRoleArn } from './roleArn.js';
 import { verifyTotp } from './totp.js';
 import type { MockContext } from './context.js';
 import type { MockRole } from './types.js';
@@ -18,17 +18,18 @@ export function notAuthorized(caller: string, action: string, resource: string):
 }
 
 export function resolveRole(ctx: MockContext, arn: string, caller: string, action: string): ResolvedRole {
-  const { spec, directory } = ctx;
-  if (spec.roleArnPattern && !spec.roleArnPattern.test(arn)) {
-    throw new MockError(spec.validationCode, `${arn} is not a valid role ARN`, 'malformed role ARN');
+  const { identity, limits } = ctx.spec;
+  const { directory } = ctx;
+  if (identity.roleArnPattern && !identity.roleArnPattern.test(arn)) {
+    throw new MockError('ValidationError', `${arn} is not a valid role ARN`, 'malformed role ARN');
   }
   if (directory.roles === null) {
     // Ceph keys roles by tenant; an AWS-style 12-digit account names a tenant that has none.
-    if (spec.awsAccountRolesMissing && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
-    return { arn, maxSessionDuration: spec.limits.durationMax, role: null };
+    if (identity.awsAccountRolesMissing && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
+    return { arn, maxSessionDuration: limits.rules.durationSeconds.max, role: null };
   }
   const role = directory.roles.get(arn);
-  if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? spec.limits.roleDefaultMax, role };
+  if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? limits.roleDefaultMax, role };
   // A role that exists under another path: Ceph refuses (403) rather than not finding it (404).
   const wanted = splitRoleArn(arn);
   const sameName =
@@ -38,7 +39,7 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
       return o?.name === wanted.name && o.account === wanted.account;
     });
   if (sameName) throw notAuthorized(caller, action, arn);
-  if (spec.unknownRoleMessage === 'not-found') throw new MockError('NoSuchRole', `Role ${arn} not found`);
+  if (identity.unknownRoleMessage === 'not-found') throw new MockError('NoSuchRole', `Role ${arn} not found`);
   throw new MockError('NoSuchRole', `User: ${caller} is not authorized to perform: ${action} on resource: ${arn}`);
 }
 
@@ -46,12 +47,12 @@ const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDurat
 
 /** resolveRole for an AssumeRole*; without a RoleArn (MinIO) anyone may have the flavor's maximum. */
 export function resolveAssumedRole(ctx: MockContext, arn: string | undefined, caller: string, action: string): ResolvedRole {
-  return arn ? resolveRole(ctx, arn, caller, action) : { arn: '', maxSessionDuration: ctx.spec.limits.durationMax, role: null };
+  return arn ? resolveRole(ctx, arn, caller, action) : { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null };
 }
 
 /** DurationSeconds must not exceed the role's MaxSessionDuration. */
-export function checkRoleMaximum(ctx: MockContext, resolved: ResolvedRole, duration: number): void {
-  if (duration > resolved.maxSessionDuration) throw new MockError(ctx.spec.validationCode, OVER_ROLE_MAX);
+export function checkRoleMaximum(resolved: ResolvedRole, duration: number): void {
+  if (duration > resolved.maxSessionDuration) throw new MockError('ValidationError', OVER_ROLE_MAX);
 }
 
 export function checkUserTrust(resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {

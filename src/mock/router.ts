@@ -1,19 +1,17 @@
 // One request in, one answer out: OIDC routes, Ceph's S3 GET, then the STS actions. Every
 // refusal becomes the flavor's XML error; anything unexpected a 500, never a crash.
-import { randomUUID } from 'node:crypto';
 import { assumeRole } from './actions/assumeRole.js';
 import { assumeRoleWithWebIdentity } from './actions/assumeRoleWithWebIdentity.js';
 import { getCallerIdentity } from './actions/getCallerIdentity.js';
 import { getSessionToken } from './actions/getSessionToken.js';
-import { AWS_ERROR_STATUS, MockError } from './errors.js';
-import { errorFor, type FlavorSpec, type StsAction } from './flavors.js';
+import { actionAnswer, documentAnswer, type MockAnswer, newRequestId, refusal, stsAnswer } from './answer.js';
+import { MockError } from './errors.js';
+import type { RouteSpec } from './flavors.js';
 import { handleOidc, isOidcPath } from './oidcEndpoints.js';
-import { isFormRequest, readParams } from './params.js';
-import { randomBytesPooled } from './random.js';
-import { listBuckets, S3Refusal } from './s3.js';
-import { renderError, renderSuccess } from './xml.js';
-import type { Action } from './actions/types.js';
-import type { MockContext, MockRequest, MockResponse } from './context.js';
+import { isFormRequest, type Params, readParams } from './params.js';
+import { LIST_BUCKETS, listBuckets } from './s3.js';
+import type { Action, StsAction } from './actions/types.js';
+import type { MockContext, MockRequest } from './context.js';
 
 const ACTIONS: Record<StsAction, Action> = {
   AssumeRole: assumeRole,
@@ -22,111 +20,63 @@ const ACTIONS: Record<StsAction, Action> = {
   GetSessionToken: getSessionToken,
 };
 
-export function newRequestId(spec: FlavorSpec, now: Date): string {
-  const hex = (n: number) =>
-    randomBytesPooled(Math.ceil(n / 2))
-      .toString('hex')
-      .slice(0, n);
-  if (spec.requestIdStyle === 'rgw')
-    return `tx00000${hex(16)}-${Math.floor(now.getTime() / 1000)
-      .toString(16)
-      .padStart(10, '0')}-mock-default`;
-  if (spec.requestIdStyle === 'ecs') return `${hex(8)}:${hex(11)}:${hex(5)}:${hex(1)}`;
-  return randomUUID();
-}
-
-/** A fresh headers object per answer (the server adds content-length to it). */
-function responseHeaders(spec: FlavorSpec, contentType: string, requestId: string): Record<string, string> {
-  const headers: Record<string, string> = { 'content-type': contentType };
-  headers[spec.requestIdHeader.toLowerCase()] = requestId;
-  return headers;
-}
-
-export function errorResponse(spec: FlavorSpec, error: MockError, requestId: string, action?: string): MockResponse {
-  const { code, status } = errorFor(spec, error.code, AWS_ERROR_STATUS[error.code]);
-  return {
-    status,
-    headers: responseHeaders(spec, spec.errorShape === 'S3Error' ? 'application/xml' : 'text/xml', requestId),
-    body: renderError(spec, code, error.message, requestId, status),
-    code,
-    detail: error.detail ?? error.message,
-    ...(action ? { action } : {}),
-  };
-}
-
-async function sts(ctx: MockContext, req: MockRequest, requestId: string): Promise<MockResponse> {
-  const { spec } = ctx;
-  if (spec.path !== null && req.path !== spec.path) throw new MockError('NotFound', `Nothing is served at ${req.path}; the STS is at ${spec.path}.`);
-  if (req.method !== 'POST' && !(req.method === 'GET' && spec.acceptsGet)) {
+/** Whether the flavor serves STS at this path and method. */
+function checkStsRoute(route: RouteSpec, req: MockRequest): void {
+  if (route.path !== null && req.path !== route.path) throw new MockError('NotFound', `Nothing is served at ${req.path}; the STS is at ${route.path}.`);
+  if (req.method !== 'POST' && !(req.method === 'GET' && route.acceptsGet)) {
     throw new MockError('MethodNotAllowed', `The STS accepts POST requests, not ${req.method}.`);
   }
-  const params = readParams(spec, req);
+}
+
+/** The action the parameters name, if the flavor answers it in this version and form. */
+function stsAction(route: RouteSpec, req: MockRequest, params: Params): StsAction {
   const action = params.get('Action');
   if (!action) throw new MockError('InvalidAction', 'Could not find operation  for version NO_VERSION_SPECIFIED');
   const version = params.get('Version');
-  if (spec.checkVersion && version !== '2011-06-15') {
+  if (route.checkVersion && version !== '2011-06-15') {
     if (version === undefined) throw new MockError('MissingParameter', 'The request must contain the parameter Version');
     throw new MockError('InvalidAction', `Could not find operation ${action} for version ${version}`);
   }
-  if (!(spec.actions as ReadonlySet<string>).has(action))
+  if (!(route.actions as ReadonlySet<string>).has(action))
     throw new MockError('InvalidAction', `Could not find operation ${action} for version ${version ?? 'NO_VERSION_SPECIFIED'}`);
   // MinIO routes AssumeRole only as a POST with a form body and nothing in the query string.
-  if (spec.assumeRoleNeedsPostForm && action === 'AssumeRole' && (req.rawQuery !== '' || !isFormRequest(req))) {
+  if (route.assumeRoleNeedsPostForm && action === 'AssumeRole' && (req.rawQuery !== '' || !isFormRequest(req))) {
     throw new MockError('MethodNotAllowed', 'AssumeRole must be a POST with a form-encoded body and an empty query string.');
   }
-  try {
-    const out = await ACTIONS[action as StsAction](ctx, req, params);
-    const answer: MockResponse = {
-      status: 200,
-      headers: responseHeaders(spec, spec.contentType, requestId),
-      body: renderSuccess(spec, action, out.result, requestId),
-      action,
-    };
-    if (out.accessKeyId) answer.accessKeyId = out.accessKeyId;
-    return answer;
-  } catch (error) {
-    if (error instanceof MockError) return errorResponse(spec, error, requestId, action);
-    throw error;
-  }
+  return action as StsAction;
 }
 
-/** Answers one request. Never throws. */
-export async function handleRequest(ctx: MockContext, req: MockRequest): Promise<MockResponse & { requestId: string }> {
-  const requestId = newRequestId(ctx.spec, ctx.now());
+function unexpected(error: unknown): MockError {
+  if (error instanceof MockError) return error;
+  const detail = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown';
+  return new MockError('InternalFailure', 'The mock STS failed to process the request.', detail);
+}
+
+/**
+ * Answers one request; never throws. Every request the server reads passes here once, and every
+ * answer leaves through one of the builders of answer.ts, a refusal through the one catch: the
+ * place to record a request, or to answer a planned fault in the flavor's shape instead.
+ */
+export async function handleRequest(ctx: MockContext, req: MockRequest): Promise<MockAnswer> {
+  const { spec } = ctx;
+  const requestId = newRequestId(spec.answer, ctx.now());
+  let action: string | undefined;
   try {
-    const oidc = isOidcPath(req.path) ? await handleOidc(ctx, req) : null;
-    if (oidc) return withId(oidc, requestId);
-    if (ctx.spec.getIsS3 && req.method === 'GET') {
+    if (isOidcPath(req.path)) {
+      const document = await handleOidc(ctx, req);
+      if (document) return documentAnswer(requestId, document.contentType, document.body);
+    }
+    if (spec.route.getIsS3 && req.method === 'GET') {
+      action = LIST_BUCKETS;
       const out = listBuckets(ctx, req);
-      return { ...out, headers: { ...out.headers, [ctx.spec.requestIdHeader.toLowerCase()]: requestId }, requestId };
+      return actionAnswer(spec.answer, requestId, LIST_BUCKETS, out.contentType, out.body, out.accessKeyId);
     }
-    return withId(await sts(ctx, req, requestId), requestId);
+    checkStsRoute(spec.route, req);
+    const params = readParams(spec.form, req);
+    const name = stsAction(spec.route, req, params);
+    action = name;
+    return stsAnswer(spec.answer, requestId, name, await ACTIONS[name](ctx, req, params));
   } catch (error) {
-    if (error instanceof S3Refusal) {
-      return {
-        status: error.status,
-        headers: responseHeaders(ctx.spec, 'application/xml', requestId),
-        body: renderError(ctx.spec, error.s3Code, '', requestId, error.status),
-        code: error.s3Code,
-        detail: error.cause.detail ?? error.cause.message,
-        action: 'S3:ListBuckets',
-        requestId,
-      };
-    }
-    const mockError =
-      error instanceof MockError
-        ? error
-        : new MockError(
-            'InternalFailure',
-            'The mock STS failed to process the request.',
-            error instanceof Error ? `${error.name}: ${error.message}` : 'unknown',
-          );
-    return withId(errorResponse(ctx.spec, mockError, requestId), requestId);
+    return refusal(spec, requestId, unexpected(error), action);
   }
-}
-
-function withId(answer: MockResponse, requestId: string): MockResponse & { requestId: string } {
-  const out = answer as MockResponse & { requestId: string };
-  out.requestId = requestId;
-  return out;
 }

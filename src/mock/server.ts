@@ -2,9 +2,11 @@
 // router, writes the answer, logs one entry. Nothing a client sends can crash it.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { BoundedCache } from '../boundedCache.js';
+import { type MockAnswer, newRequestId, refusal } from './answer.js';
 import { MockError } from './errors.js';
-import { errorResponse, handleRequest, newRequestId } from './router.js';
-import type { MockContext, MockRequest, MockResponse } from './context.js';
+import { handleRequest } from './router.js';
+import type { MockContext, MockRequest } from './context.js';
 import type { MockRequestLog } from './types.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -67,8 +69,7 @@ interface ParsedTarget {
 // WHATWG URL parsing of the same Host and target (every STS call is `POST /`), kept: a small
 // bounded memo of a pure function. Targets with a query are parsed each time (they may carry
 // presigned credentials, which no cache should hold).
-const MAX_CACHED_TARGETS = 256;
-const targets = new Map<string, ParsedTarget>();
+const targets = new BoundedCache<string, ParsedTarget>(256);
 
 function parseTarget(target: string, host: string | undefined): ParsedTarget {
   const cacheable = !target.includes('?') && target.length <= 1024 && (host === undefined || host.length <= 256);
@@ -87,10 +88,7 @@ function parseTarget(target: string, host: string | undefined): ParsedTarget {
   const rawQuery = q === -1 ? '' : target.slice(q + 1);
   const path = url.pathname;
   const parsed: ParsedTarget = { url: `${url.protocol}//${url.host}${path}${rawQuery ? `?${rawQuery}` : ''}`, path, rawQuery };
-  if (cacheable) {
-    if (targets.size >= MAX_CACHED_TARGETS) targets.clear();
-    targets.set(cacheKey, parsed);
-  }
+  if (cacheable) targets.set(cacheKey, parsed);
   return parsed;
 }
 
@@ -101,7 +99,7 @@ function toMockRequest(req: IncomingMessage, headers: Record<string, string>, bo
 
 // Node adds Date (cached per second) and keep-alive itself; a string body goes out with the
 // head in one write.
-function send(res: ServerResponse, answer: MockResponse, close: boolean): void {
+function send(res: ServerResponse, answer: MockAnswer, close: boolean): void {
   const headers: Record<string, string | number> = answer.headers;
   headers['content-length'] = Buffer.byteLength(answer.body, 'utf8');
   if (close) headers.connection = 'close';
@@ -109,20 +107,18 @@ function send(res: ServerResponse, answer: MockResponse, close: boolean): void {
   res.end(answer.body, 'utf8');
 }
 
-function failure(ctx: MockContext, error: unknown): MockResponse & { requestId: string } {
-  const requestId = newRequestId(ctx.spec, ctx.now());
+/** The answer to what never reached the router: a body too large, a request that cannot be read. */
+function failure(ctx: MockContext, error: unknown): MockAnswer {
   const mockError =
     error instanceof BodyTooLarge
       ? new MockError('RequestTooLarge', `Request bodies are limited to ${MAX_BODY_BYTES} bytes.`)
       : error instanceof MockError
         ? error
         : new MockError('InternalFailure', 'The mock STS failed to read the request.', error instanceof Error ? error.message : 'unknown');
-  const answer = errorResponse(ctx.spec, mockError, requestId) as MockResponse & { requestId: string };
-  answer.requestId = requestId;
-  return answer;
+  return refusal(ctx.spec, newRequestId(ctx.spec.answer, ctx.now()), mockError);
 }
 
-function logEntry(req: IncomingMessage, time: string, started: bigint, path: string, answer: MockResponse & { requestId: string }): MockRequestLog {
+function logEntry(req: IncomingMessage, time: string, started: bigint, path: string, answer: MockAnswer): MockRequestLog {
   // Built field by field in the order the log has always had (no spread copies on the hot path).
   const entry = { time, requestId: answer.requestId } as MockRequestLog;
   const remote = req.socket.remoteAddress;
@@ -184,7 +180,7 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
     const started = process.hrtime.bigint();
     const time = onRequest ? new Date().toISOString() : '';
     let path = '/';
-    const finish = (answer: MockResponse & { requestId: string }, close: boolean) =>
+    const finish = (answer: MockAnswer, close: boolean) =>
       batch.add(() => {
         try {
           if (!res.headersSent && !res.destroyed) send(res, answer, close);
@@ -221,11 +217,10 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-    const requestId = newRequestId(ctx.spec, ctx.now());
-    const answer = errorResponse(
+    const answer = refusal(
       ctx.spec,
+      newRequestId(ctx.spec.answer, ctx.now()),
       new MockError(tooLarge ? 'HeadersTooLarge' : 'MalformedQueryString', tooLarge ? 'Request headers are too large.' : 'The request is not valid HTTP.'),
-      requestId,
     );
     const body = Buffer.from(answer.body);
     const head = [

@@ -31,7 +31,7 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
   const keys = deriveKeys(options.signingKey ?? randomSigningKey());
   const directory = buildDirectory({
     config,
-    spec,
+    identity: spec.identity,
     keys,
     ...(options.accessKeyId !== undefined ? { accessKeyId: options.accessKeyId } : {}),
     ...(options.secretAccessKey !== undefined ? { secretAccessKey: options.secretAccessKey } : {}),

@@ -4,7 +4,6 @@
 import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 import { encodeWith, type MockKeys } from './keys.js';
 import { randomBytesPooled, randomString } from './random.js';
-import type { KeyShape } from './flavors.js';
 
 export interface SessionClaims {
   /** The temporary access key id this token belongs to. */
@@ -23,6 +22,13 @@ export interface SessionClaims {
   src: string[];
   /** Name of the long-term user at the root of the chain (Ceph's S3 owner). */
   owner: string;
+}
+
+/** How an issued access key id or secret looks: a prefix, then characters of an alphabet up to a length. */
+export interface KeyShape {
+  prefix: string;
+  length: number;
+  alphabet: string;
 }
 
 const IV_BYTES = 12;

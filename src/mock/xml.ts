@@ -1,5 +1,8 @@
 // Writes the mock's XML answers. Every text value is escaped; names come from code, never input.
-import { AWS_NS, type FlavorSpec } from './flavors.js';
+import type { AnswerSpec, ErrorSpec } from './flavors.js';
+
+/** The namespace of AWS STS's answers (2011-06-15). */
+export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 /** An element: a name and either text or child elements (null children are skipped). */
 export type XmlNode = readonly [name: string, content: string | ReadonlyArray<XmlNode | null>];
@@ -28,8 +31,7 @@ export function renderNode(node: XmlNode): string {
 }
 
 /** `<Action>Response>` with the flavor's declaration, namespace, prefix and ResponseMetadata placement. */
-export function renderSuccess(spec: FlavorSpec, action: string, result: ReadonlyArray<XmlNode | null>, requestId: string): string {
-  const s = spec.success;
+export function renderSuccess(s: AnswerSpec, action: string, result: ReadonlyArray<XmlNode | null>, requestId: string): string {
   const root = s.rootPrefix ? `${s.rootPrefix}:${action}Response` : `${action}Response`;
   const xmlns = s.namespace === null ? '' : s.rootPrefix ? ` xmlns:${s.rootPrefix}="${escapeXml(s.namespace)}"` : ` xmlns="${escapeXml(s.namespace)}"`;
   const body = renderNode([`${action}Result`, result]);
@@ -39,8 +41,8 @@ export function renderSuccess(spec: FlavorSpec, action: string, result: Readonly
 }
 
 /** The flavor's error document: AWS's `ErrorResponse`, or a bare S3 `Error` (Ceph: empty Message, HostId). */
-export function renderError(spec: FlavorSpec, code: string, message: string, requestId: string, status: number): string {
-  if (spec.errorShape === 'S3Error') {
+export function renderError(shape: ErrorSpec['shape'], code: string, message: string, requestId: string, status: number): string {
+  if (shape === 'S3Error') {
     return (
       '<?xml version="1.0" encoding="UTF-8"?>' +
       renderNode([
@@ -56,7 +58,7 @@ export function renderError(spec: FlavorSpec, code: string, message: string, req
   }
   const type = status >= 500 ? 'Receiver' : 'Sender';
   return (
-    `<ErrorResponse xmlns="${AWS_NS}">` +
+    `<ErrorResponse xmlns="${STS_NAMESPACE}">` +
     renderNode([
       'Error',
       [

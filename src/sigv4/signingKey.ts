@@ -1,5 +1,6 @@
 // The SigV4 signing key, derived by an HMAC chain and cached per day, region and service.
 import { createHmac } from 'node:crypto';
+import { BoundedCache } from '../boundedCache.js';
 import { TERMINATOR } from './constants.js';
 import type { CredentialScope } from './request.js';
 import { sha256 } from './sha256.js';
@@ -15,9 +16,8 @@ export function deriveSigningKey(secretAccessKey: string, scope: CredentialScope
   return hmac(serviceKey, TERMINATOR);
 }
 
-const MAX_CACHED_KEYS = 64;
 // Keyed by a hash of the secret, never the secret itself, so a heap dump of the cache leaks nothing usable.
-const cache = new Map<string, Buffer>();
+const cache = new BoundedCache<string, Buffer>(64, 'oldest');
 
 export function cachedSigningKey(secretAccessKey: string, scope: CredentialScope): Buffer {
   const secretHash = sha256(secretAccessKey, 'base64');
@@ -26,7 +26,6 @@ export function cachedSigningKey(secretAccessKey: string, scope: CredentialScope
   const hit = cache.get(cacheKey);
   if (hit) return hit;
   const key = deriveSigningKey(secretAccessKey, scope);
-  if (cache.size >= MAX_CACHED_KEYS) cache.delete(cache.keys().next().value!);
   cache.set(cacheKey, key);
   return key;
 }

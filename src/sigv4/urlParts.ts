@@ -1,14 +1,15 @@
 // The path and query of a request URL as the WHATWG parser sees them. A verifier meets the same
 // URL on every call (`http://host:port/`), so query-less URLs are memoised (bounded); a URL with a
 // query is parsed every time, since it may carry a presigned signature or token no cache should keep.
+import { BoundedCache } from '../boundedCache.js';
+
 export interface UrlParts {
   pathname: string;
   /** `?…` or empty, as `URL.search`. */
   search: string;
 }
 
-const MAX_CACHED = 256;
-const cache = new Map<string, UrlParts>();
+const cache = new BoundedCache<string, UrlParts>(256);
 
 export function urlParts(url: string): UrlParts {
   const cacheable = url.length <= 2048 && !url.includes('?');
@@ -18,9 +19,6 @@ export function urlParts(url: string): UrlParts {
   }
   const parsed = new URL(url);
   const parts: UrlParts = { pathname: parsed.pathname, search: parsed.search };
-  if (cacheable) {
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(url, parts);
-  }
+  if (cacheable) cache.set(url, parts);
   return parts;
 }

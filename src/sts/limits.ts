@@ -1,39 +1,105 @@
-// One table of STS parameter limits (SPEC §2 and §5), read by the client's checks before
-// anything is sent and by the mock's validation, which applies its flavor's maxima on top.
+// One table of STS parameter limits (SPEC §2 and §5). Each rule names its STS member, its range
+// and AWS's pattern text; the client's checks (params.ts) and the mock's validation
+// (mock/checks.ts) both read it, the mock with its flavor's maxima and patterns on top.
 
+/** A string member: its length range and, for some, the characters it may hold. */
 export interface LengthRule {
-  min: number;
-  max: number;
-  /** Every character must match this (a single-character class). */
-  charset?: RegExp;
-  charsetText?: string;
+  /** The STS member, as a request names it: `RoleSessionName`. */
+  readonly member: string;
+  /** The member as AWS's validation messages name it: `roleSessionName`. */
+  readonly field: string;
+  readonly min: number;
+  readonly max: number;
+  /** AWS's pattern, as its messages quote it: `[\w+=,.@-]*`. */
+  readonly pattern?: string;
+  /** `pattern` anchored and compiled, once. */
+  readonly charset?: RegExp;
 }
 
+/** An integer member: its range and the value STS takes when it is absent. */
+export interface RangeRule {
+  readonly member: string;
+  readonly field: string;
+  readonly min: number;
+  readonly max: number;
+  readonly default: number;
+}
+
+/** A list member: how many entries it may have. */
+export interface CountRule {
+  readonly member: string;
+  readonly field: string;
+  readonly maxCount: number;
+}
+
+const fieldOf = (member: string) => `${member[0]!.toLowerCase()}${member.slice(1)}`;
+
+function lengthRule(member: string, min: number, max: number, pattern?: string): LengthRule {
+  const rule = { member, field: fieldOf(member), min, max };
+  return pattern === undefined ? rule : { ...rule, pattern, charset: new RegExp(`^${pattern}$`) };
+}
+
+const rangeRule = (member: string, min: number, max: number, fallback: number): RangeRule => ({ member, field: fieldOf(member), min, max, default: fallback });
+const countRule = (member: string, maxCount: number): CountRule => ({ member, field: fieldOf(member), maxCount });
+
+// AWS's arnType and its names' pattern (roleSessionNameType, sourceIdentityType), each shared by two members.
+const ARN_MIN = 20;
+const ARN_MAX = 2048;
+const NAME_PATTERN = '[\\w+=,.@-]*';
+
+/** Seven days in seconds: MinIO's session maximum, and the longest role maximum or minted token the mock accepts. */
+export const SEVEN_DAYS = 7 * 24 * 3600;
+
 export const limits = {
-  roleArn: { min: 20, max: 2048 },
-  roleSessionName: { min: 2, max: 64, charset: /^[\w+=,.@-]*$/, charsetText: 'letters, digits and + = , . @ - _' },
-  durationSeconds: { min: 900, max: 43200 },
-  policy: { min: 1, max: 2048 },
-  policyArns: { maxCount: 10 },
-  externalId: { min: 2, max: 1224, charset: /^[\w+=,.@:/-]*$/, charsetText: 'letters, digits and + = , . @ : / - _' },
-  serialNumber: { min: 9, max: 256, charset: /^[\w+=/:,.@-]*$/, charsetText: 'letters, digits and + = / : , . @ - _' },
-  tokenCode: { length: 6, pattern: /^\d{6}$/, text: 'exactly 6 digits' },
-  tags: { maxCount: 50 },
-  tagKey: { min: 1, max: 128 },
-  tagValue: { min: 0, max: 256 },
-  sourceIdentity: { min: 2, max: 64, charset: /^[\w+=,.@-]*$/, charsetText: 'letters, digits and + = , . @ - _' },
-  webIdentityToken: { min: 4, max: 20000 },
-  providerId: { min: 4, max: 2048 },
-  /** GetSessionToken: default and range (SPEC §5). */
-  sessionTokenDuration: { min: 900, max: 129600, default: 43200 },
+  roleArn: lengthRule('RoleArn', ARN_MIN, ARN_MAX),
+  roleSessionName: lengthRule('RoleSessionName', 2, 64, NAME_PATTERN),
+  durationSeconds: rangeRule('DurationSeconds', 900, 43200, 3600),
+  /** Counted after whitespace is removed (packedPolicyLength). */
+  policy: lengthRule('Policy', 1, 2048),
+  policyArns: countRule('PolicyArns', 10),
+  /** The `arn` of each PolicyArns member. */
+  policyArn: lengthRule('arn', ARN_MIN, ARN_MAX),
+  externalId: lengthRule('ExternalId', 2, 1224, '[\\w+=,.@:\\/-]*'),
+  serialNumber: lengthRule('SerialNumber', 9, 256, '[\\w+=/:,.@-]*'),
+  tokenCode: lengthRule('TokenCode', 6, 6, '[\\d]*'),
+  tags: countRule('Tags', 50),
+  tagKey: lengthRule('Key', 1, 128),
+  tagValue: lengthRule('Value', 0, 256),
+  sourceIdentity: lengthRule('SourceIdentity', 2, 64, NAME_PATTERN),
+  webIdentityToken: lengthRule('WebIdentityToken', 4, 20000),
+  providerId: lengthRule('ProviderId', 4, 2048),
+  /** GetSessionToken's DurationSeconds (SPEC §5). */
+  sessionTokenDuration: rangeRule('DurationSeconds', 900, 129600, 43200),
   /** AssumeRole with temporary credentials (role chaining) may ask at most this. */
   chainedDurationMax: 3600,
   version: '2011-06-15',
-} as const;
+};
+
+/** The table's shape: a mock flavor holds one with its own maxima and patterns. */
+export type StsLimits = typeof limits;
+
+/** `rule` with another maximum (a flavor's). */
+export function withMax<R extends LengthRule | RangeRule>(rule: R, max: number): R {
+  return { ...rule, max };
+}
+
+/** `rule` with another pattern (a flavor's character set), compiled once. */
+export function withPattern(rule: LengthRule, pattern: string): LengthRule {
+  return lengthRule(rule.member, rule.min, rule.max, pattern);
+}
 
 /** Policy length is counted after whitespace is removed, as STS does. */
 export function packedPolicyLength(policy: string): number {
   return policy.replace(/\s+/g, '').length;
+}
+
+/** `[\w+=,.@-]*` → "letters, digits and + = , . @ - _": AWS's pattern in words for a person. */
+export function describePattern(pattern: string): string {
+  const inner = /^\[(.*)\]\*$/.exec(pattern)?.[1];
+  if (inner === undefined) return `characters matching ${pattern}`;
+  const signs = [...inner.replace(/\\[wd]/g, '').replace(/\\(.)/g, '$1')];
+  if (inner.includes('\\w')) return `letters, digits and ${[...signs, '_'].join(' ')}`;
+  return [...(inner.includes('\\d') ? ['digits'] : []), ...signs].join(' ');
 }
 
 /** `null` when `value` satisfies `rule`, else why not (a phrase: "must be 2 to 64 characters"). */
@@ -41,6 +107,6 @@ export function checkLength(value: string, rule: LengthRule): string | null {
   if (value.length < rule.min || value.length > rule.max) {
     return rule.min === rule.max ? `must be exactly ${rule.min} characters` : `must be ${rule.min} to ${rule.max} characters (got ${value.length})`;
   }
-  if (rule.charset && !rule.charset.test(value)) return `may contain only ${rule.charsetText}`;
+  if (rule.charset && !rule.charset.test(value)) return `may contain only ${describePattern(rule.pattern!)}`;
   return null;
 }

@@ -5,10 +5,11 @@ import { checkLength, limits, type LengthRule } from './limits.js';
 import { checkPolicy } from './policy.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, Tag } from './types.js';
 
-export { assumeRoleForm, webIdentityForm, getSessionTokenForm, getCallerIdentityForm, encodeForm, type FormPairs } from './form.js';
-export { readPolicyArgument, checkPolicy } from './policy.js';
+// The CLI reads --policy through this module, with the other parameter checks.
+export { readPolicyArgument } from './policy.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+const DURATION = limits.durationSeconds.member;
 
 /** `3600`, `15m`, `1h`, `12h`, `7d` (or a sum such as `1h30m`) → integer seconds, at least 900. */
 export function parseDuration(text: string): number {
@@ -20,57 +21,49 @@ export function parseDuration(text: string): number {
     seconds = 0;
     for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) seconds += Number(amount) * UNITS[unit!]!;
   } else {
-    throw new InvalidParameterError('DurationSeconds', `The duration "${text}" is not a number of seconds or a span such as 15m, 1h, 12h or 7d.`);
+    throw new InvalidParameterError(DURATION, `The duration "${text}" is not a number of seconds or a span such as 15m, 1h, 12h or 7d.`);
   }
   checkDuration(seconds);
   return seconds;
 }
 
 function checkDuration(seconds: number): void {
-  if (!Number.isSafeInteger(seconds)) {
-    throw new InvalidParameterError('DurationSeconds', 'DurationSeconds must be a whole number of seconds.');
-  }
-  if (seconds < limits.durationSeconds.min) {
-    throw new InvalidParameterError('DurationSeconds', `DurationSeconds must be at least ${limits.durationSeconds.min} seconds (15 minutes); got ${seconds}.`);
-  }
+  if (!Number.isSafeInteger(seconds)) throw new InvalidParameterError(DURATION, `${DURATION} must be a whole number of seconds.`);
+  const { min } = limits.durationSeconds;
+  if (seconds < min) throw new InvalidParameterError(DURATION, `${DURATION} must be at least ${min} seconds (15 minutes); got ${seconds}.`);
 }
 
-function checkRule(parameter: string, value: string, rule: LengthRule): void {
+/** `value` against `rule`; the message names `parameter` (the rule's member unless told) and never repeats the value. */
+function checkRule(value: string, rule: LengthRule, parameter = rule.member): void {
   const problem = checkLength(value, rule);
   if (problem) throw new InvalidParameterError(parameter, `${parameter} ${problem}.`);
 }
 
-function checkRoleArn(roleArn: string | undefined): void {
-  if (roleArn !== undefined) checkRule('RoleArn', roleArn, limits.roleArn);
-}
-
 function checkPolicyArns(arns: readonly string[] | undefined): void {
   if (!arns) return;
-  if (arns.length > limits.policyArns.maxCount) {
-    throw new InvalidParameterError('PolicyArns', `At most ${limits.policyArns.maxCount} policy ARNs may be passed; got ${arns.length}.`);
-  }
-  for (const arn of arns) checkRule('PolicyArns', arn, limits.roleArn);
+  const { member, maxCount } = limits.policyArns;
+  if (arns.length > maxCount) throw new InvalidParameterError(member, `At most ${maxCount} policy ARNs may be passed; got ${arns.length}.`);
+  for (const arn of arns) checkRule(arn, limits.policyArn, member);
 }
 
 function checkTags(tags: readonly Tag[] | undefined, transitive: readonly string[] | undefined): void {
+  const { member, maxCount } = limits.tags;
   const count = tags?.length ?? 0;
-  if (count > limits.tags.maxCount) {
-    throw new InvalidParameterError('Tags', `At most ${limits.tags.maxCount} session tags may be passed; got ${count}.`);
-  }
+  if (count > maxCount) throw new InvalidParameterError(member, `At most ${maxCount} session tags may be passed; got ${count}.`);
   for (const tag of tags ?? []) {
-    checkRule('Tags', tag.key, limits.tagKey);
+    checkRule(tag.key, limits.tagKey, member);
     const problem = checkLength(tag.value, limits.tagValue);
-    if (problem) throw new InvalidParameterError('Tags', `The value of tag "${tag.key}" ${problem}.`);
+    if (problem) throw new InvalidParameterError(member, `The value of tag "${tag.key}" ${problem}.`);
   }
-  if ((transitive?.length ?? 0) > limits.tags.maxCount) {
-    throw new InvalidParameterError('TransitiveTagKeys', `At most ${limits.tags.maxCount} transitive tag keys may be passed; got ${transitive!.length}.`);
+  if ((transitive?.length ?? 0) > maxCount) {
+    throw new InvalidParameterError('TransitiveTagKeys', `At most ${maxCount} transitive tag keys may be passed; got ${transitive!.length}.`);
   }
-  for (const key of transitive ?? []) checkRule('TransitiveTagKeys', key, limits.tagKey);
+  for (const key of transitive ?? []) checkRule(key, limits.tagKey, 'TransitiveTagKeys');
 }
 
 function checkCommon(p: { roleArn?: string; roleSessionName: string; durationSeconds?: number; policy?: string; policyArns?: string[] }): void {
-  checkRoleArn(p.roleArn);
-  checkRule('RoleSessionName', p.roleSessionName, limits.roleSessionName);
+  if (p.roleArn !== undefined) checkRule(p.roleArn, limits.roleArn);
+  checkRule(p.roleSessionName, limits.roleSessionName);
   if (p.durationSeconds !== undefined) checkDuration(p.durationSeconds);
   if (p.policy !== undefined) checkPolicy(p.policy);
   checkPolicyArns(p.policyArns);
@@ -79,11 +72,12 @@ function checkCommon(p: { roleArn?: string; roleSessionName: string; durationSec
 /** Every client-side check of SPEC §2 for AssumeRole. Call after prompting for a token code. */
 export function checkAssumeRoleParams(p: AssumeRoleParams): void {
   checkCommon(p);
-  if (p.externalId !== undefined) checkRule('ExternalId', p.externalId, limits.externalId);
-  if (p.serialNumber !== undefined) checkRule('SerialNumber', p.serialNumber, limits.serialNumber);
+  if (p.externalId !== undefined) checkRule(p.externalId, limits.externalId);
+  if (p.serialNumber !== undefined) checkRule(p.serialNumber, limits.serialNumber);
   if (p.tokenCode !== undefined) {
     // The code is a one-time secret: say what is wrong without repeating it.
-    if (!limits.tokenCode.pattern.test(p.tokenCode)) throw new InvalidParameterError('TokenCode', `TokenCode must be ${limits.tokenCode.text}.`);
+    if (checkLength(p.tokenCode, limits.tokenCode) !== null)
+      throw new InvalidParameterError('TokenCode', `TokenCode must be exactly ${limits.tokenCode.min} digits.`);
     if (p.serialNumber === undefined) {
       throw new InvalidParameterError('TokenCode', 'TokenCode needs SerialNumber: pass --serial-number with the MFA device that made the code.');
     }
@@ -91,18 +85,14 @@ export function checkAssumeRoleParams(p: AssumeRoleParams): void {
     throw new InvalidParameterError('TokenCode', 'SerialNumber needs TokenCode: pass --token-code with the 6-digit code from the MFA device.');
   }
   checkTags(p.tags, p.transitiveTagKeys);
-  if (p.sourceIdentity !== undefined) checkRule('SourceIdentity', p.sourceIdentity, limits.sourceIdentity);
+  if (p.sourceIdentity !== undefined) checkRule(p.sourceIdentity, limits.sourceIdentity);
 }
 
 /** Every client-side check of SPEC §2 for AssumeRoleWithWebIdentity. Never echoes the token. */
 export function checkWebIdentityParams(p: AssumeRoleWithWebIdentityParams): void {
   checkCommon(p);
-  const { min, max } = limits.webIdentityToken;
-  const length = p.webIdentityToken.length;
-  if (length < min || length > max) {
-    throw new InvalidParameterError('WebIdentityToken', `WebIdentityToken must be ${min} to ${max} characters (got ${length}).`);
-  }
-  if (p.providerId !== undefined) checkRule('ProviderId', p.providerId, limits.providerId);
+  checkRule(p.webIdentityToken, limits.webIdentityToken);
+  if (p.providerId !== undefined) checkRule(p.providerId, limits.providerId);
 }
 
 /** `--tags k=v` values → tags; the key ends at the first `=`. */

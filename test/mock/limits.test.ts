@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockSts, type MockSts } from '../../src/mock/index.js';
 import { totp } from '../../src/mock/totp.js';
+import { limits, type LengthRule } from '../../src/sts/limits.js';
+import { checkAssumeRoleParams, checkWebIdentityParams } from '../../src/sts/params.js';
 import { assumeParams, call, credentialsOf, ROLE, type Answer } from './call.js';
 
 const MFA_SECRET = 'JBSWY3DPEHPK3PXP';
@@ -278,5 +280,49 @@ describe('SPEC §5 limits, both sides of each boundary', () => {
     expect(c.accessKeyId).toMatch(/^ASIA[A-Z0-9]{16}$/);
     expect(c.secretAccessKey).toHaveLength(40);
     expect(c.expiration).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+});
+
+describe('client and mock check through the same table', () => {
+  // Both sides of each boundary, and a character outside the pattern: the client refuses before
+  // sending exactly when the aws-flavored mock answers ValidationError.
+  const values = (rule: LengthRule) => [
+    a(rule.min - 1),
+    a(rule.min),
+    a(rule.max),
+    a(rule.max + 1),
+    ...(rule.charset ? [`${a(rule.min)} ${a(rule.min)}`, `${a(rule.min)}+`] : []),
+  ];
+  const refusedBy = (check: () => void) => {
+    try {
+      check();
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  const assumeRules = [limits.roleSessionName, limits.externalId, limits.serialNumber, limits.sourceIdentity];
+  const webRules = [limits.webIdentityToken, limits.providerId];
+
+  it.each(assumeRules.map((rule) => [rule.member, rule] as const))('AssumeRole %s', async (_member, rule) => {
+    for (const value of values(rule)) {
+      const mfa = rule === limits.serialNumber ? { tokenCode: '123456' } : {};
+      const client = refusedBy(() => checkAssumeRoleParams({ roleArn: ROLE, roleSessionName: 's1', ...mfa, [rule.field]: value }));
+      const answer = await call(mocks.aws.url, assumeParams({ ...(rule === limits.serialNumber ? { TokenCode: '123456' } : {}), [rule.member]: value }));
+      expect({ value: value.slice(0, 20), length: value.length, mock: answer.code === 'ValidationError' }).toEqual({
+        value: value.slice(0, 20),
+        length: value.length,
+        mock: client,
+      });
+    }
+  });
+
+  it.each(webRules.map((rule) => [rule.member, rule] as const))('AssumeRoleWithWebIdentity %s', async (_member, rule) => {
+    for (const value of values(rule)) {
+      const params = { WebIdentityToken: 'abcd', [rule.member]: value };
+      const client = refusedBy(() => checkWebIdentityParams({ roleArn: ROLE, roleSessionName: 's1', webIdentityToken: 'abcd', [rule.field]: value }));
+      const answer = await call(mocks.aws.url, webParams(params), { credentials: null });
+      expect({ length: value.length, mock: answer.code === 'ValidationError' }).toEqual({ length: value.length, mock: client });
+    }
   });
 });

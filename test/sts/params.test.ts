@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../src/errors.js';
 import { createStsClient, type StsClient } from '../../src/sts/client.js';
+import { checkLength, describePattern, limits, withMax, withPattern } from '../../src/sts/limits.js';
 import { checkAssumeRoleParams, checkWebIdentityParams, parseDuration, parseTags, readPolicyArgument } from '../../src/sts/params.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, Tag } from '../../src/sts/types.js';
 import { startTestServer, type TestServer } from './testServer.js';
@@ -253,5 +254,42 @@ describe('parseTags', () => {
   });
   it.each(['novalue', '=v'])('%j is refused', (item) => {
     expect(() => parseTags([item])).toThrow(expect.objectContaining({ code: 'ERR_INVALID_PARAMETER', parameter: 'Tags' }));
+  });
+});
+
+describe('the limits table', () => {
+  it('names each rule by its STS member and by the field AWS’s messages use', () => {
+    expect([limits.roleSessionName.member, limits.roleSessionName.field]).toEqual(['RoleSessionName', 'roleSessionName']);
+    expect([limits.webIdentityToken.member, limits.webIdentityToken.field]).toEqual(['WebIdentityToken', 'webIdentityToken']);
+    expect([limits.policyArn.member, limits.tagKey.member, limits.tagValue.member]).toEqual(['arn', 'Key', 'Value']);
+    expect([limits.durationSeconds.default, limits.sessionTokenDuration.default]).toEqual([3600, 43200]);
+  });
+
+  it('compiles each charset from AWS’s pattern text, anchored', () => {
+    expect(limits.roleSessionName.pattern).toBe('[\\w+=,.@-]*');
+    expect(limits.externalId.pattern).toBe('[\\w+=,.@:\\/-]*');
+    expect(limits.tokenCode.pattern).toBe('[\\d]*');
+    expect(limits.roleSessionName.charset!.test('a_b+c=d,e.f@g-h')).toBe(true);
+    expect(limits.roleSessionName.charset!.test('a b')).toBe(false);
+    expect(limits.externalId.charset!.test('a:b/c')).toBe(true);
+    expect(limits.tokenCode.charset!.test('12a456')).toBe(false);
+    expect(limits.roleArn.charset).toBeUndefined();
+  });
+
+  it('says a pattern in words', () => {
+    expect(describePattern(limits.roleSessionName.pattern!)).toBe('letters, digits and + = , . @ - _');
+    expect(describePattern(limits.externalId.pattern!)).toBe('letters, digits and + = , . @ : / - _');
+    expect(describePattern(limits.serialNumber.pattern!)).toBe('letters, digits and + = / : , . @ - _');
+    expect(describePattern('[\\d]*')).toBe('digits');
+    expect(checkLength('a b', limits.roleSessionName)).toBe('may contain only letters, digits and + = , . @ - _');
+  });
+
+  it('lets a flavor change a maximum or a pattern and nothing else', () => {
+    const longer = withMax(limits.durationSeconds, 604800);
+    expect(longer).toEqual({ ...limits.durationSeconds, max: 604800 });
+    const noPlus = withPattern(limits.roleSessionName, '[\\w=,.@-]*');
+    expect({ ...noPlus, charset: undefined }).toEqual({ ...limits.roleSessionName, pattern: '[\\w=,.@-]*', charset: undefined });
+    expect(noPlus.charset!.test('a+b')).toBe(false);
+    expect(limits.roleSessionName.charset!.test('a+b')).toBe(true);
   });
 });

@@ -1,11 +1,10 @@
 // AssumeRoleWithWebIdentity: unsigned; the JWT proves identity (signature, iss, exp, nbf by
 // jose), then the role's trust decides on issuer, audience and subject.
-import { limits } from '../../sts/limits.js';
-import { ASSUME_DURATION_DEFAULT, checkSessionPolicies, readRoleAndSession, required, Violations } from '../checks.js';
+import { checkSessionPolicies, readRoleAndSession, required, Violations } from '../checks.js';
 import { MockError } from '../errors.js';
-import { splitRoleArn } from '../flavors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { verifyWebIdentity, type VerifiedIdentity } from '../oidc.js';
+import { splitRoleArn } from '../roleArn.js';
 import { checkRoleMaximum, resolveAssumedRole, type ResolvedRole } from '../roles.js';
 import type { Action } from './types.js';
 
@@ -42,19 +41,20 @@ function checkOidcTrust(resolved: ResolvedRole, identity: VerifiedIdentity): str
 
 export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
   const { spec } = ctx;
-  const v = new Violations(spec);
-  const { roleArn, session } = readRoleAndSession(v, params, ctx.now(), 'web');
-  const token = required(params, 'WebIdentityToken');
-  v.length('webIdentityToken', token, limits.webIdentityToken.min, spec.limits.webIdentityTokenMax, { secret: true });
-  v.length('providerId', params.get('ProviderId'), limits.providerId.min, limits.providerId.max);
-  const duration = v.integer('durationSeconds', params.get('DurationSeconds'), limits.durationSeconds.min, spec.limits.durationMax, ASSUME_DURATION_DEFAULT);
+  const { rules } = spec.limits;
+  const v = new Violations();
+  const { roleArn, session } = readRoleAndSession(v, spec.limits, params, ctx.now(), 'web');
+  const token = required(params, rules.webIdentityToken.member);
+  v.length(rules.webIdentityToken, token, true);
+  v.length(rules.providerId, params.get(rules.providerId.member));
+  const duration = v.integer(rules.durationSeconds, params.get(rules.durationSeconds.member));
   v.throwIfAny();
-  const packed = checkSessionPolicies(v, params);
+  const packed = checkSessionPolicies(v, rules, params);
 
   const now = ctx.now();
   const identity = await verifyWebIdentity(ctx.keys, ctx.providers, token, now);
   const resolved = resolveAssumedRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity');
-  checkRoleMaximum(ctx, resolved, duration);
+  checkRoleMaximum(resolved, duration);
   const audience = checkOidcTrust(resolved, identity);
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
@@ -72,7 +72,7 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
   const result = [
     ['SubjectFromWebIdentityToken', sub] as const,
     ['Audience', audience] as const,
-    ...roleResultNodes(ctx, creds, user, packed),
+    ...roleResultNodes(spec.answer, creds, user, packed),
     ['Provider', provider] as const,
   ];
   return { result };

@@ -3,7 +3,7 @@ import { authenticate } from '../auth.js';
 import type { Action } from './types.js';
 
 export const getCallerIdentity: Action = async (ctx, req) => {
-  const caller = authenticate(ctx, req, ctx.spec.signingService);
+  const caller = authenticate(ctx, req);
   return {
     result: [
       ['Arn', caller.arn],

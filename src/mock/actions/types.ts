@@ -3,6 +3,9 @@ import type { MockContext, MockRequest } from '../context.js';
 import type { Params } from '../params.js';
 import type { XmlNode } from '../xml.js';
 
+/** The STS actions the mock answers (each flavor names which in its route block). */
+export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity' | 'GetSessionToken';
+
 export interface ActionResult {
   result: XmlNode[];
   /** Who called (for the log). */
