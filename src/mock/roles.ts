@@ -1,9 +1,12 @@
 // Which role an ARN names and whether a caller may assume it: the config's roles, or (with none
-// configured) any well-formed role ARN, trusted by every user and by the mock's own issuer.
+// configured) any well-formed role ARN, trusted by every user and by the mock's own issuer. A
+// role's trust is its short `trust` form (checked here) or its `trustPolicy` (checkTrustPolicy.ts).
+import { trustRefusal } from './checkTrustPolicy.js';
 import { MockError } from './errors.js';
 import { splitRoleArn } from './roleArn.js';
 import { verifyTotp } from './totp.js';
 import type { MockContext } from './context.js';
+import type { TrustPolicy, TrustRequestInput } from './trust/index.js';
 import type { MockRole } from './types.js';
 
 export interface ResolvedRole {
@@ -11,6 +14,8 @@ export interface ResolvedRole {
   maxSessionDuration: number;
   /** null: anyone (no roles configured). */
   role: MockRole | null;
+  /** The role's parsed trust policy; null: its short `trust` form decides (or anyone, without roles). */
+  policy: TrustPolicy | null;
 }
 
 export function notAuthorized(caller: string, action: string, resource: string): MockError {
@@ -26,10 +31,10 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
   if (directory.roles === null) {
     // Ceph keys roles by tenant; an AWS-style 12-digit account names a tenant that has none.
     if (identity.awsAccountRolesMissing && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
-    return { arn, maxSessionDuration: limits.rules.durationSeconds.max, role: null };
+    return { arn, maxSessionDuration: limits.rules.durationSeconds.max, role: null, policy: null };
   }
   const role = directory.roles.get(arn);
-  if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? limits.roleDefaultMax, role };
+  if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? limits.roleDefaultMax, role, policy: directory.trustPolicies.get(arn) ?? null };
   // A role that exists under another path: Ceph refuses (403) rather than not finding it (404).
   const wanted = splitRoleArn(arn);
   const sameName =
@@ -47,7 +52,7 @@ const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDurat
 
 /** resolveRole for an AssumeRole*; without a RoleArn (MinIO) anyone may have the flavor's maximum. */
 export function resolveAssumedRole(ctx: MockContext, arn: string | undefined, caller: string, action: string): ResolvedRole {
-  return arn ? resolveRole(ctx, arn, caller, action) : { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null };
+  return arn ? resolveRole(ctx, arn, caller, action) : { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null, policy: null };
 }
 
 /** DurationSeconds must not exceed the role's MaxSessionDuration. */
@@ -55,16 +60,34 @@ export function checkRoleMaximum(resolved: ResolvedRole, duration: number): void
   if (duration > resolved.maxSessionDuration) throw new MockError('ValidationError', OVER_ROLE_MAX);
 }
 
-export function checkUserTrust(resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {
+/** The short form: the caller must be one of `trust.users` (or `*`). */
+export function checkUserTrust(ctx: MockContext, resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {
   if (!resolved.role) return;
-  const trusted = resolved.role.trust.users ?? [];
-  if (!trusted.some((t) => t === '*' || identifiers.includes(t))) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
+  const trusted = resolved.role.trust?.users ?? [];
+  if (!trusted.some((t) => t === '*' || identifiers.includes(t)))
+    throw trustRefusal(ctx, notAuthorized(caller, 'sts:AssumeRole', resolved.arn).message, `${caller} is not in the role's trust.users`);
 }
 
-export function checkMfa(resolved: ResolvedRole, serialNumber: string | undefined, tokenCode: string | undefined, now: Date, caller: string): void {
+/**
+ * MFA of an AssumeRole: a code sent is checked against the role's `mfa` device. Without a trust
+ * policy that device is also required; with one, the policy decides (aws:MultiFactorAuthPresent),
+ * and a code for a role without a device counts as given. Returns what IAM's MFA keys see: present
+ * with a code, false for temporary credentials without one, absent for long-term keys without one.
+ */
+export function checkMfa(
+  resolved: ResolvedRole,
+  serialNumber: string | undefined,
+  tokenCode: string | undefined,
+  now: Date,
+  caller: { arn: string; temporary: boolean },
+): TrustRequestInput['mfa'] {
   const mfa = resolved.role?.mfa;
-  if (!mfa) return;
-  if (serialNumber === undefined || tokenCode === undefined || serialNumber !== mfa.serialNumber) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
-  if (!verifyTotp(mfa.totpSecret, tokenCode, now))
-    throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+  const given = serialNumber !== undefined && tokenCode !== undefined;
+  if (mfa && (given || resolved.policy === null)) {
+    if (!given || serialNumber !== mfa.serialNumber) throw notAuthorized(caller.arn, 'sts:AssumeRole', resolved.arn);
+    if (!verifyTotp(mfa.totpSecret, tokenCode, now))
+      throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+  }
+  if (given) return { present: true, authenticatedAt: now };
+  return caller.temporary ? { present: false } : undefined;
 }

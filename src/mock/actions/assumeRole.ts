@@ -1,7 +1,9 @@
 // AssumeRole: signed by a user (or temporary credentials: role chaining), checked against the
-// limits table, the role's maximum and trust, MFA; answers temporary credentials.
+// limits table, the role's maximum, MFA and trust (its trust policy, or the short form); answers
+// temporary credentials.
 import { authenticate } from '../auth.js';
 import { checkSessionPolicies, readRoleAndSession, Violations } from '../checks.js';
+import { checkTrustPolicy, sessionTags } from '../checkTrustPolicy.js';
 import { MockError } from '../errors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { splitRoleArn } from '../roleArn.js';
@@ -22,7 +24,8 @@ export const assumeRole: Action = async (ctx, req, params) => {
   const v = new Violations();
   const { roleArn, session } = readRoleAndSession(v, spec.limits, params, ctx.now(), 'minio');
   const duration = v.integer(rules.durationSeconds, params.get(rules.durationSeconds.member));
-  v.length(rules.externalId, params.get(rules.externalId.member));
+  const externalId = params.get(rules.externalId.member);
+  v.length(rules.externalId, externalId);
   const serialNumber = params.get(rules.serialNumber.member);
   const tokenCode = params.get(rules.tokenCode.member);
   v.length(rules.serialNumber, serialNumber);
@@ -33,8 +36,26 @@ export const assumeRole: Action = async (ctx, req, params) => {
   const resolved = resolveAssumedRole(ctx, roleArn, caller.arn, 'sts:AssumeRole');
   if (chained && spec.limits.chained === 'cap' && duration > rules.chainedDurationMax) throw new MockError('ValidationError', CHAINED);
   checkRoleMaximum(resolved, duration);
-  checkUserTrust(resolved, caller.identifiers, caller.arn);
-  checkMfa(resolved, serialNumber, tokenCode, ctx.now(), caller.arn);
+  const mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.now(), { arn: caller.arn, temporary: caller.session !== undefined });
+  const sourceIdentity = params.get(rules.sourceIdentity.member);
+  if (resolved.policy) {
+    const sessionRole = caller.session?.kind === 'session' ? undefined : caller.session?.role;
+    checkTrustPolicy(
+      ctx,
+      resolved.policy,
+      {
+        action: 'sts:AssumeRole',
+        caller: { arn: caller.arn, account: caller.account, ...(sessionRole ? { roleArn: sessionRole } : {}) },
+        roleArn: resolved.arn,
+        roleSessionName: session,
+        ...(externalId !== undefined ? { externalId } : {}),
+        ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
+        ...(mfa ? { mfa } : {}),
+        ...sessionTags(params),
+      },
+      resolved.arn,
+    );
+  } else checkUserTrust(ctx, resolved, caller.identifiers, caller.arn);
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const account = splitRoleArn(resolved.arn)?.account ?? caller.account;
@@ -48,7 +69,6 @@ export const assumeRole: Action = async (ctx, req, params) => {
     src: [resolved.arn, user.arn, ...(spec.limits.chained === 'allow' ? caller.identifiers : [])].filter(Boolean),
     owner: caller.owner,
   });
-  const sourceIdentity = params.get(rules.sourceIdentity.member);
   const result = roleResultNodes(spec.answer, creds, user, packed);
   if (sourceIdentity !== undefined && spec.answer.echoesSourceIdentity) result.push(['SourceIdentity', sourceIdentity]);
   return { result, accessKeyId: caller.accessKeyId };

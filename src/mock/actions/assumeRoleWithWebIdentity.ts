@@ -1,6 +1,9 @@
 // AssumeRoleWithWebIdentity: unsigned; the JWT proves identity (signature, iss, exp, nbf by
-// jose), then the role's trust decides on issuer, audience and subject.
+// jose), then the role's trust decides: its trust policy on the token's issuer and claims, or the
+// short form on issuer, audience and subject.
 import { checkSessionPolicies, readRoleAndSession, required, Violations } from '../checks.js';
+import { checkTrustPolicy, trustRefusal } from '../checkTrustPolicy.js';
+import type { MockContext } from '../context.js';
 import { MockError } from '../errors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { verifyWebIdentity, type VerifiedIdentity } from '../oidc.js';
@@ -26,11 +29,11 @@ function wildcard(pattern: string, value: string): boolean {
 }
 
 /** Returns the audience that matched the trust (the first one when anything goes). */
-function checkOidcTrust(resolved: ResolvedRole, identity: VerifiedIdentity): string {
+function checkOidcTrust(ctx: MockContext, resolved: ResolvedRole, identity: VerifiedIdentity): string {
   const tokenAudiences = audiences(identity);
   if (!resolved.role) return tokenAudiences[0] ?? '';
-  const entries = (resolved.role.trust.oidc ?? []).filter((t) => t.issuer === identity.issuer || (t.issuer === 'self' && identity.own));
-  if (entries.length === 0) throw new MockError('AccessDenied', NOT_AUTHORIZED, `role does not trust ${identity.issuer}`);
+  const entries = (resolved.role.trust?.oidc ?? []).filter((t) => t.issuer === identity.issuer || (t.issuer === 'self' && identity.own));
+  if (entries.length === 0) throw trustRefusal(ctx, NOT_AUTHORIZED, `the role's trust.oidc does not name ${identity.issuer}`);
   const withAudience = entries.filter((t) => !t.audiences || t.audiences.some((a) => tokenAudiences.includes(a)));
   if (withAudience.length === 0) throw new MockError('InvalidIdentityToken', 'Incorrect token audience');
   const sub = String(identity.payload.sub ?? '');
@@ -55,7 +58,12 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
   const identity = await verifyWebIdentity(ctx.keys, ctx.providers, token, now);
   const resolved = resolveAssumedRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity');
   checkRoleMaximum(resolved, duration);
-  const audience = checkOidcTrust(resolved, identity);
+  let audience: string;
+  if (resolved.policy) {
+    const token = { issuer: identity.issuer, claims: identity.payload };
+    checkTrustPolicy(ctx, resolved.policy, { action: 'sts:AssumeRoleWithWebIdentity', token, roleArn: resolved.arn, roleSessionName: session }, resolved.arn);
+    audience = audiences(identity)[0] ?? '';
+  } else audience = checkOidcTrust(ctx, resolved, identity);
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const sub = String(identity.payload.sub);
