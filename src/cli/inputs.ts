@@ -82,6 +82,8 @@ export const COMMAND_FLAGS = {
     text('--region <region>', 'accept signatures only for this region'),
     text('--signing-key <key>', 'key (32+ chars) for session tokens and the OIDC issuer (also STS_CLI_SIGNING_KEY)'),
     text('--auth-token <token>', 'X-SDS-AUTH-TOKEN accepted by the ecs flavor', { default: 'test' }),
+    text('--issuer <url>', 'iss of the OIDC tokens the mock mints, and its discovery base (default: its own URL)'),
+    toggle('--explain', 'say in a refused answer why the trust policy refused it'),
   ],
   completion: [],
 } as const;

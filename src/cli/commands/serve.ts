@@ -39,6 +39,8 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   if (input.config) options.config = input.config;
   if (input.region) options.region = input.region;
   if (signingKey !== undefined) options.signingKey = signingKey;
+  if (input.issuer !== undefined) options.issuer = input.issuer;
+  if (input.explain) options.explain = true;
   ctx.out.addSecret(input.secretKey);
 
   if (workers > 1 && cluster.isPrimary) return runPrimary(workers, signingKey!, ctx);
