@@ -86,7 +86,7 @@ export class StsServiceError extends StsCliError {
 
 /** The endpoint answered, but not with anything STS-shaped we can read. Exit 1. */
 export class UnexpectedResponseError extends StsCliError {
-  readonly code = 'ERR_UNEXPECTED_RESPONSE';
+  readonly code: string = 'ERR_UNEXPECTED_RESPONSE';
   readonly exitCode = ExitCode.service;
   /** The HTTP status of the unreadable answer, when there was one (a 5xx is worth retrying). */
   readonly httpStatus?: number;
@@ -94,6 +94,14 @@ export class UnexpectedResponseError extends StsCliError {
     super(message, options);
     if (options?.httpStatus !== undefined) this.httpStatus = options.httpStatus;
   }
+}
+
+/**
+ * The endpoint's answer was larger than an STS answer can be (SPEC §11: over 1 MiB); reading
+ * stopped there. Not retried: another attempt would only read another megabyte. Exit 1.
+ */
+export class AnswerTooLargeError extends UnexpectedResponseError {
+  override readonly code = 'ERR_ANSWER_TOO_LARGE';
 }
 
 /** No answer: connection refused, DNS, TLS or timeout. Exit 4. */

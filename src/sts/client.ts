@@ -2,6 +2,7 @@
 // reads the answer. Only it (through undiciTransport.ts) loads undici (STYLE principle 10).
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
+import type { Dispatcher } from 'undici';
 import { EnvHttpProxyAgent } from './undiciTransport.js';
 import { FileError, NoCredentialsError } from '../errors.js';
 import { authSecrets, type StsAuth } from './auth.js';
@@ -9,6 +10,7 @@ import { dialectFor, type DialectName } from './dialects.js';
 import { assumeRoleForm, getCallerIdentityForm, getSessionTokenForm, webIdentityForm, type FormPairs } from './form.js';
 import { timeoutError, toNetworkError } from './networkError.js';
 import { checkAssumeRoleParams, checkWebIdentityParams } from './params.js';
+import { answerTooLargeError, readAnswerBody } from './readAnswer.js';
 import { buildStsRequest } from './request.js';
 import { DEFAULT_MAX_ATTEMPTS, withRetries } from './retry.js';
 import { knownSecrets, traceRequest, traceResponse } from './trace.js';
@@ -95,8 +97,10 @@ export function createStsClient(options: StsClientOptions): StsClient {
     const url = new URL(request.url);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
+    let response: Dispatcher.ResponseData;
+    let body: string | null;
     try {
-      const response = await agent.request({
+      response = await agent.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
         method: request.method,
@@ -106,14 +110,7 @@ export function createStsClient(options: StsClientOptions): StsClient {
         headersTimeout: timeoutMs,
         bodyTimeout: timeoutMs,
       });
-      const body = await response.body.text();
-      if (options.debug) traceResponse(options.debug, response.statusCode, response.headers, body, secrets);
-      const requestIdHeader = response.headers['x-amz-request-id'];
-      return {
-        status: response.statusCode,
-        body,
-        ...(typeof requestIdHeader === 'string' ? { requestIdHeader } : {}),
-      };
+      body = await readAnswerBody(response.body, response.headers['content-length']);
     } catch (error) {
       const failure = controller.signal.aborted ? timeoutError(options.endpoint, timeoutMs) : toNetworkError(error, options.endpoint);
       options.debug?.(`! ${failure.message}`);
@@ -121,6 +118,18 @@ export function createStsClient(options: StsClientOptions): StsClient {
     } finally {
       clearTimeout(timer);
     }
+    if (options.debug) traceResponse(options.debug, response.statusCode, response.headers, body ?? '', secrets);
+    if (body === null) {
+      const tooLarge = answerTooLargeError(options.endpoint, response.statusCode);
+      options.debug?.(`! ${tooLarge.message}`);
+      throw tooLarge;
+    }
+    const requestIdHeader = response.headers['x-amz-request-id'];
+    return {
+      status: response.statusCode,
+      body,
+      ...(typeof requestIdHeader === 'string' ? { requestIdHeader } : {}),
+    };
   }
 
   async function call<T>(auth: StsAuth, form: FormPairs, read: (answer: StsAnswer) => T, extraSecrets: string[] = []): Promise<T> {

@@ -31,6 +31,9 @@ export const limits = {
   version: '2011-06-15',
 } as const;
 
+/** The largest answer the client reads (SPEC §11); an STS answer is a few kilobytes. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
 /** Policy length is counted after whitespace is removed, as STS does. */
 export function packedPolicyLength(policy: string): number {
   return policy.replace(/\s+/g, '').length;
