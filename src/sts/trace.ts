@@ -3,6 +3,7 @@
 import { redact } from '../redact.js';
 import { uriEncode } from '../sigv4/index.js';
 import type { StsHttpRequest } from './request.js';
+import { answerSecrets } from './xml.js';
 
 /** Values to mask verbatim wherever they appear, raw and form-encoded. */
 export function knownSecrets(values: ReadonlyArray<string | undefined>): string[] {
@@ -11,6 +12,8 @@ export function knownSecrets(values: ReadonlyArray<string | undefined>): string[
     if (!value) continue;
     out.add(value);
     out.add(uriEncode(value));
+    // As an XML answer writes it: a secret read from `&amp;` is masked where the trace shows `&amp;`.
+    out.add(value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
   }
   // Longest first, so a secret that contains another is masked whole.
   return [...out].sort((a, b) => b.length - a.length);
@@ -23,6 +26,10 @@ export function traceRequest(debug: (line: string) => void, request: StsHttpRequ
   if (request.body) say(`> ${request.body}`);
 }
 
+/**
+ * The answer: status, headers and body. Besides the secrets already known, every secret the
+ * answer itself carries (as an XML reader reads it) is masked wherever it appears.
+ */
 export function traceResponse(
   debug: (line: string) => void,
   status: number,
@@ -30,7 +37,8 @@ export function traceResponse(
   body: string,
   known: readonly string[],
 ): void {
-  const say = (line: string) => debug(redact(line, known));
+  const secrets = body ? knownSecrets([...known, ...answerSecrets(body)]) : known;
+  const say = (line: string) => debug(redact(line, secrets));
   say(`< HTTP ${status}`);
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) say(`< ${name}: ${Array.isArray(value) ? value.join(', ') : value}`);
   if (body) say(`< ${body}`);

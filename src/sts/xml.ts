@@ -54,6 +54,34 @@ function text(node: unknown, name: string): string | undefined {
   return isNode(value) && typeof value['#text'] === 'string' ? value['#text'] : '';
 }
 
+// Elements whose text is a secret, by local name (SPEC §11: --debug masks every secret it has seen).
+const SECRET_ELEMENTS: ReadonlySet<string> = new Set(['SecretAccessKey', 'SessionToken']);
+
+/**
+ * The secret values an answer carries, as an XML reader sees them whatever the spelling (prefix,
+ * attributes, CDATA, comments), so that the trace can mask them wherever else they appear.
+ */
+export function answerSecrets(body: string): string[] {
+  const found: string[] = [];
+  const pending: unknown[] = [parse(body)];
+  // A loop, not recursion: a deeply nested answer must not exhaust the stack.
+  while (pending.length) {
+    const node = pending.pop();
+    if (Array.isArray(node)) pending.push(...node);
+    if (!isNode(node)) continue;
+    for (const [name, value] of Object.entries(node)) {
+      if (SECRET_ELEMENTS.has(name)) {
+        for (const item of Array.isArray(value) ? value : [value]) {
+          const secret = typeof item === 'string' ? item : isNode(item) ? item['#text'] : undefined;
+          if (typeof secret === 'string' && secret !== '') found.push(secret);
+        }
+      }
+      if (typeof value === 'object' && value !== null) pending.push(value);
+    }
+  }
+  return found;
+}
+
 /** An answer that is not STS-shaped; keeps the HTTP status so that a 5xx page can be retried. */
 function unexpected(answer: StsAnswer, what: string): UnexpectedResponseError {
   return new UnexpectedResponseError(`The endpoint answered HTTP ${answer.status} with ${what}.`, { hint: HINT, httpStatus: answer.status });
