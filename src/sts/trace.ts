@@ -1,7 +1,9 @@
 // The --debug trace of one exchange, every line passed through redact(): no secret key, session
-// token, web identity token, auth token or signature ever reaches it.
+// token, web identity token, auth token or signature ever reaches it; and through escapeControl():
+// nothing the endpoint sent can act on the terminal.
 import { redact } from '../redact.js';
 import { uriEncode } from '../sigv4/index.js';
+import { escapeControl } from '../terminalText.js';
 import type { StsHttpRequest } from './request.js';
 import { answerSecrets } from './xml.js';
 
@@ -19,11 +21,21 @@ export function knownSecrets(values: ReadonlyArray<string | undefined>): string[
   return [...out].sort((a, b) => b.length - a.length);
 }
 
+/** Each line redacted, then its control characters shown, never acted on (SPEC §11). */
+function sayer(debug: (line: string) => void, known: readonly string[]): (line: string) => void {
+  return (line) => debug(escapeControl(redact(line, known)));
+}
+
+/** A body as trace lines: redacted whole (a secret element may span lines), then one line per line, each marked. */
+function sayBody(debug: (line: string) => void, mark: '>' | '<', body: string, known: readonly string[]): void {
+  for (const line of redact(body, known).split(/\r?\n/)) debug(escapeControl(`${mark} ${line}`));
+}
+
 export function traceRequest(debug: (line: string) => void, request: StsHttpRequest, attempt: number, known: readonly string[]): void {
-  const say = (line: string) => debug(redact(line, known));
+  const say = sayer(debug, known);
   say(`> ${request.method} ${request.url}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
   for (const [name, value] of Object.entries(request.headers)) say(`> ${name}: ${value}`);
-  if (request.body) say(`> ${request.body}`);
+  if (request.body) sayBody(debug, '>', request.body, known);
 }
 
 /**
@@ -38,8 +50,8 @@ export function traceResponse(
   known: readonly string[],
 ): void {
   const secrets = body ? knownSecrets([...known, ...answerSecrets(body)]) : known;
-  const say = (line: string) => debug(redact(line, secrets));
+  const say = sayer(debug, secrets);
   say(`< HTTP ${status}`);
   for (const [name, value] of Object.entries(headers)) if (value !== undefined) say(`< ${name}: ${Array.isArray(value) ? value.join(', ') : value}`);
-  if (body) say(`< ${body}`);
+  if (body) sayBody(debug, '<', body, secrets);
 }

@@ -3,6 +3,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { StsServiceError, UnexpectedResponseError } from '../errors.js';
 import { nonEmpty } from '../nonEmpty.js';
+import { escapeControl } from '../terminalText.js';
 import type { CallerIdentity, StsCredentialsResult } from './types.js';
 
 type Node = { [name: string]: unknown };
@@ -24,6 +25,15 @@ export interface StsAnswer {
 }
 
 const HINT = 'Is --endpoint-url an STS endpoint?';
+
+// A message quotes at most this much of what the endpoint said; an STS message is a sentence or two.
+const MAX_QUOTED = 1000;
+
+/** Text from the endpoint as a message may quote it: control characters shown, a runaway value cut. */
+function shown(value: string): string {
+  const escaped = escapeControl(value);
+  return escaped.length > MAX_QUOTED ? `${escaped.slice(0, MAX_QUOTED)}...` : escaped;
+}
 
 function parse(body: string): Node | null {
   if (!body.trimStart().startsWith('<')) return null;
@@ -93,10 +103,11 @@ export function readServiceError(answer: StsAnswer, doc: Node | null = parse(ans
   const wrapped = child(doc, 'ErrorResponse');
   const error = wrapped !== undefined ? child(wrapped, 'Error') : child(doc, 'Error');
   if (error === undefined) return null;
-  const code = nonEmpty(text(error, 'Code')) ?? 'Unknown';
-  const message = text(error, 'Message') ?? '';
+  // The server's own words, carried unchanged but for control characters (SPEC §11).
+  const code = shown(nonEmpty(text(error, 'Code')) ?? 'Unknown');
+  const message = shown(text(error, 'Message') ?? '');
   const requestId = nonEmpty(text(wrapped, 'RequestId')) ?? nonEmpty(text(error, 'RequestId')) ?? nonEmpty(answer.requestIdHeader);
-  return new StsServiceError(code, message, answer.status, requestId);
+  return new StsServiceError(code, message, answer.status, requestId === undefined ? undefined : shown(requestId));
 }
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -142,7 +153,7 @@ export function readCredentialsResponse(action: 'AssumeRole' | 'AssumeRoleWithWe
     throw unexpected(answer, `a ${action} answer without complete Credentials`);
   }
   const expiration = parseTimestamp(expirationText);
-  if (!expiration) throw unexpected(answer, `an Expiration that is not a timestamp ("${expirationText}")`);
+  if (!expiration) throw unexpected(answer, `an Expiration that is not a timestamp ("${shown(expirationText)}")`);
 
   const out: StsCredentialsResult = { credentials: { accessKeyId, secretAccessKey, sessionToken, expiration }, expirationText };
   const user = child(result, 'AssumedRoleUser');
