@@ -110,9 +110,15 @@ export class NetworkError extends StsCliError {
   readonly exitCode = ExitCode.network;
   /** False for failures another attempt cannot fix, such as a rejected TLS certificate. */
   readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; hint?: string; retryable?: boolean }) {
+  /** What went wrong as a short phrase for a retry line ("the connection was refused"); default: the message. */
+  readonly reason: string;
+  /** True when no answer came within the timeout. */
+  readonly timedOut: boolean;
+  constructor(message: string, options?: { cause?: unknown; hint?: string; retryable?: boolean; reason?: string; timedOut?: boolean }) {
     super(message, options);
     this.retryable = options?.retryable ?? true;
+    this.reason = options?.reason ?? message;
+    this.timedOut = options?.timedOut ?? false;
   }
 }
 

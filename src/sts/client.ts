@@ -4,18 +4,20 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { EnvHttpProxyAgent } from './undiciTransport.js';
-import { FileError, NoCredentialsError } from '../errors.js';
+import { FileError, NetworkError, NoCredentialsError } from '../errors.js';
 import { authSecrets, type StsAuth } from './auth.js';
 import { dialectFor, type DialectName } from './dialects.js';
 import { assumeRoleForm, getCallerIdentityForm, getSessionTokenForm, webIdentityForm, type FormPairs } from './form.js';
-import { timeoutError, toNetworkError } from './networkError.js';
+import { afterAttempts, timeoutError, toNetworkError } from './networkError.js';
 import { checkAssumeRoleParams, checkWebIdentityParams } from './params.js';
 import { answerTooLargeError, readAnswerBody } from './readAnswer.js';
 import { buildStsRequest } from './request.js';
-import { DEFAULT_MAX_ATTEMPTS, withRetries } from './retry.js';
+import { DEFAULT_MAX_ATTEMPTS, describeRetry, type RetryEvent, withRetries } from './retry.js';
 import { knownSecrets, traceRequest, traceResponse } from './trace.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, CallerIdentity, StsCredentialsResult } from './types.js';
 import { readCallerIdentityResponse, readCredentialsResponse, type StsAnswer } from './xml.js';
+
+export { describeRetry, type RetryEvent } from './retry.js';
 
 export interface StsClientOptions {
   endpoint: string;
@@ -35,6 +37,11 @@ export interface StsClientOptions {
   debug?: (line: string) => void;
   now?: () => Date;
   userAgent?: string;
+  /**
+   * Told of each failed attempt that will be tried again, as it happens, so that a person is not
+   * left waiting in silence; `describeRetry(event)` words it. The final error states the total.
+   */
+  onRetry?: (event: RetryEvent) => void;
   /** Waits between attempts; injectable so tests need not wait. */
   sleep?: (ms: number) => Promise<void>;
   /** For the backoff jitter; default Math.random. */
@@ -134,11 +141,17 @@ export function createStsClient(options: StsClientOptions): StsClient {
 
   async function call<T>(auth: StsAuth, form: FormPairs, read: (answer: StsAnswer) => T, extraSecrets: string[] = []): Promise<T> {
     const known = knownSecrets([...clientSecrets, ...extraSecrets]);
+    const started = performance.now();
     return withRetries(async (attempt) => read(await sendOnce(auth, form, attempt, known)), {
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       sleep,
       ...(options.random ? { random: options.random } : {}),
-      onRetry: (attempt, error, ms) => options.debug?.(`! attempt ${attempt} failed (${(error as Error).message}); retrying in ${ms} ms`),
+      onRetry: (event) => {
+        options.debug?.(`! ${describeRetry(event)}`);
+        options.onRetry?.(event);
+      },
+      finalError: (last, attempts) =>
+        last instanceof NetworkError ? afterAttempts(last, { endpoint: options.endpoint, attempts, elapsedMs: performance.now() - started, timeoutMs }) : last,
     });
   }
 
