@@ -12,6 +12,7 @@ import { afterAttempts, timeoutError, toNetworkError } from './networkError.js';
 import { checkAssumeRoleParams, checkWebIdentityParams } from './params.js';
 import { answerTooLargeError, readAnswerBody } from './readAnswer.js';
 import { buildStsRequest } from './request.js';
+import { schemeMismatch } from './tlsProbe.js';
 import { DEFAULT_MAX_ATTEMPTS, describeRetry, type RetryEvent, withRetries } from './retry.js';
 import { knownSecrets, traceRequest, traceResponse } from './trace.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, CallerIdentity, StsCredentialsResult } from './types.js';
@@ -85,6 +86,8 @@ export function createStsClient(options: StsClientOptions): StsClient {
   };
   // HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read here, from the environment, as the SDKs do.
   const agent = new EnvHttpProxyAgent({ connect: { ...tls, timeout: timeoutMs }, requestTls: tls, proxyTls: tls });
+  // A plain http:// endpoint reached through a proxy is not probed for TLS: the proxy answered.
+  const viaProxy = Boolean(process.env.HTTP_PROXY || process.env.http_proxy);
   const dialect = options.dialect ?? dialectFor(options.auth.kind);
   const clientSecrets = authSecrets(options.auth);
 
@@ -119,7 +122,9 @@ export function createStsClient(options: StsClientOptions): StsClient {
       });
       body = await readAnswerBody(response.body, response.headers['content-length']);
     } catch (error) {
-      const failure = controller.signal.aborted ? timeoutError(options.endpoint, timeoutMs) : toNetworkError(error, options.endpoint);
+      const failure = controller.signal.aborted
+        ? timeoutError(options.endpoint, timeoutMs)
+        : ((await schemeMismatch(error, options.endpoint, { timeoutMs, viaProxy })) ?? toNetworkError(error, options.endpoint));
       options.debug?.(`! ${failure.message}`);
       throw failure;
     } finally {

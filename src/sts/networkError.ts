@@ -31,7 +31,8 @@ const PHRASES: Record<string, string> = {
   EPROTO: 'the TLS handshake failed',
 };
 
-function codeOf(error: unknown): string | undefined {
+/** The most telling error code in `error` or its causes. */
+export function codeOf(error: unknown): string | undefined {
   for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string' && (PHRASES[code] || TLS_CODES.has(code))) return code;
@@ -84,6 +85,31 @@ export function toNetworkError(error: unknown, endpoint: string): NetworkError {
     hint: 'Check --endpoint-url, the network and any HTTPS_PROXY setting.',
     reason: phrase,
     timedOut: code !== undefined && TIMEOUT_CODES.has(code),
+  });
+}
+
+/** The same URL with the other scheme, for a hint. */
+function withScheme(endpoint: string, protocol: 'http:' | 'https:'): string {
+  const url = new URL(displayEndpoint(endpoint));
+  url.protocol = protocol;
+  return url.pathname === '/' ? url.origin : `${url.origin}${url.pathname}`;
+}
+
+/** An https:// URL to a server that answered the TLS handshake in plain text. Not retried. */
+export function tlsAtHttpPort(endpoint: string): NetworkError {
+  return new NetworkError(`The STS endpoint ${displayEndpoint(endpoint)} does not speak TLS: it answered the https:// handshake in plain text.`, {
+    retryable: false,
+    reason: 'the endpoint does not speak TLS',
+    hint: `Use ${withScheme(endpoint, 'http:')} (http://) instead, or check the port and any HTTPS_PROXY setting.`,
+  });
+}
+
+/** An http:// URL to a port that speaks TLS. Not retried. */
+export function httpAtTlsPort(endpoint: string): NetworkError {
+  return new NetworkError(`The STS endpoint ${displayEndpoint(endpoint)} speaks TLS, so it closed the plain http:// request.`, {
+    retryable: false,
+    reason: 'the endpoint speaks TLS',
+    hint: `Use ${withScheme(endpoint, 'https:')} (https://) instead.`,
   });
 }
 

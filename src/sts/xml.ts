@@ -92,9 +92,13 @@ export function answerSecrets(body: string): string[] {
   return found;
 }
 
+// What Go's net/http and nginx answer to a plain HTTP request on a TLS port (MinIO is a Go server).
+const HTTP_AT_TLS_PORT = /HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS port/i;
+
 /** An answer that is not STS-shaped; keeps the HTTP status so that a 5xx page can be retried. */
 function unexpected(answer: StsAnswer, what: string): UnexpectedResponseError {
-  return new UnexpectedResponseError(`The endpoint answered HTTP ${answer.status} with ${what}.`, { hint: HINT, httpStatus: answer.status });
+  const hint = HTTP_AT_TLS_PORT.test(answer.body.slice(0, 4096)) ? 'The endpoint speaks TLS: use https:// in --endpoint-url.' : HINT;
+  return new UnexpectedResponseError(`The endpoint answered HTTP ${answer.status} with ${what}.`, { hint, httpStatus: answer.status });
 }
 
 /** An ErrorResponse (AWS, MinIO, moto, ECS) or a bare S3 `<Error>` (MinIO's S3 layer, Ceph), else null. */
