@@ -11,6 +11,7 @@ import { assumeRoleForm, getCallerIdentityForm, getSessionTokenForm, webIdentity
 import { afterAttempts, timeoutError, toNetworkError } from './networkError.js';
 import { checkAssumeRoleParams, checkWebIdentityParams } from './params.js';
 import { answerTooLargeError, readAnswerBody } from './readAnswer.js';
+import type { RefusalContext } from './refusalHint.js';
 import { buildStsRequest } from './request.js';
 import { schemeMismatch } from './tlsProbe.js';
 import { DEFAULT_MAX_ATTEMPTS, describeRetry, type RetryEvent, withRetries } from './retry.js';
@@ -160,6 +161,11 @@ export function createStsClient(options: StsClientOptions): StsClient {
     });
   }
 
+  /** What a refusal's hint may depend on: the region signed for and how the call proved who sent it. */
+  function refusalContext(auth: StsAuth): RefusalContext {
+    return { region: options.region, auth: auth.kind };
+  }
+
   /** The client's auth, for a call that must prove who sends it. */
   function signedAuth(action: string): StsAuth {
     if (options.auth.kind === 'none') {
@@ -173,23 +179,21 @@ export function createStsClient(options: StsClientOptions): StsClient {
   return {
     async assumeRole(p) {
       checkAssumeRoleParams(p);
-      return call(signedAuth('AssumeRole'), assumeRoleForm(p), (a) => readCredentialsResponse('AssumeRole', a), p.tokenCode ? [p.tokenCode] : []);
+      const auth = signedAuth('AssumeRole');
+      return call(auth, assumeRoleForm(p), (a) => readCredentialsResponse('AssumeRole', a, refusalContext(auth)), p.tokenCode ? [p.tokenCode] : []);
     },
     async assumeRoleWithWebIdentity(p) {
       checkWebIdentityParams(p);
       // Unsigned whatever credentials exist: the token proves identity (SPEC §2).
-      return call(UNSIGNED, webIdentityForm(p), (a) => readCredentialsResponse('AssumeRoleWithWebIdentity', a), [p.webIdentityToken]);
+      return call(UNSIGNED, webIdentityForm(p), (a) => readCredentialsResponse('AssumeRoleWithWebIdentity', a, refusalContext(UNSIGNED)), [p.webIdentityToken]);
     },
     async getCallerIdentity() {
-      return call(signedAuth('GetCallerIdentity'), getCallerIdentityForm(), readCallerIdentityResponse);
+      const auth = signedAuth('GetCallerIdentity');
+      return call(auth, getCallerIdentityForm(), (a) => readCallerIdentityResponse(a, refusalContext(auth)));
     },
     async getSessionToken(p = {}) {
-      return call(
-        signedAuth('GetSessionToken'),
-        getSessionTokenForm(p),
-        (a) => readCredentialsResponse('GetSessionToken', a),
-        p.tokenCode ? [p.tokenCode] : [],
-      );
+      const auth = signedAuth('GetSessionToken');
+      return call(auth, getSessionTokenForm(p), (a) => readCredentialsResponse('GetSessionToken', a, refusalContext(auth)), p.tokenCode ? [p.tokenCode] : []);
     },
     // destroy, not close: every call has finished by now, and a graceful close of the kept-alive
     // socket held `sts-cli assume` open ~60 ms longer.

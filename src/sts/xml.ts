@@ -3,6 +3,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { StsServiceError, UnexpectedResponseError } from '../errors.js';
 import { nonEmpty } from '../nonEmpty.js';
+import { refusalHint, type RefusalContext } from './refusalHint.js';
 import { escapeControl } from '../terminalText.js';
 import type { CallerIdentity, StsCredentialsResult } from './types.js';
 
@@ -96,13 +97,18 @@ export function answerSecrets(body: string): string[] {
 const HTTP_AT_TLS_PORT = /HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS port/i;
 
 /** An answer that is not STS-shaped; keeps the HTTP status so that a 5xx page can be retried. */
-function unexpected(answer: StsAnswer, what: string): UnexpectedResponseError {
-  const hint = HTTP_AT_TLS_PORT.test(answer.body.slice(0, 4096)) ? 'The endpoint speaks TLS: use https:// in --endpoint-url.' : HINT;
+function unexpected(answer: StsAnswer, what: string, context?: RefusalContext): UnexpectedResponseError {
+  const hint = HTTP_AT_TLS_PORT.test(answer.body.slice(0, 4096))
+    ? 'The endpoint speaks TLS: use https:// in --endpoint-url.'
+    : (refusalHint({ status: answer.status, message: '' }, context) ?? HINT);
   return new UnexpectedResponseError(`The endpoint answered HTTP ${answer.status} with ${what}.`, { hint, httpStatus: answer.status });
 }
 
-/** An ErrorResponse (AWS, MinIO, moto, ECS) or a bare S3 `<Error>` (MinIO's S3 layer, Ceph), else null. */
-export function readServiceError(answer: StsAnswer, doc: Node | null = parse(answer.body)): StsServiceError | null {
+/**
+ * An ErrorResponse (AWS, MinIO, moto, ECS) or a bare S3 `<Error>` (MinIO's S3 layer, Ceph), else
+ * null. With `context`, a refusal whose message says why carries a hint that fits it.
+ */
+export function readServiceError(answer: StsAnswer, doc: Node | null = parse(answer.body), context?: RefusalContext): StsServiceError | null {
   if (!doc) return null;
   const wrapped = child(doc, 'ErrorResponse');
   const error = wrapped !== undefined ? child(wrapped, 'Error') : child(doc, 'Error');
@@ -111,7 +117,8 @@ export function readServiceError(answer: StsAnswer, doc: Node | null = parse(ans
   const code = shown(nonEmpty(text(error, 'Code')) ?? 'Unknown');
   const message = shown(text(error, 'Message') ?? '');
   const requestId = nonEmpty(text(wrapped, 'RequestId')) ?? nonEmpty(text(error, 'RequestId')) ?? nonEmpty(answer.requestIdHeader);
-  return new StsServiceError(code, message, answer.status, requestId === undefined ? undefined : shown(requestId));
+  const hint = refusalHint({ status: answer.status, code, message }, context);
+  return new StsServiceError(code, message, answer.status, requestId === undefined ? undefined : shown(requestId), hint ? { hint } : undefined);
 }
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -128,13 +135,13 @@ export function parseTimestamp(value: string): Date | null {
 }
 
 /** The `<Action>Response` root of a successful answer, or the error it carries, thrown. */
-function resultOf(answer: StsAnswer, action: string): { result: unknown; root: unknown } {
+function resultOf(answer: StsAnswer, action: string, context?: RefusalContext): { result: unknown; root: unknown } {
   const doc = parse(answer.body);
-  const error = readServiceError(answer, doc);
+  const error = readServiceError(answer, doc, context);
   if (error) throw error;
   const root = doc ? child(doc, `${action}Response`) : undefined;
   if (answer.status >= 300 || root === undefined) {
-    throw unexpected(answer, doc ? `XML that is not an answer to ${action}` : answer.body.trim() === '' ? 'an empty body' : 'a body that is not XML');
+    throw unexpected(answer, doc ? `XML that is not an answer to ${action}` : answer.body.trim() === '' ? 'an empty body' : 'a body that is not XML', context);
   }
   const result = child(root, `${action}Result`);
   if (result === undefined) throw unexpected(answer, `a ${action}Response without ${action}Result`);
@@ -146,8 +153,12 @@ function requestIdOf(root: unknown, answer: StsAnswer): string | undefined {
 }
 
 /** AssumeRole / AssumeRoleWithWebIdentity / GetSessionToken answers → credentials and what came with them. */
-export function readCredentialsResponse(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken', answer: StsAnswer): StsCredentialsResult {
-  const { result, root } = resultOf(answer, action);
+export function readCredentialsResponse(
+  action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken',
+  answer: StsAnswer,
+  context?: RefusalContext,
+): StsCredentialsResult {
+  const { result, root } = resultOf(answer, action, context);
   const creds = child(result, 'Credentials');
   const accessKeyId = nonEmpty(text(creds, 'AccessKeyId'));
   const secretAccessKey = nonEmpty(text(creds, 'SecretAccessKey'));
@@ -182,8 +193,8 @@ export function readCredentialsResponse(action: 'AssumeRole' | 'AssumeRoleWithWe
 }
 
 /** GetCallerIdentity answer → account, ARN and user id. */
-export function readCallerIdentityResponse(answer: StsAnswer): CallerIdentity {
-  const { result, root } = resultOf(answer, 'GetCallerIdentity');
+export function readCallerIdentityResponse(answer: StsAnswer, context?: RefusalContext): CallerIdentity {
+  const { result, root } = resultOf(answer, 'GetCallerIdentity', context);
   const out: CallerIdentity = { account: text(result, 'Account') ?? '', arn: text(result, 'Arn') ?? '', userId: text(result, 'UserId') ?? '' };
   const requestId = requestIdOf(root, answer);
   if (requestId) out.requestId = requestId;
