@@ -30,7 +30,7 @@ const HINT = 'Is --endpoint-url an STS endpoint?';
 // A message quotes at most this much of what the endpoint said; an STS message is a sentence or two.
 const MAX_QUOTED = 1000;
 
-/** Text from the endpoint as a message may quote it: control characters shown, a runaway value cut. */
+/** Text from the endpoint as a message quotes it: control characters shown, a runaway value cut. */
 function shown(value: string): string {
   const escaped = escapeControl(value);
   return escaped.length > MAX_QUOTED ? `${escaped.slice(0, MAX_QUOTED)}...` : escaped;
@@ -149,7 +149,8 @@ function resultOf(answer: StsAnswer, action: string, context?: RefusalContext): 
 }
 
 function requestIdOf(root: unknown, answer: StsAnswer): string | undefined {
-  return nonEmpty(text(child(root, 'ResponseMetadata'), 'RequestId')) ?? nonEmpty(answer.requestIdHeader);
+  const id = nonEmpty(text(child(root, 'ResponseMetadata'), 'RequestId')) ?? nonEmpty(answer.requestIdHeader);
+  return id === undefined ? undefined : escapeControl(id);
 }
 
 /** AssumeRole / AssumeRoleWithWebIdentity / GetSessionToken answers → credentials and what came with them. */
@@ -167,13 +168,21 @@ export function readCredentialsResponse(
   if (!accessKeyId || !secretAccessKey || !sessionToken || !expirationText) {
     throw unexpected(answer, `a ${action} answer without complete Credentials`);
   }
+  // Keys go to stdout, files and shells as they are, so they cannot be escaped: one that holds a
+  // control character or a space is no key any dialect issues, and is refused (SPEC §11).
+  if ([accessKeyId, secretAccessKey, sessionToken].some((value) => /\s/.test(value) || escapeControl(value) !== value)) {
+    throw unexpected(answer, 'credentials that hold control characters or spaces');
+  }
   const expiration = parseTimestamp(expirationText);
   if (!expiration) throw unexpected(answer, `an Expiration that is not a timestamp ("${shown(expirationText)}")`);
 
   const out: StsCredentialsResult = { credentials: { accessKeyId, secretAccessKey, sessionToken, expiration }, expirationText };
   const user = child(result, 'AssumedRoleUser');
   if (user !== undefined) {
-    out.assumedRoleUser = { arn: text(user, 'Arn') ?? '', assumedRoleId: text(user, 'AssumedRoleId') ?? text(user, 'AssumeRoleId') ?? '' };
+    out.assumedRoleUser = {
+      arn: escapeControl(text(user, 'Arn') ?? ''),
+      assumedRoleId: escapeControl(text(user, 'AssumedRoleId') ?? text(user, 'AssumeRoleId') ?? ''),
+    };
   }
   const packed = nonEmpty(text(result, 'PackedPolicySize'));
   if (packed !== undefined && /^\d+$/.test(packed)) out.packedPolicySize = Number(packed);
@@ -185,7 +194,7 @@ export function readCredentialsResponse(
   ] as const;
   for (const [key, element] of optional) {
     const value = nonEmpty(text(result, element));
-    if (value !== undefined) out[key] = value;
+    if (value !== undefined) out[key] = escapeControl(value);
   }
   const requestId = requestIdOf(root, answer);
   if (requestId) out.requestId = requestId;
@@ -195,7 +204,11 @@ export function readCredentialsResponse(
 /** GetCallerIdentity answer → account, ARN and user id. */
 export function readCallerIdentityResponse(answer: StsAnswer, context?: RefusalContext): CallerIdentity {
   const { result, root } = resultOf(answer, 'GetCallerIdentity', context);
-  const out: CallerIdentity = { account: text(result, 'Account') ?? '', arn: text(result, 'Arn') ?? '', userId: text(result, 'UserId') ?? '' };
+  const out: CallerIdentity = {
+    account: escapeControl(text(result, 'Account') ?? ''),
+    arn: escapeControl(text(result, 'Arn') ?? ''),
+    userId: escapeControl(text(result, 'UserId') ?? ''),
+  };
   const requestId = requestIdOf(root, answer);
   if (requestId) out.requestId = requestId;
   return out;
