@@ -2,20 +2,18 @@
 // reads the answer. Only it (through undiciTransport.ts) loads undici (STYLE principle 10).
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Dispatcher } from 'undici';
 import { EnvHttpProxyAgent } from './undiciTransport.js';
 import { FileError, NetworkError, NoCredentialsError } from '../errors.js';
 import { authSecrets, type StsAuth } from './auth.js';
 import { dialectFor, type DialectName } from './dialects.js';
 import { assumeRoleForm, getCallerIdentityForm, getSessionTokenForm, webIdentityForm, type FormPairs } from './form.js';
-import { afterAttempts, timeoutError, toNetworkError } from './networkError.js';
+import { afterAttempts } from './networkError.js';
 import { checkAssumeRoleParams, checkWebIdentityParams } from './params.js';
-import { answerTooLargeError, readAnswerBody } from './readAnswer.js';
 import type { RefusalContext } from './refusalHint.js';
 import { buildStsRequest } from './request.js';
-import { schemeMismatch } from './tlsProbe.js';
+import { sendRequest } from './sendRequest.js';
 import { DEFAULT_MAX_ATTEMPTS, describeRetry, type RetryEvent, withRetries } from './retry.js';
-import { knownSecrets, traceRequest, traceResponse } from './trace.js';
+import { knownSecrets, traceRequest } from './trace.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, CallerIdentity, StsCredentialsResult } from './types.js';
 import { readCallerIdentityResponse, readCredentialsResponse, type StsAnswer } from './xml.js';
 
@@ -105,44 +103,7 @@ export function createStsClient(options: StsClientOptions): StsClient {
     const secrets = signature ? knownSecrets([...known, signature]) : known;
     if (options.debug) traceRequest(options.debug, request, attempt, secrets);
 
-    const url = new URL(request.url);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    let response: Dispatcher.ResponseData;
-    let body: string | null;
-    try {
-      response = await agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      body = await readAnswerBody(response.body, response.headers['content-length']);
-    } catch (error) {
-      const failure = controller.signal.aborted
-        ? timeoutError(options.endpoint, timeoutMs)
-        : ((await schemeMismatch(error, options.endpoint, { timeoutMs, viaProxy })) ?? toNetworkError(error, options.endpoint));
-      options.debug?.(`! ${failure.message}`);
-      throw failure;
-    } finally {
-      clearTimeout(timer);
-    }
-    if (options.debug) traceResponse(options.debug, response.statusCode, response.headers, body ?? '', secrets);
-    if (body === null) {
-      const tooLarge = answerTooLargeError(options.endpoint, response.statusCode);
-      options.debug?.(`! ${tooLarge.message}`);
-      throw tooLarge;
-    }
-    const requestIdHeader = response.headers['x-amz-request-id'];
-    return {
-      status: response.statusCode,
-      body,
-      ...(typeof requestIdHeader === 'string' ? { requestIdHeader } : {}),
-    };
+    return sendRequest(agent, request, { endpoint: options.endpoint, timeoutMs, viaProxy, secrets, ...(options.debug ? { debug: options.debug } : {}) });
   }
 
   async function call<T>(auth: StsAuth, form: FormPairs, read: (answer: StsAnswer) => T, extraSecrets: string[] = []): Promise<T> {
