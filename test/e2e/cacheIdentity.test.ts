@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockSts, startMockSts } from '../../src/mock/index.js';
-import { runCli, tempHome } from '../helpers/cli.js';
+import { runCli, tempHome, withoutSecretFlagWarnings } from '../helpers/cli.js';
 
 const MAIN_ONLY = 'arn:aws:iam::123456789012:role/deploy-main';
 const SIGNED = 'arn:aws:iam::123456789012:role/signed';
@@ -50,7 +50,7 @@ describe('credential-process never answers from the cache for another proof of i
     const main = await sts.mintWebIdentityToken({ sub: MAIN, aud: 'sts-cli' });
     const pr = await sts.mintWebIdentityToken({ sub: PULL_REQUEST, aud: 'sts-cli' });
     const first = await runCli(webArgs('--web-identity-token', main), { env: home.env });
-    expect(first.stderr).not.toContain('sts-cli: ');
+    expect(withoutSecretFlagWarnings(first.stderr)).not.toContain('sts-cli: ');
     expect(first.code).toBe(0);
     // Sent directly, the role refuses the pull-request token ...
     const direct = await runCli(['assume-web-identity', '--endpoint-url', sts.url, '--role-arn', MAIN_ONLY, '--web-identity-token', pr], { env: home.env });
@@ -80,7 +80,7 @@ describe('credential-process never answers from the cache for another proof of i
   it('a wrong ECS token does not get the credentials cached for the right one', async () => {
     const args = ['credential-process', '--auth', 'ecs-token', '--endpoint-url', ecs.url, '--role-arn', ECS_ROLE, '--role-session-name', 'ecs'];
     const first = await runCli(args, { env: { ...home.env, ECS_AUTH_TOKEN: 'the-right-ecs-token' } });
-    expect(first.stderr).not.toContain('sts-cli: ');
+    expect(withoutSecretFlagWarnings(first.stderr)).not.toContain('sts-cli: ');
     expect(first.code).toBe(0);
     const wrong = await runCli(args, { env: { ...home.env, ECS_AUTH_TOKEN: 'a-wrong-ecs-token' } });
     expect(wrong.stdout).toBe('');
@@ -92,7 +92,7 @@ describe('credential-process never answers from the cache for another proof of i
     const args = ['credential-process', '--endpoint-url', sts.url, '--role-arn', SIGNED, '--role-session-name', 'signed'];
     const keys = (secret: string) => ({ ...home.env, AWS_ACCESS_KEY_ID: 'AKIDCACHEKEY0000001', AWS_SECRET_ACCESS_KEY: secret });
     const first = await runCli(args, { env: keys('the-right-secret-of-the-user') });
-    expect(first.stderr).not.toContain('sts-cli: ');
+    expect(withoutSecretFlagWarnings(first.stderr)).not.toContain('sts-cli: ');
     expect(first.code).toBe(0);
     const wrong = await runCli(args, { env: keys('a-wrong-secret-same-key-id') });
     expect(wrong.stdout).toBe('');
