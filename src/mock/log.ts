@@ -1,14 +1,7 @@
 // One line per request for `sts-cli serve`'s stderr, in text or JSON, secrets redacted.
 import { redact } from '../redact.js';
+import { escapeControl } from '../terminalText.js';
 import type { MockRequestLog } from './types.js';
-
-// Terminal control characters (C0 but the tab, DEL, C1, bidi controls, line separators) from a
-// request, written out as \uXXXX so that they show instead of acting on the terminal that reads the
-// log (SPEC §11). A local copy of c2-net's escapeControl (src/terminalText.ts): use that once on main.
-const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
-const visible = (char: string) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-// JSON.stringify escapes C0 itself; these it leaves raw (a JSON \u escape reads back as the same text).
-const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** A one-line rendering of a request log entry; never contains a secret, a newline or a terminal control. */
 export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): string {
@@ -18,7 +11,9 @@ export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): 
   if (raw.action !== undefined) entry.action = redact(raw.action);
   if (raw.accessKeyId !== undefined) entry.accessKeyId = redact(raw.accessKeyId);
   if (raw.detail !== undefined) entry.detail = redact(raw.detail);
-  if (format === 'json') return JSON.stringify(entry).replace(RAW_IN_JSON, visible);
+  // Control characters from a request are shown, not run, on the terminal that reads the log (SPEC §11);
+  // in JSON the escapes are JSON's own (\u001b), so the line still reads back as the request sent it.
+  if (format === 'json') return escapeControl(JSON.stringify(entry));
   const parts = [
     entry.time,
     String(entry.status),
@@ -31,11 +26,11 @@ export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): 
     `id=${entry.requestId}`,
     entry.detail ? `(${entry.detail})` : null,
   ];
-  return parts
+  const line = parts
     .filter((p) => p !== null)
     .join(' ')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(CONTROL, visible);
+    .replace(/[\r\n]+/g, ' ');
+  return escapeControl(line);
 }
 
 /**
