@@ -6,12 +6,21 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../errors.js';
 import type { MockStsOptions } from '../../mock/index.js';
 import type { CliContext } from '../context.js';
-import type { ServeInput } from '../inputs.js';
+import { COMMAND_FLAGS, type ServeInput } from '../inputs.js';
+import { nonEmpty } from '../../nonEmpty.js';
+import { withoutSecretFlags } from '../secretFlags.js';
+import { exposureWarnings, PUBLIC_DEFAULT } from '../serveExposure.js';
 
 function integer(text: string, flag: string, min: number, max: number): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, not "${text}".`);
   return value;
+}
+
+/** What a worker tells the primary once it listens: the URL to print and the warnings to print once. */
+interface WorkerReady {
+  url: string;
+  warnings: string[];
 }
 
 function untilSignal(): Promise<NodeJS.Signals> {
@@ -22,50 +31,80 @@ function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
+/** The mock's secrets, each from its flag, else its variable (the way that other users cannot read in /proc). */
+interface ServeSecrets {
+  signingKey?: string;
+  secretKey?: string;
+  authToken?: string;
+}
+
+function secretsOf(input: ServeInput, env: NodeJS.ProcessEnv): ServeSecrets {
+  const secrets: ServeSecrets = {};
+  const signingKey = input.signingKey ?? nonEmpty(env.STS_CLI_SIGNING_KEY);
+  const secretKey = input.secretKey ?? nonEmpty(env.STS_CLI_SECRET_KEY);
+  const authToken = input.authToken ?? nonEmpty(env.STS_CLI_AUTH_TOKEN);
+  if (signingKey !== undefined) secrets.signingKey = signingKey;
+  if (secretKey !== undefined) secrets.secretKey = secretKey;
+  if (authToken !== undefined) secrets.authToken = authToken;
+  return secrets;
+}
+
 export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   const port = integer(input.port, '--port', 0, 65535);
   const workers = integer(input.workers, '--workers', 1, 64);
-  let signingKey = input.signingKey ?? (ctx.env.STS_CLI_SIGNING_KEY || undefined);
+  const secrets = secretsOf(input, ctx.env);
+  const { signingKey, secretKey, authToken } = secrets;
   if (signingKey !== undefined && signingKey.length < 32) throw new UsageError('--signing-key (or STS_CLI_SIGNING_KEY) must be at least 32 characters.');
-  if (workers > 1 && signingKey === undefined) signingKey = randomBytes(32).toString('base64url');
-  if (signingKey !== undefined) ctx.out.addSecret(signingKey);
+  if (workers > 1 && signingKey === undefined) secrets.signingKey = randomBytes(32).toString('base64url');
+  for (const secret of Object.values(secrets)) ctx.out.addSecret(secret);
 
   const logFormat = input.log;
-  const options: MockStsOptions = { host: input.host, port, authToken: input.authToken };
+  const options: MockStsOptions = { host: input.host, port, authToken: authToken ?? 'test' };
   // Only keys the user gave: with a --config, test/test must not be accepted behind its back.
   if (input.accessKey !== undefined) options.accessKeyId = input.accessKey;
-  if (input.secretKey !== undefined) options.secretAccessKey = input.secretKey;
+  if (secretKey !== undefined) options.secretAccessKey = secretKey;
   if (input.flavor) options.flavor = input.flavor;
   if (input.config) options.config = input.config;
   if (input.region) options.region = input.region;
-  if (signingKey !== undefined) options.signingKey = signingKey;
-  ctx.out.addSecret(input.secretKey);
+  if (secrets.signingKey !== undefined) options.signingKey = secrets.signingKey;
 
-  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, signingKey!, ctx);
+  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, secrets, ctx);
   // Loaded here, not at the top: a --workers primary only forks and never needs the mock or jose.
   const { requestLogWriter, startMockSts } = await import('../../mock/index.js');
   // One stderr write per batch of answers, not one per request.
   options.onRequest = requestLogWriter((lines) => process.stderr.write(lines), logFormat);
   const sts = await startMockSts(options);
+  const warnings = exposureWarnings({ url: sts.url, flavor: sts.flavor, secretAccessKey: sts.secretAccessKey, authToken: options.authToken ?? PUBLIC_DEFAULT });
   if (cluster.isWorker) {
-    process.send?.({ url: sts.url });
     process.once('SIGTERM', () => void sts.close().then(() => process.exit(0)));
     process.once('SIGINT', () => undefined); // the primary decides when workers stop
+    process.send?.({ url: sts.url, warnings } satisfies WorkerReady);
     return new Promise<number>(() => undefined);
   }
+  // Listening for the signal before printing the URL: a supervisor may stop us as soon as it reads it.
+  const stopped = untilSignal();
   ctx.out.data(sts.url);
   ctx.out.info(`mock STS (${sts.flavor}) listening on ${sts.url}; access key ${sts.accessKeyId}. Ctrl-C stops it.`);
-  const signal = await untilSignal();
+  for (const warning of warnings) ctx.out.warn(warning);
+  const signal = await stopped;
   ctx.out.info(`${signal}: closing`);
   await sts.close();
   return 0;
 }
 
-async function runPrimary(workers: number, signingKey: string, ctx: CliContext): Promise<number> {
-  const env = { STS_CLI_SIGNING_KEY: signingKey };
+async function runPrimary(workers: number, secrets: ServeSecrets, ctx: CliContext): Promise<number> {
+  // Secrets reach the workers in their environment, which only their own user can read, never in
+  // their arguments, which every user can (SPEC §11): the workers' argv is ours without them.
+  const env: NodeJS.ProcessEnv = {};
+  if (secrets.signingKey !== undefined) env.STS_CLI_SIGNING_KEY = secrets.signingKey;
+  if (secrets.secretKey !== undefined) env.STS_CLI_SECRET_KEY = secrets.secretKey;
+  if (secrets.authToken !== undefined) env.STS_CLI_AUTH_TOKEN = secrets.authToken;
   // With several workers sharing two cores, V8's parallel GC threads only compete with the other
   // worker (measured: +4% for 2 workers; a single process is faster without this flag).
-  cluster.setupPrimary({ execArgv: [...process.execArgv, '--single-threaded-gc'] });
+  cluster.setupPrimary({
+    execArgv: [...process.execArgv, '--single-threaded-gc'],
+    args: withoutSecretFlags(process.argv.slice(2), COMMAND_FLAGS.serve),
+  });
   let printed = false;
   let stopping = false;
   const forkOne = () => cluster.fork(env);
@@ -83,11 +122,12 @@ async function runPrimary(workers: number, signingKey: string, ctx: CliContext):
       forkOne();
     });
   });
-  cluster.on('message', (_worker, message: { url?: string }) => {
+  cluster.on('message', (_worker, message: Partial<WorkerReady> | undefined) => {
     if (!printed && message?.url) {
       printed = true;
       ctx.out.data(message.url);
       ctx.out.info(`mock STS listening on ${message.url} with ${workers} workers. Ctrl-C stops it.`);
+      for (const warning of message.warnings ?? []) ctx.out.warn(warning);
     }
   });
   for (let i = 0; i < workers; i++) forkOne();
