@@ -84,6 +84,10 @@ export const COMMAND_FLAGS = {
     text('--auth-token <token>', 'X-SDS-AUTH-TOKEN accepted by the ecs flavor', { default: 'test' }),
   ],
   completion: [],
+  list: [
+    choice('--format <format>', 'output', ['text', 'json'], 'text'),
+    toggle('--names', 'print the profile names only, one a line (what completion scripts read)'),
+  ],
 } as const;
 
 export type CommandName = keyof typeof COMMAND_FLAGS;
@@ -98,3 +102,4 @@ export type WhoamiInput = CommandInputs['whoami'];
 export type CredentialProcessInput = CommandInputs['credential-process'];
 export type ServeInput = CommandInputs['serve'];
 export type CompletionInput = CommandInputs['completion'];
+export type ListInput = CommandInputs['list'];

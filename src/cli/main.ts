@@ -22,6 +22,7 @@ const loaders: Loaders = {
   'credential-process': () => import('./commands/credentialProcess.js'),
   serve: () => import('./commands/serve.js'),
   completion: () => import('./commands/completion.js'),
+  list: () => import('./commands/list.js'),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -34,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
     color: wantsColor(process.env, process.stderr, colorFlag),
+    dataColor: wantsColor(process.env, process.stdout, colorFlag),
     debug: debugRequested,
   });
   let exitCode: number = ExitCode.ok;
