@@ -49,7 +49,8 @@ export type WebIdentityInput = InputOf<typeof WEB_IDENTITY_FLAGS>;
 
 const DESTINATION_FLAGS = [
   text('--profile <name>', 'write the credentials into this profile of the credentials file'),
-  toggle('--force', 'overwrite a profile that holds long-term keys'),
+  toggle('--force', 'overwrite a profile that holds long-term keys, or one whose role_arn, token or credential_process the keys would clash with'),
+  toggle('--no-write-config', "do not record the region and a non-AWS endpoint_url in the config file's [profile NAME]"),
   choice('--format <format>', 'stdout format when no --profile', OUTPUT_FORMATS, 'env'),
 ] as const;
 export type DestinationInput = InputOf<typeof DESTINATION_FLAGS>;
