@@ -51,7 +51,8 @@ export type WebIdentityInput = InputOf<typeof WEB_IDENTITY_FLAGS>;
 
 const DESTINATION_FLAGS = [
   text('--profile <name>', 'write the credentials into this profile of the credentials file'),
-  toggle('--force', 'overwrite a profile that holds long-term keys'),
+  toggle('--force', 'overwrite a profile that holds long-term keys, or one whose role_arn, token or credential_process the keys would clash with'),
+  toggle('--no-write-config', "do not record the region and a non-AWS endpoint_url in the config file's [profile NAME]"),
   choice('--format <format>', 'stdout format when no --profile', OUTPUT_FORMATS, 'env'),
 ] as const;
 export type DestinationInput = InputOf<typeof DESTINATION_FLAGS>;
@@ -92,6 +93,10 @@ export const COMMAND_FLAGS = {
     }),
   ],
   completion: [],
+  list: [
+    choice('--format <format>', 'output', ['text', 'json'], 'text'),
+    toggle('--names', 'print the profile names only, one a line (what completion scripts read)'),
+  ],
 } as const;
 
 export type CommandName = keyof typeof COMMAND_FLAGS;
@@ -106,3 +111,4 @@ export type WhoamiInput = CommandInputs['whoami'];
 export type CredentialProcessInput = CommandInputs['credential-process'];
 export type ServeInput = CommandInputs['serve'];
 export type CompletionInput = CommandInputs['completion'];
+export type ListInput = CommandInputs['list'];

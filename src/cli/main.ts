@@ -24,6 +24,7 @@ const loaders: Loaders = {
   'credential-process': () => import('./commands/credentialProcess.js'),
   serve: () => import('./commands/serve.js'),
   completion: () => import('./commands/completion.js'),
+  list: () => import('./commands/list.js'),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -36,6 +37,7 @@ async function main(argv: string[]): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
     color: wantsColor(process.env, process.stderr, colorFlag),
+    dataColor: wantsColor(process.env, process.stdout, colorFlag),
     debug: debugRequested,
   });
   // Secrets given as flags are masked wherever they would appear (SPEC §11).

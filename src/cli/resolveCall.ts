@@ -7,6 +7,7 @@ import { type CacheIdentity, secretDigest } from '../credentials/cache.js';
 import type { CliContext } from './context.js';
 import type { Destination } from './deliver.js';
 import type { CommandInputs, DestinationInput, EndpointInput } from './inputs.js';
+import { settingsToRecord } from './profileDestination.js';
 import { type AuthChoice, type Connection, resolveConnection } from './resolveConnection.js';
 import { type RequestInput, type ResolvedRequest, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
 
@@ -28,9 +29,12 @@ function actionOf(command: CallCommand, input: CallInput): StsAction {
   return input.webIdentityToken !== undefined || input.webIdentityTokenFile !== undefined ? 'AssumeRoleWithWebIdentity' : 'AssumeRole';
 }
 
-function destinationOf(command: CallCommand, input: CallInput): Destination {
+function destinationOf(command: CallCommand, input: CallInput, connection: Connection): Destination {
   if (command === 'credential-process') return { kind: 'stdout', format: 'process' };
-  if (input.profile !== undefined) return { kind: 'profile', name: input.profile, force: input.force ?? false };
+  if (input.profile !== undefined) {
+    const settings = input.writeConfig === false ? undefined : settingsToRecord(connection.transport, input.region !== undefined);
+    return { kind: 'profile', name: input.profile, force: input.force ?? false, ...(settings ? { settings } : {}) };
+  }
   return { kind: 'stdout', format: input.format ?? 'env' };
 }
 
@@ -67,7 +71,7 @@ export async function resolveCall<K extends CallCommand>(command: K, commandInpu
   const connection = await resolveConnection(authOf(action, input), input, ctx, input.auth === 'ecs-token' ? 'ecs' : 'aws');
   return {
     request: resolved.request,
-    destination: destinationOf(command, input),
+    destination: destinationOf(command, input, connection),
     connection,
     cacheIdentity: cacheIdentityOf(resolved, connection),
   };

@@ -18,6 +18,7 @@ describe('typed input from argv', () => {
       verifySsl: true,
       timeout: '30',
       force: false,
+      writeConfig: true,
       format: 'env',
     });
   });
