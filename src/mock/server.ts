@@ -1,6 +1,8 @@
 // The HTTP edge: reads a request (body capped at 64 KiB → 413), hands plain values to the
-// router, writes the answer, logs one entry. Nothing a client sends can crash it.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// router, writes the answer, logs one entry. Nothing a client sends can crash it. Over TLS the
+// same handler sits behind node:https.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { BoundedCache } from '../boundedCache.js';
 import { type MockAnswer, newRequestId, refusal } from './answer.js';
@@ -174,9 +176,15 @@ class WriteBatch {
   }
 }
 
-export function createMockServer(ctx: MockContext, onRequest?: (entry: MockRequestLog) => void): Server {
+/** PEM texts of the certificate (and chain) and the private key to serve https with. */
+export interface ServerCertificate {
+  cert: string;
+  key: string;
+}
+
+export function createMockServer(ctx: MockContext, onRequest?: (entry: MockRequestLog) => void, tls?: ServerCertificate): Server {
   const batch = new WriteBatch();
-  const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+  const handler: RequestListener = (req, res) => {
     const started = process.hrtime.bigint();
     const time = onRequest ? new Date().toISOString() : '';
     let path = '/';
@@ -210,7 +218,10 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
         finish(failure(ctx, caught), false);
       }
     });
-  });
+  };
+  const options = { maxHeaderSize: 16 * 1024 };
+  // A failed handshake (a client that does not trust the CA) only closes that connection: node:tls's default.
+  const server = tls ? createHttpsServer({ ...options, cert: tls.cert, key: tls.key }, handler) : createServer(options, handler);
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) {
       socket.destroy();

@@ -1,12 +1,14 @@
 // sts-cli serve: the mock STS as a process. Prints its base URL as the first stdout line once it
 // accepts connections; request logs go to stderr. --workers N shares the port through node:cluster,
-// with one signing key so every worker accepts the others' session tokens and JWTs.
+// with one signing key so every worker accepts the others' session tokens and JWTs, and one TLS
+// certificate (made or read by the primary) so every worker serves the same one.
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../errors.js';
 import type { MockStsOptions } from '../../mock/index.js';
 import type { CliContext } from '../context.js';
 import type { ServeInput } from '../inputs.js';
+import { caLine, type PublishedCa, publishCa, resolveServeTls, type ServeTls, takeWorkerTls, wantsTls, workerTlsEnv } from './serveTls.js';
 
 function integer(text: string, flag: string, min: number, max: number): number {
   const value = Number(text);
@@ -41,7 +43,17 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   if (signingKey !== undefined) options.signingKey = signingKey;
   ctx.out.addSecret(input.secretKey);
 
-  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, signingKey!, ctx);
+  let tls: ServeTls | undefined;
+  if (cluster.isWorker) {
+    const handed = takeWorkerTls(ctx.env);
+    if (handed) options.tls = handed;
+    else if (wantsTls(input)) throw new UsageError('This worker was started without the TLS certificate of its primary.');
+  } else {
+    tls = await resolveServeTls(input, ctx);
+    if (tls) options.tls = tls.certificate;
+  }
+
+  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, signingKey!, ctx, tls, input.tlsCaFile);
   // Loaded here, not at the top: a --workers primary only forks and never needs the mock or jose.
   const { requestLogWriter, startMockSts } = await import('../../mock/index.js');
   // One stderr write per batch of answers, not one per request.
@@ -53,16 +65,32 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
     process.once('SIGINT', () => undefined); // the primary decides when workers stop
     return new Promise<number>(() => undefined);
   }
-  ctx.out.data(sts.url);
-  ctx.out.info(`mock STS (${sts.flavor}) listening on ${sts.url}; access key ${sts.accessKeyId}. Ctrl-C stops it.`);
-  const signal = await untilSignal();
-  ctx.out.info(`${signal}: closing`);
-  await sts.close();
+  let ca: PublishedCa | undefined;
+  try {
+    ca = await announceTls(tls, input.tlsCaFile, ctx);
+    ctx.out.data(sts.url);
+    ctx.out.info(`mock STS (${sts.flavor}) listening on ${sts.url}; access key ${sts.accessKeyId}. Ctrl-C stops it.`);
+    if (ca) ctx.out.info(caLine(ca.path));
+    const signal = await untilSignal();
+    ctx.out.info(`${signal}: closing`);
+  } finally {
+    await sts.close();
+    await ca?.remove();
+  }
   return 0;
 }
 
-async function runPrimary(workers: number, signingKey: string, ctx: CliContext): Promise<number> {
-  const env = { STS_CLI_SIGNING_KEY: signingKey };
+/** Says what TLS serves (warnings included) and writes the CA file, before the URL is printed. */
+async function announceTls(tls: ServeTls | undefined, caFile: string | undefined, ctx: CliContext): Promise<PublishedCa | undefined> {
+  if (!tls) return undefined;
+  const ca = tls.certificate.ca === undefined ? undefined : await publishCa(tls.certificate.ca, caFile);
+  ctx.out.info(tls.summary);
+  for (const warning of tls.warnings) ctx.out.warn(warning);
+  return ca;
+}
+
+async function runPrimary(workers: number, signingKey: string, ctx: CliContext, tls: ServeTls | undefined, caFile: string | undefined): Promise<number> {
+  const env = { STS_CLI_SIGNING_KEY: signingKey, ...(tls ? workerTlsEnv(tls.certificate) : {}) };
   // With several workers sharing two cores, V8's parallel GC threads only compete with the other
   // worker (measured: +4% for 2 workers; a single process is faster without this flag).
   cluster.setupPrimary({ execArgv: [...process.execArgv, '--single-threaded-gc'] });
@@ -83,26 +111,44 @@ async function runPrimary(workers: number, signingKey: string, ctx: CliContext):
       forkOne();
     });
   });
+  let ca: PublishedCa | undefined;
+  let caFailed: (error: unknown) => void = () => undefined;
+  const caFailure = new Promise<never>((_resolve, reject) => {
+    caFailed = reject;
+  });
   cluster.on('message', (_worker, message: { url?: string }) => {
     if (!printed && message?.url) {
       printed = true;
-      ctx.out.data(message.url);
-      ctx.out.info(`mock STS listening on ${message.url} with ${workers} workers. Ctrl-C stops it.`);
+      const url = message.url;
+      announceTls(tls, caFile, ctx).then((published) => {
+        ca = published;
+        ctx.out.data(url);
+        ctx.out.info(`mock STS listening on ${url} with ${workers} workers. Ctrl-C stops it.`);
+        if (ca) ctx.out.info(caLine(ca.path));
+      }, caFailed);
     }
   });
   for (let i = 0; i < workers; i++) forkOne();
-  const outcome = await Promise.race([untilSignal(), failedStart]);
-  stopping = true;
+  const outcome = await Promise.race([untilSignal(), failedStart, caFailure]).catch(async (error: unknown) => {
+    await stopWorkers();
+    throw error;
+  });
   if (typeof outcome === 'string') ctx.out.info(`${outcome}: closing ${workers} workers`);
-  const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined && !w.isDead());
-  await Promise.all(
-    alive.map(
-      (w) =>
-        new Promise<void>((resolve) => {
-          w!.once('exit', () => resolve());
-          w!.process.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopWorkers();
+  await ca?.remove();
   return typeof outcome === 'number' ? outcome : 0;
+
+  async function stopWorkers(): Promise<void> {
+    stopping = true;
+    const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined && !w.isDead());
+    await Promise.all(
+      alive.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w!.once('exit', () => resolve());
+            w!.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  }
 }
