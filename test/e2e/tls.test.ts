@@ -5,7 +5,7 @@
 // without the CA. Bad TLS flags and files: one sentence and exit 2 or 5.
 import { execFile, execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lchownSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { dirname, join } from 'node:path';
 import { connect } from 'node:tls';
@@ -257,6 +257,8 @@ describe('serve --tls-cert / --tls-key', () => {
     const strangerKey = file('stranger.pem', issueServerCertificate(ca, { hosts: ['localhost'], days: 1 }).keyPem);
     const encrypted = file('encrypted.pem', leaf.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }).toString());
     const garbage = file('garbage.pem', 'hello\n');
+    const unreadable = file('unreadable.pem', leaf.keyPem);
+    chmodSync(unreadable, 0o000);
     const fifo = join(dir, 'fifo');
     execFileSync('mkfifo', [fifo]);
     const cases: Array<[string[], number, string]> = [
@@ -270,7 +272,7 @@ describe('serve --tls-cert / --tls-key', () => {
       [
         ['--tls-cert', join(dir, 'missing.pem'), '--tls-key', key],
         5,
-        `sts-cli: Cannot read ${join(dir, 'missing.pem')} (ENOENT). Check the path and mode of --tls-cert.`,
+        `sts-cli: Cannot read --tls-cert ${join(dir, 'missing.pem')}: there is no such file. Check the path given to --tls-cert.`,
       ],
       [['--tls-cert', garbage, '--tls-key', key], 5, `sts-cli: --tls-cert ${garbage} holds no PEM certificate (-----BEGIN CERTIFICATE-----).`],
       [['--tls-cert', cert, '--tls-key', cert], 5, `sts-cli: --tls-key ${cert} holds no PEM private key`],
@@ -295,6 +297,14 @@ describe('serve --tls-cert / --tls-key', () => {
       ],
       [['--tls', '--host', 'bad host'], 2, 'sts-cli: No certificate can be made for the host bad host'],
     ];
+    // Root reads a 0000 file all the same: that case runs for everyone else.
+    if (process.getuid?.() !== 0) {
+      cases.push([
+        ['--tls-cert', cert, '--tls-key', unreadable],
+        5,
+        `sts-cli: Cannot read ${unreadable}: permission denied. Check the path and mode of --tls-key.`,
+      ]);
+    }
     for (const [args, code, message] of cases) {
       const r = await runCli(['serve', '--port', '0', ...args], { env: home.env, timeoutMs: 15_000 });
       expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(code);
@@ -305,6 +315,36 @@ describe('serve --tls-cert / --tls-key', () => {
     }
     expect(statSync(fifo).isFIFO()).toBe(true);
     expect(existsSync(join(dir, 'ca-out.pem'))).toBe(false);
+  });
+});
+
+describe('serve --tls-ca-file through a symbolic link', () => {
+  it('follows a link of your own, and refuses (exit 5, untouched) one that belongs to another user', async () => {
+    const dir = join(home.home, 'links');
+    mkdirSync(dir, { recursive: true });
+    const real = join(dir, 'real-ca.pem');
+    const own = join(dir, 'own-link.pem');
+    symlinkSync(real, own);
+    const serve = startServe(['--port', '0', '--tls', '--tls-ca-file', own], home.env);
+    await serve.url;
+    expect(lstatSync(own).isSymbolicLink()).toBe(true);
+    expect(new X509Certificate(readFileSync(real)).ca).toBe(true);
+    await serve.stop();
+    if (process.getuid?.() !== 0) {
+      console.warn('[skip] a link owned by another user can only be made as root');
+      return;
+    }
+    const victim = join(dir, 'victim.txt');
+    writeFileSync(victim, 'keep me\n');
+    const planted = join(dir, 'planted.pem');
+    symlinkSync(victim, planted);
+    lchownSync(planted, 65534, 65534);
+    const r = await runCli(['serve', '--port', '0', '--tls', '--tls-ca-file', planted], { env: home.env, timeoutMs: 15_000 });
+    expect(r.code).toBe(5);
+    expect(r.stderr).toBe(
+      `sts-cli: Refusing to write the CA certificate through ${planted}: it is a symbolic link that belongs to another user. Name another --tls-ca-file; it was left untouched.\n`,
+    );
+    expect(readFileSync(victim, 'utf8')).toBe('keep me\n');
   });
 });
 

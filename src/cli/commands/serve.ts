@@ -8,7 +8,8 @@ import { UsageError } from '../../errors.js';
 import type { MockStsOptions } from '../../mock/index.js';
 import type { CliContext } from '../context.js';
 import type { ServeInput } from '../inputs.js';
-import { caLine, type PublishedCa, publishCa, resolveServeTls, type ServeTls, takeWorkerTls, wantsTls, workerTlsEnv } from './serveTls.js';
+import { caLine, type PublishedCa, publishCa } from './publishCa.js';
+import { resolveServeTls, type ServeTls, takeWorkerTls, wantsTls, workerTlsEnv } from './serveTls.js';
 
 function integer(text: string, flag: string, min: number, max: number): number {
   const value = Number(text);

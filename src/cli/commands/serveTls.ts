@@ -1,19 +1,16 @@
 // serve's TLS flags: which certificate to serve (made at start by --tls, or read from --tls-cert
-// and --tls-key), where its CA goes for clients (--tls-ca-file, else a private temporary file named
-// on stderr), and how --workers hand the certificate to each worker: in their environment, never
-// in their arguments. The private key is registered as a secret, so no message can show it.
-import type { Stats } from 'node:fs';
-import { mkdtemp, open, realpath, rm, stat } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+// and --tls-key), checked before anything listens, and how --workers hand the certificate to each
+// worker: in their environment, never in their arguments. The private key is registered as a
+// secret, so no message can show it. Where the CA goes for clients: publishCa.ts.
+import { open } from 'node:fs/promises';
 import { toFileError } from '../../credentials/fileError.js';
-import { writeFileAtomic } from '../../credentials/writeFileAtomic.js';
 import { FileError, UsageError } from '../../errors.js';
 import type { MockTlsCertificate } from '../../mock/index.js';
 import { resolveTls } from '../../mock/resolveTls.js';
 import { readServerTls, serverCertificateWarnings } from '../../mock/tls/index.js';
 import type { CliContext } from '../context.js';
 import type { ServeInput } from '../inputs.js';
+import { checkCaFile } from './publishCa.js';
 
 /** What serve serves over TLS, and what it tells the user about it at start. */
 export interface ServeTls {
@@ -23,30 +20,15 @@ export interface ServeTls {
   warnings: string[];
 }
 
-/** Where the CA certificate was written; `remove()` deletes it when serve made the file up itself. */
-export interface PublishedCa {
-  path: string;
-  remove(): Promise<void>;
-}
-
 // The worker's copy of the certificate: set by the primary in cluster.fork's environment only.
 const WORKER_CERT = 'STS_CLI_WORKER_TLS_CERT';
 const WORKER_KEY = 'STS_CLI_WORKER_TLS_KEY';
-const WORKER_CA = 'STS_CLI_WORKER_TLS_CA';
 
 const MAX_PEM_BYTES = 1024 * 1024;
 
 /** Whether any TLS flag asks for https. */
 export function wantsTls(input: ServeInput): boolean {
   return input.tls || input.tlsCert !== undefined || input.tlsKey !== undefined;
-}
-
-function kindOf(st: Stats): string {
-  if (st.isDirectory()) return 'a folder';
-  if (st.isFIFO()) return 'a FIFO';
-  if (st.isSocket()) return 'a socket';
-  if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
-  return 'not a regular file';
 }
 
 /** A PEM file (or a pipe, as `<(…)` gives), read whole up to 1 MiB. */
@@ -68,6 +50,9 @@ async function readPem(path: string, flag: string): Promise<string> {
     return Buffer.concat(chunks).toString('utf8');
   } catch (error) {
     if (error instanceof FileError) throw error;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new FileError(path, `Cannot read ${flag} ${path}: there is no such file.`, { hint: `Check the path given to ${flag}.` });
+    }
     const failed = toFileError(path, 'read', error);
     throw new FileError(path, failed.message, { cause: error, hint: `Check the path and mode of ${flag}.` });
   } finally {
@@ -124,71 +109,16 @@ export async function resolveServeTls(input: ServeInput, ctx: CliContext): Promi
   };
 }
 
-/**
- * Where `--tls-ca-file` will be written (symbolic links followed), checked before the mock starts:
- * a regular file or none yet, in an existing folder. Anything else is refused, left untouched.
- */
-export async function checkCaFile(path: string): Promise<string> {
-  let target = path;
-  try {
-    target = await realpath(path);
-    const st = await stat(target);
-    if (!st.isFile()) {
-      throw new FileError(path, `Cannot write the CA certificate to ${path}: it is ${kindOf(st)}, not a regular file.`, {
-        hint: 'Name a regular file (or a new one) for --tls-ca-file; it was left untouched.',
-      });
-    }
-    return target;
-  } catch (error) {
-    if (error instanceof FileError) throw error;
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toFileError(path, 'write', error);
-  }
-  const folder = await stat(dirname(target)).catch(() => undefined);
-  if (!folder?.isDirectory()) {
-    throw new FileError(path, `Cannot write the CA certificate to ${path}: its folder ${dirname(target)} does not exist.`, {
-      hint: 'Create the folder, or name another --tls-ca-file.',
-    });
-  }
-  return target;
-}
-
-/** Writes the CA certificate to `--tls-ca-file` (atomically, 0644) or to a private temporary file. */
-export async function publishCa(caPem: string, path: string | undefined): Promise<PublishedCa> {
-  if (path === undefined) {
-    // 0700 folder: the file is the user's alone, and nobody can swap it before a client reads it.
-    const dir = await mkdtemp(join(tmpdir(), 'sts-cli-ca-'));
-    const file = join(dir, 'ca.pem');
-    await writeFileAtomic(file, caPem, { mode: 0o644 });
-    return { path: file, remove: () => rm(dir, { recursive: true, force: true }) };
-  }
-  const target = await checkCaFile(path);
-  try {
-    await writeFileAtomic(target, caPem, { mode: 0o644 });
-  } catch (error) {
-    const failed = toFileError(path, 'write', error);
-    throw new FileError(path, failed.message, { cause: error, hint: 'Check that you may write in its folder, or name another --tls-ca-file.' });
-  }
-  return { path, remove: async () => undefined };
-}
-
-/** The line that tells the user how to trust the CA. */
-export function caLine(path: string): string {
-  return `TLS: the CA certificate is in ${path}; trust it with --ca-bundle ${path} or AWS_CA_BUNDLE=${path}.`;
-}
-
 /** The environment a worker receives its certificate in (never its arguments, which other users can read in /proc). */
 export function workerTlsEnv(certificate: MockTlsCertificate): Record<string, string> {
-  return { [WORKER_CERT]: certificate.cert, [WORKER_KEY]: certificate.key, ...(certificate.ca !== undefined ? { [WORKER_CA]: certificate.ca } : {}) };
+  return { [WORKER_CERT]: certificate.cert, [WORKER_KEY]: certificate.key };
 }
 
 /** In a worker: the certificate the primary handed over, taken out of the environment. */
 export function takeWorkerTls(env: NodeJS.ProcessEnv): MockTlsCertificate | undefined {
   const cert = env[WORKER_CERT];
   const key = env[WORKER_KEY];
-  const ca = env[WORKER_CA];
   delete env[WORKER_CERT];
   delete env[WORKER_KEY];
-  delete env[WORKER_CA];
-  if (!cert || !key) return undefined;
-  return { cert, key, ...(ca ? { ca } : {}) };
+  return cert && key ? { cert, key } : undefined;
 }
