@@ -86,7 +86,7 @@ export class StsServiceError extends StsCliError {
 
 /** The endpoint answered, but not with anything STS-shaped we can read. Exit 1. */
 export class UnexpectedResponseError extends StsCliError {
-  readonly code = 'ERR_UNEXPECTED_RESPONSE';
+  readonly code: string = 'ERR_UNEXPECTED_RESPONSE';
   readonly exitCode = ExitCode.service;
   /** The HTTP status of the unreadable answer, when there was one (a 5xx is worth retrying). */
   readonly httpStatus?: number;
@@ -96,15 +96,29 @@ export class UnexpectedResponseError extends StsCliError {
   }
 }
 
+/**
+ * The endpoint's answer was larger than an STS answer can be (SPEC §11: over 1 MiB); reading
+ * stopped there. Not retried: another attempt would only read another megabyte. Exit 1.
+ */
+export class AnswerTooLargeError extends UnexpectedResponseError {
+  override readonly code = 'ERR_ANSWER_TOO_LARGE';
+}
+
 /** No answer: connection refused, DNS, TLS or timeout. Exit 4. */
 export class NetworkError extends StsCliError {
   readonly code = 'ERR_NETWORK';
   readonly exitCode = ExitCode.network;
   /** False for failures another attempt cannot fix, such as a rejected TLS certificate. */
   readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; hint?: string; retryable?: boolean }) {
+  /** What went wrong as a short phrase for a retry line ("the connection was refused"); default: the message. */
+  readonly reason: string;
+  /** True when no answer came within the timeout. */
+  readonly timedOut: boolean;
+  constructor(message: string, options?: { cause?: unknown; hint?: string; retryable?: boolean; reason?: string; timedOut?: boolean }) {
     super(message, options);
     this.retryable = options?.retryable ?? true;
+    this.reason = options?.reason ?? message;
+    this.timedOut = options?.timedOut ?? false;
   }
 }
 

@@ -1,6 +1,7 @@
 // Human messages on stderr: the only module that imports chalk, and where redaction is applied
 // to everything a person reads. Data for scripts goes to stdout through `data()` only.
 import { redact } from '../redact.js';
+import { escapeControl } from '../terminalText.js';
 import type { StsCliError } from '../errors.js';
 
 export interface OutputOptions {
@@ -46,24 +47,26 @@ async function painter(color: boolean): Promise<Painter> {
 export async function createOutput(options: OutputOptions): Promise<Output> {
   const chalk = await painter(options.color);
   const known: string[] = [];
-  const clean = (text: string) => redact(text, known);
-  const line = (text: string) => options.stderr.write(`${clean(text)}\n`);
+  // Redacted first, then control characters shown as text (they may come from the network), then
+  // painted: the paint's own escapes are the only ones that reach the terminal.
+  const clean = (text: string) => escapeControl(redact(text, known));
+  const line = (text: string) => options.stderr.write(`${text}\n`);
   return {
     debugEnabled: options.debug,
     data: (text) => {
       options.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     },
-    info: (text) => line(text),
-    success: (text) => line(chalk.green(text)),
-    warn: (text) => line(chalk.yellow(`sts-cli: ${text}`)),
+    info: (text) => line(clean(text)),
+    success: (text) => line(chalk.green(clean(text))),
+    warn: (text) => line(chalk.yellow(`sts-cli: ${clean(text)}`)),
     error: (error, showStack, extraHint) => {
       const own = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
       const hint = extraHint ?? own;
-      line(chalk.red(`sts-cli: ${error.message}`) + (hint ? ` ${hint}` : ''));
-      if (showStack && error.stack) line(chalk.dim(error.stack));
+      line(chalk.red(`sts-cli: ${clean(error.message)}`) + (hint ? ` ${clean(hint)}` : ''));
+      if (showStack && error.stack) line(chalk.dim(escapeControl(redact(error.stack, known), { keepNewlines: true })));
     },
     debug: (text) => {
-      if (options.debug) line(chalk.dim(`[debug] ${text}`));
+      if (options.debug) line(chalk.dim(`[debug] ${clean(text)}`));
     },
     addSecret: (secret) => {
       if (secret) known.push(secret);

@@ -51,6 +51,18 @@ export const radosgw = () =>
     'Ceph (Debian packages ceph-mon ceph-osd ceph-common radosgw) is not installed',
   );
 
+// The certificate tests' peers: OpenSSL's command line, curl, python3's ssl module and
+// pyca/cryptography, whose DER parser is strict.
+export const openssl = () => probe('openssl', () => works('openssl', ['version']), 'the openssl command (Debian package openssl) is not installed');
+export const curl = () => probe('curl', () => works('curl', ['--version']), 'curl (Debian package curl) is not installed');
+export const pythonSsl = () => probe('python3-ssl', () => pythonCan('ssl'), 'python3 with its ssl module is not installed');
+export const pythonCryptography = () =>
+  probe(
+    'python3-cryptography',
+    () => pythonCan('cryptography.x509'),
+    'python3 cannot import cryptography (pip install cryptography, or Debian package python3-cryptography)',
+  );
+
 /** Peers that cannot be installed by .ci/run on this machine kind: still skipped under CI. */
 const notInstallable = new Set(['moto']);
 
