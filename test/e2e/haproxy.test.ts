@@ -12,28 +12,15 @@ import { AssumeRoleWithWebIdentityCommand, GetCallerIdentityCommand, STSClient }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockSts } from '../../src/mock/index.js';
 import { runCli, tempHome } from '../helpers/cli.js';
-import { type Peer, skipWithout } from '../helpers/peers.js';
+import { HAPROXY, haproxy, pyyaml, skipWithout } from '../helpers/peers.js';
 import { type ServeProcess, startServe, stopAll } from '../helpers/serve.js';
 
-const HAPROXY = '/usr/sbin/haproxy';
 const CONFIG = new URL('../../docs/haproxy.cfg', import.meta.url).pathname;
 const HEALTH = '/_sts-cli/health';
 const ROLE = 'arn:aws:iam::123456789012:role/demo';
 const KEYS = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 const README = new URL('../../README.md', import.meta.url).pathname;
-
-const haproxy: Peer = {
-  name: 'haproxy',
-  available: spawnSync(HAPROXY, ['-v'], { stdio: 'ignore' }).status === 0,
-  reason: `HAProxy (${HAPROXY}, Debian package haproxy) is not installed`,
-};
-
-const pyyaml: Peer = {
-  name: 'python3-yaml',
-  available: spawnSync('python3', ['-c', 'import yaml'], { stdio: 'ignore' }).status === 0,
-  reason: 'python3 cannot import yaml (Debian package python3-yaml)',
-};
 
 /** A port nobody listens on right now (bound, read, closed: HAProxy cannot bind port 0 itself). */
 function freePort(): Promise<number> {
@@ -119,7 +106,7 @@ function actionsAnswered(instance: ServeProcess, action: string): number {
     .filter((e) => e.action === action && e.status === 200).length;
 }
 
-describe.skipIf(skipWithout(haproxy))('three serve instances sharing a signing key behind HAProxy', () => {
+describe.skipIf(skipWithout(haproxy()))('three serve instances sharing a signing key behind HAProxy', () => {
   const home = tempHome();
   const signingKey = randomBytes(32).toString('base64url');
   const instances: ServeProcess[] = [];
@@ -292,13 +279,13 @@ describe('README "Running many"', () => {
 
   it('shows docs/haproxy.cfg as it is, the file the test above runs', () => {
     expect(section).toContain(`\`\`\`haproxy\n${readFileSync(CONFIG, 'utf8')}\`\`\``);
-    if (skipWithout(haproxy)) return;
+    if (skipWithout(haproxy())) return;
     const check = spawnSync(HAPROXY, ['-c', '-f', CONFIG], { encoding: 'utf8' });
     expect(check.status, check.stderr).toBe(0);
   });
 
   it('its Kubernetes manifests: the key from a Secret in STS_CLI_SIGNING_KEY, the health endpoint as readiness probe, a Service over the pods', () => {
-    if (skipWithout(pyyaml)) return;
+    if (skipWithout(pyyaml())) return;
     const block = /```yaml\n# sts-mock\.yaml\n([\s\S]*?)```/.exec(section)?.[1];
     expect(block).toBeDefined();
     const parsed = spawnSync('python3', ['-c', 'import json, sys, yaml; print(json.dumps(list(yaml.safe_load_all(sys.stdin))))'], {

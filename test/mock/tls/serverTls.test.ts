@@ -11,9 +11,8 @@ import {
   serverCertificateHosts,
   serverCertificateWarnings,
 } from '../../../src/mock/tls/index.js';
-import { skipWithout } from '../../helpers/peers.js';
+import { openssl, skipWithout } from '../../helpers/peers.js';
 import { opensslVerify, workdir } from './oracles.js';
-import { openssl } from './peers.js';
 
 const NOW = new Date('2030-06-15T12:00:00Z');
 const MACHINE = { hostname: 'build-7', addresses: ['10.1.2.3', 'fe80::1', 'not a name!'] };
