@@ -91,6 +91,10 @@ export const COMMAND_FLAGS = {
     text('--auth-token <token>', 'X-SDS-AUTH-TOKEN accepted by the ecs flavor (default test; also STS_CLI_AUTH_TOKEN)', {
       secret: { instead: 'set STS_CLI_AUTH_TOKEN' },
     }),
+    toggle('--tls', 'serve https with a certificate made at start for 127.0.0.1, ::1, localhost and --host'),
+    text('--tls-ca-file <file>', "with --tls: write the certificate's CA here, for clients to trust"),
+    text('--tls-cert <file>', 'serve https with this PEM certificate (and chain) instead; needs --tls-key'),
+    text('--tls-key <file>', 'the PEM private key of --tls-cert'),
   ],
   completion: [],
   list: [

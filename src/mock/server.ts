@@ -1,6 +1,8 @@
 // The HTTP edge: reads a request (body capped at 64 KiB → 413), hands plain values to the
-// router, writes the answer, logs one entry. Nothing a client sends can crash it.
-import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+// router, writes the answer, logs one entry. Nothing a client sends can crash it. Over TLS the
+// same handler sits behind node:https.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { BoundedCache } from '../boundedCache.js';
 import { type MockAnswer, newRequestId, refusal } from './answer.js';
@@ -200,9 +202,15 @@ class WriteBatch {
   }
 }
 
-export function createMockServer(ctx: MockContext, onRequest?: (entry: MockRequestLog) => void): Server {
+/** PEM texts of the certificate (and chain) and the private key to serve https with. */
+export interface ServerCertificate {
+  cert: string;
+  key: string;
+}
+
+export function createMockServer(ctx: MockContext, onRequest?: (entry: MockRequestLog) => void, tls?: ServerCertificate): Server {
   const batch = new WriteBatch();
-  const server = createServer(SERVER_OPTIONS, (req, res) => {
+  const handler: RequestListener = (req, res) => {
     const started = process.hrtime.bigint();
     const time = onRequest ? new Date().toISOString() : '';
     let path = '/';
@@ -236,7 +244,9 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
         finish(failure(ctx, caught), false);
       }
     });
-  });
+  };
+  // A failed handshake (a client that does not trust the CA) only closes that connection: node:tls's default.
+  const server = tls ? createHttpsServer({ ...SERVER_OPTIONS, cert: tls.cert, key: tls.key }, handler) : createServer(SERVER_OPTIONS, handler);
   server.maxConnections = CONNECTION_BOUNDS.maxConnections;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) {

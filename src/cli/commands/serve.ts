@@ -1,6 +1,7 @@
 // sts-cli serve: the mock STS as a process. Prints its base URL as the first stdout line once it
 // accepts connections; request logs go to stderr. --workers N shares the port through node:cluster,
-// with one signing key so every worker accepts the others' session tokens and JWTs.
+// with one signing key so every worker accepts the others' session tokens and JWTs, and one TLS
+// certificate (made or read by the primary) so every worker serves the same one.
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../errors.js';
@@ -10,6 +11,8 @@ import { COMMAND_FLAGS, type ServeInput } from '../inputs.js';
 import { nonEmpty } from '../../nonEmpty.js';
 import { withoutSecretFlags } from '../secretFlags.js';
 import { exposureWarnings, PUBLIC_DEFAULT } from '../serveExposure.js';
+import { caLine, type PublishedCa, publishCa } from './publishCa.js';
+import { resolveServeTls, type ServeTls, takeWorkerTls, wantsTls, workerTlsEnv } from './serveTls.js';
 
 function integer(text: string, flag: string, min: number, max: number): number {
   const value = Number(text);
@@ -68,7 +71,17 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   if (input.region) options.region = input.region;
   if (secrets.signingKey !== undefined) options.signingKey = secrets.signingKey;
 
-  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, secrets, ctx);
+  let tls: ServeTls | undefined;
+  if (cluster.isWorker) {
+    const handed = takeWorkerTls(ctx.env);
+    if (handed) options.tls = handed;
+    else if (wantsTls(input)) throw new UsageError('This worker was started without the TLS certificate of its primary.');
+  } else {
+    tls = await resolveServeTls(input, ctx);
+    if (tls) options.tls = tls.certificate;
+  }
+
+  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, secrets, ctx, tls, input.tlsCaFile);
   // Loaded here, not at the top: a --workers primary only forks and never needs the mock or jose.
   const { requestLogWriter, startMockSts } = await import('../../mock/index.js');
   // One stderr write per batch of answers, not one per request.
@@ -83,19 +96,35 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   }
   // Listening for the signal before printing the URL: a supervisor may stop us as soon as it reads it.
   const stopped = untilSignal();
-  ctx.out.data(sts.url);
-  ctx.out.info(`mock STS (${sts.flavor}) listening on ${sts.url}; access key ${sts.accessKeyId}. Ctrl-C stops it.`);
-  for (const warning of warnings) ctx.out.warn(warning);
-  const signal = await stopped;
-  ctx.out.info(`${signal}: closing`);
-  await sts.close();
+  let ca: PublishedCa | undefined;
+  try {
+    ca = await announceTls(tls, input.tlsCaFile, ctx);
+    ctx.out.data(sts.url);
+    ctx.out.info(`mock STS (${sts.flavor}) listening on ${sts.url}; access key ${sts.accessKeyId}. Ctrl-C stops it.`);
+    if (ca) ctx.out.info(caLine(ca.path));
+    for (const warning of warnings) ctx.out.warn(warning);
+    const signal = await stopped;
+    ctx.out.info(`${signal}: closing`);
+  } finally {
+    await sts.close();
+    await ca?.remove();
+  }
   return 0;
 }
 
-async function runPrimary(workers: number, secrets: ServeSecrets, ctx: CliContext): Promise<number> {
+/** Says what TLS serves (warnings included) and writes the CA file, before the URL is printed. */
+async function announceTls(tls: ServeTls | undefined, caFile: string | undefined, ctx: CliContext): Promise<PublishedCa | undefined> {
+  if (!tls) return undefined;
+  const ca = tls.certificate.ca === undefined ? undefined : await publishCa(tls.certificate.ca, caFile);
+  ctx.out.info(tls.summary);
+  for (const warning of tls.warnings) ctx.out.warn(warning);
+  return ca;
+}
+
+async function runPrimary(workers: number, secrets: ServeSecrets, ctx: CliContext, tls: ServeTls | undefined, caFile: string | undefined): Promise<number> {
   // Secrets reach the workers in their environment, which only their own user can read, never in
   // their arguments, which every user can (SPEC §11): the workers' argv is ours without them.
-  const env: NodeJS.ProcessEnv = {};
+  const env: NodeJS.ProcessEnv = { ...(tls ? workerTlsEnv(tls.certificate) : {}) };
   if (secrets.signingKey !== undefined) env.STS_CLI_SIGNING_KEY = secrets.signingKey;
   if (secrets.secretKey !== undefined) env.STS_CLI_SECRET_KEY = secrets.secretKey;
   if (secrets.authToken !== undefined) env.STS_CLI_AUTH_TOKEN = secrets.authToken;
@@ -122,27 +151,46 @@ async function runPrimary(workers: number, secrets: ServeSecrets, ctx: CliContex
       forkOne();
     });
   });
+  let ca: PublishedCa | undefined;
+  let caFailed: (error: unknown) => void = () => undefined;
+  const caFailure = new Promise<never>((_resolve, reject) => {
+    caFailed = reject;
+  });
   cluster.on('message', (_worker, message: Partial<WorkerReady> | undefined) => {
     if (!printed && message?.url) {
       printed = true;
-      ctx.out.data(message.url);
-      ctx.out.info(`mock STS listening on ${message.url} with ${workers} workers. Ctrl-C stops it.`);
-      for (const warning of message.warnings ?? []) ctx.out.warn(warning);
+      const url = message.url;
+      const warnings = message.warnings ?? [];
+      announceTls(tls, caFile, ctx).then((published) => {
+        ca = published;
+        ctx.out.data(url);
+        ctx.out.info(`mock STS listening on ${url} with ${workers} workers. Ctrl-C stops it.`);
+        if (ca) ctx.out.info(caLine(ca.path));
+        for (const warning of warnings) ctx.out.warn(warning);
+      }, caFailed);
     }
   });
   for (let i = 0; i < workers; i++) forkOne();
-  const outcome = await Promise.race([untilSignal(), failedStart]);
-  stopping = true;
+  const outcome = await Promise.race([untilSignal(), failedStart, caFailure]).catch(async (error: unknown) => {
+    await stopWorkers();
+    throw error;
+  });
   if (typeof outcome === 'string') ctx.out.info(`${outcome}: closing ${workers} workers`);
-  const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined && !w.isDead());
-  await Promise.all(
-    alive.map(
-      (w) =>
-        new Promise<void>((resolve) => {
-          w!.once('exit', () => resolve());
-          w!.process.kill('SIGTERM');
-        }),
-    ),
-  );
+  await stopWorkers();
+  await ca?.remove();
   return typeof outcome === 'number' ? outcome : 0;
+
+  async function stopWorkers(): Promise<void> {
+    stopping = true;
+    const alive = Object.values(cluster.workers ?? {}).filter((w) => w !== undefined && !w.isDead());
+    await Promise.all(
+      alive.map(
+        (w) =>
+          new Promise<void>((resolve) => {
+            w!.once('exit', () => resolve());
+            w!.process.kill('SIGTERM');
+          }),
+      ),
+    );
+  }
 }
