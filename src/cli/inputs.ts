@@ -66,7 +66,10 @@ export const COMMAND_FLAGS = {
     choice('--format <format>', 'shell syntax', EXPORT_FORMATS, 'env'),
     toggle('--unset', 'print commands that unset the variables instead'),
   ],
-  exec: [text('--profile <name>', 'profile whose credentials to use (else AWS_PROFILE, then default)')],
+  exec: [
+    text('--profile <name>', 'profile whose credentials to use (else AWS_PROFILE, then default)'),
+    toggle('--server', 'serve the credentials to the command from a loopback endpoint, renewed before they expire (no keys in its environment)'),
+  ],
   whoami: [
     ...ENDPOINT_FLAGS,
     text('--profile <name>', 'profile to ask about (else AWS_* variables, AWS_PROFILE, default)'),
