@@ -40,10 +40,20 @@ const ASSUME_ROLE_FLAGS = [
 ] as const;
 export type AssumeRoleInput = InputOf<typeof ASSUME_ROLE_FLAGS>;
 
+// Where else the token may come from (SPEC §9); each is read when the call is made.
+const TOKEN_SOURCE_FLAGS = [
+  choice('--oidc <provider>', "the CI job's own OIDC token: github (the runner's token service) or circleci ($CIRCLE_OIDC_TOKEN_V2)", ['github', 'circleci']),
+  text('--audience <aud>', 'audience of the token --oidc github asks for (default sts.amazonaws.com)'),
+  text('--web-identity-token-env <name>', "variable holding the token (GitLab's id_tokens)"),
+  text('--web-identity-token-process <cmd>', 'command whose stdout is the token, run by the shell at each call, stopped after --timeout'),
+] as const;
+export type TokenSourceInput = InputOf<typeof TOKEN_SOURCE_FLAGS>;
+
 const WEB_IDENTITY_FLAGS = [
   text('--web-identity-token <jwt>', 'the OIDC token (prefer the file flag: arguments are visible to other users)'),
   text('--web-identity-token-file <file>', 'file holding the OIDC token, read at call time (also AWS_WEB_IDENTITY_TOKEN_FILE)'),
   text('--provider-id <id>', 'OAuth 2.0 provider host, for access tokens'),
+  ...TOKEN_SOURCE_FLAGS,
 ] as const;
 export type WebIdentityInput = InputOf<typeof WEB_IDENTITY_FLAGS>;
 

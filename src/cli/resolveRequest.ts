@@ -1,13 +1,20 @@
 // The STS parameters of assume, assume-web-identity and credential-process (SPEC §2), from the
-// typed input and the environment, checked before anything is sent. Reads the policy and token
-// files and nothing else; never prompts (askTokenCode asks for a missing MFA code afterwards).
+// typed input and the environment, checked before anything is sent. Reads the policy file and
+// nothing else; never prompts (askTokenCode asks for a missing MFA code afterwards). The web
+// identity token is read last, by obtainRequestToken, once every flag has been checked.
 import { readFileSync } from 'node:fs';
 import { FileError, UsageError } from '../errors.js';
+import { secretDigest, cacheKey } from '../credentials/cache.js';
 import { checkAssumeRoleParams, checkWebIdentityParams, parseDuration, parseTags, readPolicyArgument } from '../sts/params.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams } from '../sts/types.js';
+import { readJwt } from '../webIdentity/readJwt.js';
+import { stableClaims } from '../webIdentity/stableClaims.js';
+import { DEFAULT_GITHUB_AUDIENCE, issuesNewTokens, type TokenSource } from '../webIdentity/tokenSource.js';
 import type { CliContext } from './context.js';
 import { defined } from './defined.js';
 import type { AssumeRoleInput, SessionInput, WebIdentityInput } from './inputs.js';
+import type { Transport } from './resolveConnection.js';
+import { version } from './version.js';
 
 export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity';
 
@@ -20,17 +27,21 @@ export type StsRequest =
     }
   | { action: 'AssumeRoleWithWebIdentity'; params: AssumeRoleWithWebIdentityParams };
 
+/** A web identity request whose parameters are checked and whose token is still to be read (obtainRequestToken). */
+export interface PendingWebIdentity {
+  action: 'AssumeRoleWithWebIdentity';
+  params: Omit<AssumeRoleWithWebIdentityParams, 'webIdentityToken'>;
+  tokenSource: TokenSource;
+}
+
 export interface ResolvedRequest {
-  request: StsRequest;
+  request: Exclude<StsRequest, { action: 'AssumeRoleWithWebIdentity' }> | PendingWebIdentity;
   /** The session name is the generated `sts-cli-<unix seconds>`, not one the user chose. */
   defaultSessionName: boolean;
 }
 
 /** What the request flags of the three commands may hold (each command declares a subset). */
 export type RequestInput = SessionInput & WebIdentityInput & Partial<AssumeRoleInput>;
-
-/** Where the web identity token comes from. */
-type TokenSource = { kind: 'inline'; token: string } | { kind: 'file'; path: string };
 
 /** The request settings one source of input provides; a field it does not set is undefined. */
 interface Settings {
@@ -63,13 +74,40 @@ function durationFlag(input: RequestInput): string | undefined {
   return durationSeconds ?? duration;
 }
 
+// Every flag that names where the token comes from; one of them at most.
 function tokenFlag(input: RequestInput): TokenSource | undefined {
-  if (input.webIdentityToken !== undefined && input.webIdentityTokenFile !== undefined) {
-    throw new UsageError('Give --web-identity-token or --web-identity-token-file, not both.');
+  const given: Array<[string, TokenSource]> = [];
+  if (input.webIdentityToken !== undefined) given.push(['--web-identity-token', { kind: 'inline', token: input.webIdentityToken }]);
+  if (input.webIdentityTokenFile !== undefined) given.push(['--web-identity-token-file', { kind: 'file', path: input.webIdentityTokenFile }]);
+  if (input.webIdentityTokenEnv !== undefined) given.push(['--web-identity-token-env', { kind: 'env', name: checkVariableName(input.webIdentityTokenEnv) }]);
+  if (input.webIdentityTokenProcess !== undefined) given.push(['--web-identity-token-process', tokenProcess(input.webIdentityTokenProcess)]);
+  if (input.oidc === 'github') given.push(['--oidc github', { kind: 'github', audience: audienceFlag(input.audience) }]);
+  if (input.oidc === 'circleci') given.push(['--oidc circleci', { kind: 'circleci' }]);
+  if (input.audience !== undefined && input.oidc !== 'github') {
+    throw new UsageError(`--audience applies to --oidc github only${input.oidc === 'circleci' ? ": CircleCI's token always names the organization id" : ''}.`);
   }
-  if (input.webIdentityToken !== undefined) return { kind: 'inline', token: input.webIdentityToken };
-  if (input.webIdentityTokenFile !== undefined) return { kind: 'file', path: input.webIdentityTokenFile };
-  return undefined;
+  if (given.length > 1) throw new UsageError(`Give one source of the web identity token, not ${given.map(([flag]) => flag).join(' and ')}.`);
+  return given[0]?.[1];
+}
+
+function checkVariableName(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    throw new UsageError('--web-identity-token-env takes the name of a variable (letters, digits and _), not its value.', {
+      hint: 'Write --web-identity-token-env CI_JOB_JWT, without a $.',
+    });
+  }
+  return name;
+}
+
+function tokenProcess(command: string): TokenSource {
+  if (command.trim() === '') throw new UsageError('--web-identity-token-process needs a command.');
+  return { kind: 'process', command, origin: '--web-identity-token-process' };
+}
+
+function audienceFlag(audience: string | undefined): string {
+  if (audience === undefined) return DEFAULT_GITHUB_AUDIENCE;
+  if (audience.trim() === '') throw new UsageError("--audience needs a value (GitHub's default is sts.amazonaws.com).");
+  return audience;
 }
 
 function fromFlags(input: RequestInput): Settings {
@@ -123,15 +161,17 @@ function readLocalFile(path: string, what: string): string {
   }
 }
 
-function readToken(source: TokenSource | undefined): string {
-  if (source?.kind === 'inline') return source.token.trim();
-  if (source === undefined || source.path === '') {
-    throw new UsageError('No web identity token: pass --web-identity-token-file (or --web-identity-token), or set AWS_WEB_IDENTITY_TOKEN_FILE.');
-  }
-  return readLocalFile(source.path, 'web identity token').trim();
-}
+// A token of the right length that stands in for the one still to be read: every other parameter
+// is checked before any token source is touched, and the token after it is read.
+const TOKEN_TO_BE_READ = 'token-to-be-read';
 
-/** The checked parameters of `action` (throws InvalidParameterError or UsageError, exit 2, before anything is sent). */
+const NO_TOKEN =
+  'No web identity token: pass --web-identity-token-file, --oidc github|circleci, --web-identity-token-env NAME or --web-identity-token-process CMD, or set AWS_WEB_IDENTITY_TOKEN_FILE.';
+
+/**
+ * The checked parameters of `action` (throws InvalidParameterError or UsageError, exit 2, before
+ * anything is sent or read). A web identity's token is read afterwards, by obtainRequestToken.
+ */
 export function resolveRequest(action: StsAction, input: RequestInput, ctx: CliContext): ResolvedRequest {
   const sources = settingsSources(input, ctx, action);
   const chosenName = pick(sources, 'roleSessionName');
@@ -146,18 +186,17 @@ export function resolveRequest(action: StsAction, input: RequestInput, ctx: CliC
   const defaultSessionName = chosenName === undefined;
 
   if (action === 'AssumeRoleWithWebIdentity') {
-    const webIdentityToken = readToken(pick(sources, 'webIdentityToken'));
-    ctx.out.addSecret(webIdentityToken);
+    const tokenSource = pick(sources, 'webIdentityToken');
+    if (tokenSource === undefined || (tokenSource.kind === 'file' && tokenSource.path === '')) throw new UsageError(NO_TOKEN);
     // MinIO ignores RoleArn: an empty one is left out, not sent.
     const roleArn = pick(sources, 'roleArn') || undefined;
-    const params: AssumeRoleWithWebIdentityParams = {
+    const params = {
       roleSessionName,
-      webIdentityToken,
       ...defined({ roleArn, providerId: pick(sources, 'providerId') }),
       ...shared,
     };
-    checkWebIdentityParams(params);
-    return { request: { action, params }, defaultSessionName };
+    checkWebIdentityParams({ ...params, webIdentityToken: TOKEN_TO_BE_READ });
+    return { request: { action, params, tokenSource }, defaultSessionName };
   }
 
   const tags = pick(sources, 'tags');
@@ -177,4 +216,44 @@ export function resolveRequest(action: StsAction, input: RequestInput, ctx: CliC
   const tokenCodeFor = params.tokenCode === undefined ? params.serialNumber : undefined;
   checkAssumeRoleParams(tokenCodeFor === undefined ? params : { ...params, tokenCode: CODE_TO_BE_TYPED });
   return { request: { action, params, ...defined({ tokenCodeFor }) }, defaultSessionName };
+}
+
+/** A web identity request with its token, and what the credential cache knows the token by. */
+export interface RequestWithToken {
+  request: StsRequest;
+  /** Digests only: the token's, or for a source that issues a new token at every read, its stable claims'. */
+  tokenIdentity: Record<string, string>;
+}
+
+/**
+ * Reads the token of a pending web identity request now (a fresh one at every call: GitHub's
+ * service and token processes are asked again each time), checks it, and registers it as a
+ * secret. Throws TokenSourceError (exit 3), FileError (exit 5) or InvalidParameterError (exit 2).
+ */
+export async function obtainRequestToken(pending: PendingWebIdentity, transport: Transport, ctx: CliContext): Promise<RequestWithToken> {
+  const { obtainToken } = await import('../webIdentity/obtainToken.js');
+  const { describeRetry } = await import('../sts/retry.js');
+  const webIdentityToken = await obtainToken(pending.tokenSource, {
+    env: ctx.env,
+    timeoutMs: transport.timeoutMs,
+    ...(transport.caBundle !== undefined ? { caBundle: transport.caBundle } : {}),
+    userAgent: `sts-cli/${version}`,
+    accessTokenAllowed: pending.params.providerId !== undefined,
+    onRetry: (event) => ctx.out.warn(`the token service: ${describeRetry(event)}`),
+    debug: (line) => ctx.out.debug(line),
+  });
+  ctx.out.addSecret(webIdentityToken);
+  const params: AssumeRoleWithWebIdentityParams = { ...pending.params, webIdentityToken };
+  checkWebIdentityParams(params);
+  return { request: { action: pending.action, params }, tokenIdentity: tokenIdentityOf(pending.tokenSource, webIdentityToken) };
+}
+
+// SPEC §7 keys a web identity on a digest of its token. A source that issues a new token at every
+// read (GitHub: a five-minute token per request) would then never meet its cache again: such
+// tokens are keyed on the source and the claims that name the caller (iss, sub, aud and every
+// other claim a trust policy may test), all but those that change with each issue (iat, exp, jti).
+function tokenIdentityOf(source: TokenSource, token: string): Record<string, string> {
+  const reading = issuesNewTokens(source) ? readJwt(token) : undefined;
+  if (!reading?.ok) return { webIdentityTokenSha256: secretDigest(token) };
+  return { tokenSource: source.kind, tokenClaimsSha256: cacheKey(stableClaims(reading.jwt.payload)) };
 }
