@@ -64,6 +64,23 @@ const DESTINATION_FLAGS = [
 ] as const;
 export type DestinationInput = InputOf<typeof DESTINATION_FLAGS>;
 
+// doctor takes the endpoint flags of assume, waiting less for each check.
+const DOCTOR_FLAGS = [
+  text('--profile <name>', 'profile to check (also the first argument; else AWS_PROFILE, then default)'),
+  text('--source-profile <name>', 'profile whose keys would sign, as for assume'),
+  choice('--auth <mode>', 'how calls would authenticate', ['sigv4', 'ecs-token'], 'sigv4'),
+  text('--auth-token <token>', 'Dell ECS X-SDS-AUTH-TOKEN for --auth ecs-token (also ECS_AUTH_TOKEN)'),
+  WEB_IDENTITY_FLAGS[0],
+  WEB_IDENTITY_FLAGS[1],
+  ...TOKEN_SOURCE_FLAGS,
+  ENDPOINT_FLAGS[0],
+  ENDPOINT_FLAGS[1],
+  ENDPOINT_FLAGS[2],
+  ENDPOINT_FLAGS[3],
+  text('--timeout <seconds>', 'seconds to wait for each check', { default: '10' }),
+  choice('--format <format>', 'output', ['text', 'json'], 'text'),
+] as const;
+
 /** Each command's flags after the global ones, in the order --help lists them. */
 export const COMMAND_FLAGS = {
   assume: [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS],
@@ -94,6 +111,7 @@ export const COMMAND_FLAGS = {
     text('--auth-token <token>', 'X-SDS-AUTH-TOKEN accepted by the ecs flavor', { default: 'test' }),
   ],
   completion: [],
+  doctor: DOCTOR_FLAGS,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_FLAGS;
@@ -108,3 +126,4 @@ export type WhoamiInput = CommandInputs['whoami'];
 export type CredentialProcessInput = CommandInputs['credential-process'];
 export type ServeInput = CommandInputs['serve'];
 export type CompletionInput = CommandInputs['completion'];
+export type DoctorInput = CommandInputs['doctor'];

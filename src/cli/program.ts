@@ -65,6 +65,17 @@ const DECLARATIONS: Record<CommandName, Declaration> = {
     description: 'run the mock STS',
     after: examples(['sts-cli serve --port 8900', 'sts-cli serve --port 0 --flavor minio --log json', 'sts-cli serve --config mock.json --workers 2']),
   },
+  doctor: {
+    description: 'check files, profile, credentials, endpoint, clock and web identity token, each with a fix',
+    after: examples([
+      'sts-cli doctor',
+      'sts-cli doctor dev',
+      'sts-cli doctor --endpoint-url https://minio.example:9000 --source-profile minio --format json',
+      'sts-cli doctor --oidc github --endpoint-url https://sts.amazonaws.com   # in a GitHub Actions job',
+      'sts-cli doctor --web-identity-token-file /var/run/secrets/eks.amazonaws.com/serviceaccount/token',
+    ]),
+    extend: (cmd) => cmd.argument('[profile]', 'profile to check (as --profile)'),
+  },
   completion: {
     description: 'print a shell completion script',
     after: examples(['source <(sts-cli completion bash)', 'sts-cli completion fish > ~/.config/fish/completions/sts-cli.fish']),

@@ -75,7 +75,7 @@ function durationFlag(input: RequestInput): string | undefined {
 }
 
 // Every flag that names where the token comes from; one of them at most.
-function tokenFlag(input: RequestInput): TokenSource | undefined {
+function tokenFlag(input: WebIdentityInput): TokenSource | undefined {
   const given: Array<[string, TokenSource]> = [];
   if (input.webIdentityToken !== undefined) given.push(['--web-identity-token', { kind: 'inline', token: input.webIdentityToken }]);
   if (input.webIdentityTokenFile !== undefined) given.push(['--web-identity-token-file', { kind: 'file', path: input.webIdentityTokenFile }]);
@@ -150,6 +150,11 @@ function settingsSources(input: RequestInput, ctx: CliContext, action: StsAction
 function pick<K extends keyof Settings>(sources: Settings[], key: K): Settings[K] {
   for (const source of sources) if (source[key] !== undefined) return source[key];
   return undefined;
+}
+
+/** Where a web identity token would come from (flags, then AWS_WEB_IDENTITY_TOKEN_FILE), for doctor; throws UsageError for conflicting flags. */
+export function webIdentityTokenSource(input: WebIdentityInput, ctx: CliContext): TokenSource | undefined {
+  return tokenFlag(input) ?? fromEnvironment(ctx.env, 'AssumeRoleWithWebIdentity').webIdentityToken;
 }
 
 function readLocalFile(path: string, what: string): string {
