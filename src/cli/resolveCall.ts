@@ -9,7 +9,8 @@ import type { CliContext } from './context.js';
 import type { Destination } from './deliver.js';
 import type { CommandInputs, DestinationInput, EndpointInput } from './inputs.js';
 import { type AuthChoice, type Connection, resolveConnection } from './resolveConnection.js';
-import { obtainRequestToken, type RequestInput, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
+import { type RequestInput, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
+import { obtainRequestToken } from './resolveTokenSource.js';
 
 export type CallCommand = 'assume' | 'assume-web-identity' | 'credential-process';
 

@@ -11,7 +11,7 @@ import { profileTokenSource } from '../../webIdentity/profileTokenSource.js';
 import type { CliContext } from '../context.js';
 import type { DoctorInput } from '../inputs.js';
 import { type Connection, resolveConnection, resolveTransport, type Transport } from '../resolveConnection.js';
-import { webIdentityTokenSource } from '../resolveRequest.js';
+import { webIdentityTokenSource } from '../resolveTokenSource.js';
 import { openStsClient } from '../stsSession.js';
 import { version } from '../version.js';
 
@@ -49,7 +49,7 @@ function signingProfile(profile: ResolvedProfile | undefined): { profile: string
 
 export async function run(input: DoctorInput, ctx: CliContext, args: string[]): Promise<number> {
   const profile = profileToCheck(input, ctx, args);
-  const tokenSource = webIdentityTokenSource(input, ctx);
+  const tokenSource = webIdentityTokenSource(input, ctx.env);
   let signing: Connection | undefined;
 
   const connect = async (resolved: ResolvedProfile | undefined): Promise<DoctorConnection> => {
