@@ -3,9 +3,12 @@
 // is one sentence, the right exit code, and no token in any output.
 import { randomUUID } from 'node:crypto';
 import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockRequestLog, type MockSts, startMockSts } from '../../src/mock/index.js';
+import { createCertificateAuthority, issueServerCertificate } from '../../src/mock/tls/index.js';
 import { runCli, tempHome } from '../helpers/cli.js';
 import { type FakeGithubTokenService, REQUEST_TOKEN, startFakeGithubTokenService } from '../helpers/fakeGithubTokenService.js';
 
@@ -110,6 +113,73 @@ describe('--oidc github', () => {
     const unknown = await runCli(['assume-web-identity', '--oidc', 'gitlab', '--role-arn', ROLE], { env: home.env });
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("argument 'gitlab' is invalid");
+  });
+});
+
+describe("the token service through the project's HTTP stack", () => {
+  it('over https with a private CA: trusted through --ca-bundle (besides the public CAs), refused without it', async () => {
+    const ca = createCertificateAuthority({ commonName: 'runner CA' });
+    const cert = issueServerCertificate(ca, { hosts: ['127.0.0.1'] });
+    const tlsRunner = await startFakeGithubTokenService({
+      mint: (aud) => sts.mintWebIdentityToken({ sub: subject, aud }),
+      tls: { cert: cert.certPem, key: cert.keyPem },
+    });
+    try {
+      const caFile = join(home.home, 'ca.pem');
+      writeFileSync(caFile, ca.certPem);
+      const args = ['assume-web-identity', '--oidc', 'github', '--role-arn', ROLE, '--endpoint-url', sts.url, '--format', 'json'];
+      const ok = await runCli([...args, '--ca-bundle', caFile], { env: { ...home.env, ...tlsRunner.env } });
+      expect(ok.stderr).not.toContain('sts-cli:');
+      expect(ok.code).toBe(0);
+      const refused = await runCli(args, { env: { ...home.env, ...tlsRunner.env } });
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(
+        /^sts-cli: Could not reach GitHub's token service https:\/\/127\.0\.0\.1:\d+\/.*\/idtoken: its TLS certificate was not accepted \([A-Z_]+\)\. A TLS-inspecting proxy needs its CA in --ca-bundle/,
+      );
+      expect(tlsRunner.seen.length).toBe(1);
+    } finally {
+      await tlsRunner.close();
+    }
+  });
+
+  it('through HTTP_PROXY, as the STS calls go', async () => {
+    const proxied: string[] = [];
+    // Either way a proxy is spoken to: a request in absolute form, or a CONNECT tunnel (undici's default).
+    const proxy = createServer((req, res) => {
+      proxied.push(`${req.method} ${req.url}`);
+      const up = httpRequest(req.url!, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      req.pipe(up);
+    });
+    proxy.on('connect', (req, socket, head) => {
+      proxied.push(`CONNECT ${req.url}`);
+      const [host, port] = (req.url ?? '').split(':');
+      const upstream = connect(Number(port), host!, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const r = await runCli(['assume-web-identity', '--oidc', 'github', '--role-arn', ROLE, '--endpoint-url', sts.url, '--format', 'json'], {
+        env: { ...home.env, ...runner.env, HTTP_PROXY: `http://127.0.0.1:${port}` },
+      });
+      expect(r.code, r.stderr).toBe(0);
+      const runnerHost = new URL(runner.requestUrl).host;
+      expect(proxied.some((line) => line === `CONNECT ${runnerHost}` || line.startsWith(`GET http://${runnerHost}/`))).toBe(true);
+      expect(proxied.some((line) => line === `CONNECT ${new URL(sts.url).host}` || line === `POST ${sts.url}/`)).toBe(true);
+      expect(runner.seen.at(-1)!.url.search).toBe('?api-version=2.0&audience=sts.amazonaws.com');
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });
 

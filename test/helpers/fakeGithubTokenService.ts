@@ -2,7 +2,8 @@
 // GET …?audience=AUD carrying `Authorization: Bearer REQUEST_TOKEN` with {"value": JWT}, as the
 // runner does; every request is recorded. The JWT comes from `mint` (the mock STS's issuer, or a
 // hand-made one), and `answer` can replace the whole reply to play a failing service.
-import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export const REQUEST_TOKEN = 'runner-request-token-0123456789abcdef';
@@ -28,12 +29,14 @@ export interface FakeOptions {
   mint: (audience: string, query: URLSearchParams) => Promise<string> | string;
   /** Replaces the normal reply; return true when it answered. */
   answer?: (res: ServerResponse, seen: SeenRequest) => boolean | Promise<boolean>;
+  /** Serve https with this certificate. */
+  tls?: { cert: string; key: string };
 }
 
 export async function startFakeGithubTokenService(options: FakeOptions): Promise<FakeGithubTokenService> {
   const seen: SeenRequest[] = [];
   const issued: string[] = [];
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const request = { url, headers: req.headers };
     seen.push(request);
@@ -45,10 +48,11 @@ export async function startFakeGithubTokenService(options: FakeOptions): Promise
     const token = await options.mint(url.searchParams.get('audience') ?? '', url.searchParams);
     issued.push(token);
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify({ count: token.length, value: token }));
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, handle) : createServer(handle);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  const requestUrl = `http://127.0.0.1:${port}/_apis/distributedtask/hubs/Actions/plans/p1/jobs/j1/idtoken?api-version=2.0`;
+  const requestUrl = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}/_apis/distributedtask/hubs/Actions/plans/p1/jobs/j1/idtoken?api-version=2.0`;
   return {
     requestUrl,
     env: { ACTIONS_ID_TOKEN_REQUEST_URL: requestUrl, ACTIONS_ID_TOKEN_REQUEST_TOKEN: REQUEST_TOKEN },
