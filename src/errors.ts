@@ -252,6 +252,26 @@ export class ProfileConfigError extends StsCliError {
   }
 }
 
+/**
+ * `--profile NAME` would write keys that the AWS tools would not use, or that would silently replace
+ * a setting of that profile (role_arn, a web identity token, credential_process, SSO). Nothing is
+ * sent; --force writes anyway. Exit 2.
+ */
+export class ShadowedProfileError extends StsCliError {
+  readonly code = 'ERR_PROFILE_SHADOWED';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    readonly profile: string,
+    /** The setting at fault, e.g. `role_arn`. */
+    readonly key: string,
+    /** A name neither file uses, offered in the hint. */
+    readonly freeName: string,
+    message: string,
+  ) {
+    super(message, { hint: `Write to a free name instead (--profile ${freeName}), or pass --force to write anyway.` });
+  }
+}
+
 export function isStsCliError(error: unknown): error is StsCliError {
   return error instanceof StsCliError;
 }

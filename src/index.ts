@@ -12,6 +12,7 @@ export type {
   MockRole,
   MockSts,
   MockStsOptions,
+  MockTlsCertificate,
   MockUser,
 } from './mock/index.js';
 

@@ -81,6 +81,10 @@ const DECLARATIONS: Record<CommandName, Declaration> = {
     after: examples(['source <(sts-cli completion bash)', 'sts-cli completion fish > ~/.config/fish/completions/sts-cli.fish']),
     extend: (cmd) => cmd.argument('<shell>', 'bash, zsh or fish'),
   },
+  list: {
+    description: 'list every profile of the credentials and config files: kind, source, region, endpoint, expiry',
+    after: examples(['sts-cli list', 'sts-cli list --format json | jq -r \'.profiles[] | select(.kind == "role") | .name\'', 'sts-cli list --names']),
+  },
 };
 
 /** Every command, or with `only` naming one, just that one (faster to start). */

@@ -8,6 +8,7 @@ import { type CacheIdentity, secretDigest } from '../credentials/cache.js';
 import type { CliContext } from './context.js';
 import type { Destination } from './deliver.js';
 import type { CommandInputs, DestinationInput, EndpointInput } from './inputs.js';
+import { settingsToRecord } from './profileDestination.js';
 import { type AuthChoice, type Connection, resolveConnection } from './resolveConnection.js';
 import { type RequestInput, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
 import { obtainRequestToken } from './resolveTokenSource.js';
@@ -31,9 +32,12 @@ function actionOf(command: CallCommand, input: CallInput): StsAction {
   return tokenFlags.some((flag) => flag !== undefined) ? 'AssumeRoleWithWebIdentity' : 'AssumeRole';
 }
 
-function destinationOf(command: CallCommand, input: CallInput): Destination {
+function destinationOf(command: CallCommand, input: CallInput, connection: Connection): Destination {
   if (command === 'credential-process') return { kind: 'stdout', format: 'process' };
-  if (input.profile !== undefined) return { kind: 'profile', name: input.profile, force: input.force ?? false };
+  if (input.profile !== undefined) {
+    const settings = input.writeConfig === false ? undefined : settingsToRecord(connection.transport, input.region !== undefined);
+    return { kind: 'profile', name: input.profile, force: input.force ?? false, ...(settings ? { settings } : {}) };
+  }
   return { kind: 'stdout', format: input.format ?? 'env' };
 }
 
@@ -73,7 +77,7 @@ export async function resolveCall<K extends CallCommand>(command: K, commandInpu
     pending.action === 'AssumeRoleWithWebIdentity' ? await obtainRequestToken(pending, connection.transport, ctx) : { request: pending, tokenIdentity: {} };
   return {
     request,
-    destination: destinationOf(command, input),
+    destination: destinationOf(command, input, connection),
     connection,
     cacheIdentity: cacheIdentityOf(request, resolved.defaultSessionName, tokenIdentity, connection),
   };

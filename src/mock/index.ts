@@ -2,4 +2,16 @@
 export { startMockSts } from './start.js';
 export { formatRequestLog, requestLogWriter } from './log.js';
 export { loadMockConfig, validateMockConfig } from './config.js';
-export type { Flavor, MockConfig, MockOidcProvider, MockOidcTrust, MockRequestLog, MockRole, MockSts, MockStsOptions, MockUser, MockBucket } from './types.js';
+export type {
+  Flavor,
+  MockConfig,
+  MockOidcProvider,
+  MockOidcTrust,
+  MockRequestLog,
+  MockRole,
+  MockSts,
+  MockStsOptions,
+  MockTlsCertificate,
+  MockUser,
+  MockBucket,
+} from './types.js';

@@ -45,9 +45,36 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
 
 const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
 
-/** resolveRole for an AssumeRole*; without a RoleArn (MinIO) anyone may have the flavor's maximum. */
-export function resolveAssumedRole(ctx: MockContext, arn: string | undefined, caller: string, action: string): ResolvedRole {
-  return arn ? resolveRole(ctx, arn, caller, action) : { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null };
+/**
+ * resolveRole for an AssumeRole*. Without a RoleArn (MinIO): with no roles configured anyone may
+ * have the flavor's maximum; with roles configured, the first one whose trust `admits` the caller
+ * (its maximum and MFA then apply), else a refusal, so omitting RoleArn never skips trust (SPEC §11).
+ */
+export function resolveAssumedRole(
+  ctx: MockContext,
+  arn: string | undefined,
+  caller: string,
+  action: string,
+  admits: (role: ResolvedRole) => boolean = () => false,
+): ResolvedRole {
+  if (arn) return resolveRole(ctx, arn, caller, action);
+  const { roles } = ctx.directory;
+  if (roles === null) return { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null };
+  for (const role of roles.values()) {
+    const resolved = { arn: role.arn, maxSessionDuration: role.maxSessionDuration ?? ctx.spec.limits.roleDefaultMax, role };
+    if (admits(resolved)) return resolved;
+  }
+  throw new MockError(
+    'AccessDenied',
+    `${caller} is not trusted by any configured role to perform: ${action}; name one with RoleArn.`,
+    'no role trusts the caller',
+  );
+}
+
+/** Whether the role's trust names one of `identifiers` (or `*`); any role when none are configured. */
+export function trustsUser(resolved: ResolvedRole, identifiers: readonly string[]): boolean {
+  if (!resolved.role) return true;
+  return (resolved.role.trust.users ?? []).some((t) => t === '*' || identifiers.includes(t));
 }
 
 /** DurationSeconds must not exceed the role's MaxSessionDuration. */
@@ -56,9 +83,7 @@ export function checkRoleMaximum(resolved: ResolvedRole, duration: number): void
 }
 
 export function checkUserTrust(resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {
-  if (!resolved.role) return;
-  const trusted = resolved.role.trust.users ?? [];
-  if (!trusted.some((t) => t === '*' || identifiers.includes(t))) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
+  if (!trustsUser(resolved, identifiers)) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
 }
 
 export function checkMfa(resolved: ResolvedRole, serialNumber: string | undefined, tokenCode: string | undefined, now: Date, caller: string): void {

@@ -10,10 +10,17 @@ import { isoSeconds } from '../../credentials/isoSeconds.js';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 
+/** ECS_AUTH_TOKEN and every STS_CLI_* variable (the mock's keys, its ECS token, …). */
+export function isOwnSecretVariable(name: string): boolean {
+  return name === 'ECS_AUTH_TOKEN' || name.startsWith('STS_CLI_');
+}
+
 export function childEnvironment(env: NodeJS.ProcessEnv, profile: Awaited<ReturnType<typeof readStoredProfile>>): NodeJS.ProcessEnv {
   const child: NodeJS.ProcessEnv = { ...env };
   // botocore ignores AWS_* keys when a profile is named; stale tokens would pair with the wrong keys.
   for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']) delete child[name];
+  // sts-cli's own secrets are for sts-cli, not for the command it runs (SPEC §11).
+  for (const name of Object.keys(child)) if (isOwnSecretVariable(name)) delete child[name];
   child.AWS_ACCESS_KEY_ID = profile.credentials.accessKeyId;
   child.AWS_SECRET_ACCESS_KEY = profile.credentials.secretAccessKey;
   if (profile.credentials.sessionToken) child.AWS_SESSION_TOKEN = profile.credentials.sessionToken;

@@ -5,7 +5,7 @@ import { checkSessionPolicies, readRoleAndSession, Violations } from '../checks.
 import { MockError } from '../errors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { splitRoleArn } from '../roleArn.js';
-import { checkMfa, checkRoleMaximum, checkUserTrust, resolveAssumedRole } from '../roles.js';
+import { checkMfa, checkRoleMaximum, checkUserTrust, resolveAssumedRole, trustsUser } from '../roles.js';
 import type { Action } from './types.js';
 
 const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
@@ -30,7 +30,7 @@ export const assumeRole: Action = async (ctx, req, params) => {
   v.throwIfAny();
   const packed = checkSessionPolicies(v, rules, params);
 
-  const resolved = resolveAssumedRole(ctx, roleArn, caller.arn, 'sts:AssumeRole');
+  const resolved = resolveAssumedRole(ctx, roleArn, caller.arn, 'sts:AssumeRole', (role) => trustsUser(role, caller.identifiers));
   if (chained && spec.limits.chained === 'cap' && duration > rules.chainedDurationMax) throw new MockError('ValidationError', CHAINED);
   checkRoleMaximum(resolved, duration);
   checkUserTrust(resolved, caller.identifiers, caller.arn);

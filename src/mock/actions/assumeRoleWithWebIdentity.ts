@@ -53,7 +53,14 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
 
   const now = ctx.now();
   const identity = await verifyWebIdentity(ctx.keys, ctx.providers, token, now);
-  const resolved = resolveAssumedRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity');
+  const resolved = resolveAssumedRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity', (role) => {
+    try {
+      checkOidcTrust(role, identity);
+      return true;
+    } catch {
+      return false;
+    }
+  });
   checkRoleMaximum(resolved, duration);
   const audience = checkOidcTrust(resolved, identity);
 
