@@ -50,6 +50,24 @@ export class NoCredentialsError extends StsCliError {
   readonly exitCode = ExitCode.noCredentials;
 }
 
+/**
+ * A web identity token could not be had from its source (SPEC §9): a CI variable that is not set,
+ * a token endpoint or token process that failed, timed out or gave something that is not a JWT.
+ * Names the source, never the token or the request token. Exit 3: there is no credential to use.
+ */
+export class TokenSourceError extends StsCliError {
+  readonly code = 'ERR_TOKEN_SOURCE';
+  readonly exitCode = ExitCode.noCredentials;
+  constructor(
+    /** The source as the user named it: `--oidc github`, `--web-identity-token-env CI_TOKEN`. */
+    readonly source: string,
+    message: string,
+    options?: { cause?: unknown; hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
 /** Stored temporary credentials have expired. Exit 3. */
 export class ExpiredCredentialsError extends StsCliError {
   readonly code = 'ERR_CREDENTIALS_EXPIRED';
@@ -231,6 +249,26 @@ export class ProfileConfigError extends StsCliError {
     options?: { hint?: string },
   ) {
     super(message, options);
+  }
+}
+
+/**
+ * `--profile NAME` would write keys that the AWS tools would not use, or that would silently replace
+ * a setting of that profile (role_arn, a web identity token, credential_process, SSO). Nothing is
+ * sent; --force writes anyway. Exit 2.
+ */
+export class ShadowedProfileError extends StsCliError {
+  readonly code = 'ERR_PROFILE_SHADOWED';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    readonly profile: string,
+    /** The setting at fault, e.g. `role_arn`. */
+    readonly key: string,
+    /** A name neither file uses, offered in the hint. */
+    readonly freeName: string,
+    message: string,
+  ) {
+    super(message, { hint: `Write to a free name instead (--profile ${freeName}), or pass --force to write anyway.` });
   }
 }
 

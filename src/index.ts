@@ -13,6 +13,7 @@ export type {
   MockRole,
   MockSts,
   MockStsOptions,
+  MockTlsCertificate,
   MockUser,
 } from './mock/index.js';
 

@@ -9,6 +9,8 @@ export interface OutputOptions {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** --no-color / NO_COLOR / not a TTY → false. */
   color: boolean;
+  /** The same decision for stdout (wantsColor on stdout): tables a person reads there, such as `list`'s. Default false. */
+  dataColor?: boolean;
   debug: boolean;
 }
 
@@ -16,6 +18,8 @@ export interface Output {
   readonly debugEnabled: boolean;
   /** Raw data for scripts (exports, JSON): stdout, never coloured, never redacted. */
   data(text: string): void;
+  /** Colours for text a person reads on stdout (`list`'s table): plain unless stdout is a terminal that wants colour. */
+  readonly paint: Painter;
   /** A human line on stderr. */
   info(text: string): void;
   success(text: string): void;
@@ -29,13 +33,16 @@ export interface Output {
 }
 
 type Paint = (text: string) => string;
-interface Painter {
+export interface Painter {
   green: Paint;
   yellow: Paint;
   red: Paint;
   dim: Paint;
+  cyan: Paint;
+  bold: Paint;
 }
-const plain: Painter = { green: (t) => t, yellow: (t) => t, red: (t) => t, dim: (t) => t };
+/** No colour at all: what `paint` is off a terminal. */
+export const plain: Painter = { green: (t) => t, yellow: (t) => t, red: (t) => t, dim: (t) => t, cyan: (t) => t, bold: (t) => t };
 
 // chalk is loaded only when colour is on: scripts and pipes (no TTY) skip its start-up cost.
 async function painter(color: boolean): Promise<Painter> {
@@ -45,7 +52,8 @@ async function painter(color: boolean): Promise<Painter> {
 }
 
 export async function createOutput(options: OutputOptions): Promise<Output> {
-  const chalk = await painter(options.color);
+  const loaded = await painter(options.color || options.dataColor === true);
+  const chalk = options.color ? loaded : plain;
   const known: string[] = [];
   // Redacted first, then control characters shown as text (they may come from the network), then
   // painted: the paint's own escapes are the only ones that reach the terminal.
@@ -56,6 +64,7 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
     data: (text) => {
       options.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     },
+    paint: options.dataColor ? loaded : plain,
     info: (text) => line(clean(text)),
     success: (text) => line(chalk.green(clean(text))),
     warn: (text) => line(chalk.yellow(`sts-cli: ${clean(text)}`)),

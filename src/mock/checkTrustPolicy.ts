@@ -13,6 +13,11 @@ export function trustRefusal(ctx: MockContext, message: string, reason: string):
   return new MockError('AccessDenied', ctx.explain ? `${message} (sts-cli: ${reason})` : message, reason);
 }
 
+/** Whether `policy` allows the call `input` describes (picking a role for a call without RoleArn). */
+export function trustPolicyAllows(ctx: MockContext, policy: TrustPolicy, input: Omit<TrustRequestInput, 'now'>): boolean {
+  return evaluateTrust(policy, buildTrustRequest({ ...input, now: ctx.now() })).allowed;
+}
+
 /** Throws AccessDenied unless `policy` allows the call that `input` describes. */
 export function checkTrustPolicy(ctx: MockContext, policy: TrustPolicy, input: Omit<TrustRequestInput, 'now'>, roleArn: string): void {
   const request = buildTrustRequest({ ...input, now: ctx.now() });

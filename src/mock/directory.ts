@@ -1,5 +1,6 @@
 // Who the mock knows, resolved once at start from the config and options: users by access key
-// id, roles by ARN (or "any role"), and the account. Pure.
+// id, roles by ARN (or "any role"), and the account. Pure; refuses options that contradict the config.
+import { UsageError } from '../errors.js';
 import type { IdentitySpec } from './flavors.js';
 import { stableId, UPPER_ALNUM, type MockKeys } from './keys.js';
 import { parseTrustPolicy, type TrustPolicy } from './trust/index.js';
@@ -46,7 +47,12 @@ export function buildDirectory(input: {
     const existing = declared.findIndex((u) => u.accessKeyId === accessKeyId);
     const entry = { accessKeyId, secretAccessKey: input.secretAccessKey ?? 'test' };
     if (existing === -1) declared.unshift(entry);
-    else declared[existing] = { ...declared[existing]!, ...entry };
+    else if (declared[existing]!.secretAccessKey !== entry.secretAccessKey) {
+      // Replacing a configured user's secret behind the config's back would lock its users out (SPEC §11).
+      throw new UsageError(`The access key ${accessKeyId} is a user of the config with another secret; refusing to replace it.`, {
+        hint: 'Drop --access-key to use the config as written, or give that user’s own secret (STS_CLI_SECRET_KEY or --secret-key).',
+      });
+    }
   }
   const users = new Map<string, KnownUser>();
   for (const u of declared) {

@@ -13,5 +13,6 @@ export type {
   MockRole,
   MockSts,
   MockStsOptions,
+  MockTlsCertificate,
   MockUser,
 } from './types.js';

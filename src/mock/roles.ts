@@ -50,9 +50,41 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
 
 const OVER_ROLE_MAX = 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.';
 
-/** resolveRole for an AssumeRole*; without a RoleArn (MinIO) anyone may have the flavor's maximum. */
-export function resolveAssumedRole(ctx: MockContext, arn: string | undefined, caller: string, action: string): ResolvedRole {
-  return arn ? resolveRole(ctx, arn, caller, action) : { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null, policy: null };
+/**
+ * resolveRole for an AssumeRole*. Without a RoleArn (MinIO): with no roles configured anyone may
+ * have the flavor's maximum; with roles configured, the first one whose trust `admits` the caller
+ * (its maximum and MFA then apply), else a refusal, so omitting RoleArn never skips trust (SPEC §11).
+ */
+export function resolveAssumedRole(
+  ctx: MockContext,
+  arn: string | undefined,
+  caller: string,
+  action: string,
+  admits: (role: ResolvedRole) => boolean = () => false,
+): ResolvedRole {
+  if (arn) return resolveRole(ctx, arn, caller, action);
+  const { roles, trustPolicies } = ctx.directory;
+  if (roles === null) return { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null, policy: null };
+  for (const role of roles.values()) {
+    const resolved = {
+      arn: role.arn,
+      maxSessionDuration: role.maxSessionDuration ?? ctx.spec.limits.roleDefaultMax,
+      role,
+      policy: trustPolicies.get(role.arn) ?? null,
+    };
+    if (admits(resolved)) return resolved;
+  }
+  throw new MockError(
+    'AccessDenied',
+    `${caller} is not trusted by any configured role to perform: ${action}; name one with RoleArn.`,
+    'no role trusts the caller',
+  );
+}
+
+/** Whether the role's short trust form names one of `identifiers` (or `*`); any role when none are configured. */
+export function trustsUser(resolved: ResolvedRole, identifiers: readonly string[]): boolean {
+  if (!resolved.role) return true;
+  return (resolved.role.trust?.users ?? []).some((t) => t === '*' || identifiers.includes(t));
 }
 
 /** DurationSeconds must not exceed the role's MaxSessionDuration. */
@@ -62,9 +94,7 @@ export function checkRoleMaximum(resolved: ResolvedRole, duration: number): void
 
 /** The short form: the caller must be one of `trust.users` (or `*`). */
 export function checkUserTrust(ctx: MockContext, resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {
-  if (!resolved.role) return;
-  const trusted = resolved.role.trust?.users ?? [];
-  if (!trusted.some((t) => t === '*' || identifiers.includes(t)))
+  if (!trustsUser(resolved, identifiers))
     throw trustRefusal(ctx, notAuthorized(caller, 'sts:AssumeRole', resolved.arn).message, `${caller} is not in the role's trust.users`);
 }
 
@@ -88,6 +118,11 @@ export function checkMfa(
     if (!verifyTotp(mfa.totpSecret, tokenCode, now))
       throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
   }
+  return mfaContext(given, caller.temporary, now);
+}
+
+/** What IAM's MFA keys see, the code (if any) taken as checked. */
+export function mfaContext(given: boolean, temporary: boolean, now: Date): TrustRequestInput['mfa'] {
   if (given) return { present: true, authenticatedAt: now };
-  return caller.temporary ? { present: false } : undefined;
+  return temporary ? { present: false } : undefined;
 }

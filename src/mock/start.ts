@@ -9,6 +9,7 @@ import { flavors } from './flavors.js';
 import { deriveKeys, MIN_SIGNING_KEY_LENGTH, randomSigningKey } from './keys.js';
 import { DEFAULT_OIDC_ALGORITHM } from './issuer/issuerKeys.js';
 import { loadProviders, mintToken } from './oidc.js';
+import { resolveTls } from './resolveTls.js';
 import { createMockServer } from './server.js';
 import type { MockContext } from './context.js';
 import type { MockConfig, MockSts, MockStsOptions } from './types.js';
@@ -58,7 +59,8 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
     github: config.github ?? {},
     explain: options.explain === true,
   };
-  const server = createMockServer(ctx, options.onRequest);
+  const tls = options.tls ? resolveTls(options.tls, options.host ?? '127.0.0.1') : undefined;
+  const server = createMockServer(ctx, options.onRequest, tls);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -68,13 +70,14 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${host}:${address.port}`;
+  url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
   return {
     url,
     accessKeyId: directory.primary.accessKeyId,
     secretAccessKey: directory.primary.secretAccessKey,
     flavor,
     issuer: ctx.issuer(),
+    ...(tls?.caCertificate !== undefined ? { caCertificate: tls.caCertificate } : {}),
     mintWebIdentityToken: (claims) => mintToken(keys, providers, ctx.issuer(), now(), claims),
     close: () =>
       new Promise<void>((resolve) => {

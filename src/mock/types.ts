@@ -116,6 +116,16 @@ export interface MockRequestLog {
   durationMs: number;
 }
 
+/** A certificate of your own for `startMockSts({ tls })`: PEM texts (not paths). */
+export interface MockTlsCertificate {
+  /** The server certificate, then any intermediate certificates. */
+  cert: string;
+  /** Its private key (PKCS#8, PKCS#1 or SEC1; not encrypted). */
+  key: string;
+  /** The CA certificate clients should trust, handed back as `caCertificate`. */
+  ca?: string;
+}
+
 export interface MockStsOptions {
   host?: string;
   port?: number;
@@ -135,6 +145,11 @@ export interface MockStsOptions {
   issuer?: string;
   /** Put the reason of a trust refusal into the answer's Message too (`serve --explain`). */
   explain?: boolean;
+  /**
+   * Serve https: `true` makes a CA and a server certificate at start (for 127.0.0.1, ::1,
+   * localhost and `host`), whose CA is `caCertificate`; or serve your own certificate.
+   */
+  tls?: boolean | MockTlsCertificate;
 }
 
 export interface MockSts {
@@ -144,6 +159,8 @@ export interface MockSts {
   flavor: Flavor;
   /** The `iss` of the tokens it mints: `issuer` if given, else `url`. */
   issuer: string;
+  /** With `tls`: the PEM of the CA that signed the server certificate, for clients to trust (`--ca-bundle`, `AWS_CA_BUNDLE`, `ca`). */
+  caCertificate?: string;
   /** A JWT signed by the mock's own issuer; `expiresIn` seconds (default 3600, may be negative). */
   mintWebIdentityToken(claims: { sub: string; aud?: string | string[]; expiresIn?: number; [k: string]: unknown }): Promise<string>;
   close(): Promise<void>;

@@ -57,3 +57,15 @@ export function resolveEndpoint(input: { flag?: string; env: Env; profileEndpoin
   }
   return endpoint;
 }
+
+// The host names AWS's own endpoints live under (commercial, China, the dual-stack api.aws).
+const AWS_HOSTS = /(^|\.)(amazonaws\.com|amazonaws\.com\.cn|api\.aws)$/i;
+
+/** True when `endpoint` is one of AWS's own (what the AWS tools reach without an endpoint_url). */
+export function isAwsEndpoint(endpoint: string): boolean {
+  try {
+    return AWS_HOSTS.test(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
+}

@@ -39,8 +39,13 @@ const config = {
   ],
 };
 
-// One `run:` step of a workflow, as GitHub's docs write the token request.
-const STEP = `set -euo pipefail
+// Two `run:` steps a workflow may hold: sts-cli fetching the job's token itself (--oidc github), and
+// the token fetched as GitHub's docs do it (curl, the JWT in `value`) then given as a file.
+const OIDC_STEP = `set -euo pipefail
+node "$STS_CLI" assume-web-identity --oidc github --endpoint-url "$STS_URL" --role-arn "$ROLE" --role-session-name "gha-$GITHUB_RUN_ID" --profile ci
+node "$STS_CLI" whoami --endpoint-url "$STS_URL" --profile ci --format json
+`;
+const CURL_STEP = `set -euo pipefail
 TOKEN=$(curl -sSf -H "Authorization: bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN" "$ACTIONS_ID_TOKEN_REQUEST_URL&audience=sts.amazonaws.com" | jq -r .value)
 printf %s "$TOKEN" > "$RUNNER_TEMP/web-identity-token"
 node "$STS_CLI" assume-web-identity --endpoint-url "$STS_URL" --role-arn "$ROLE" --role-session-name "gha-$GITHUB_RUN_ID" \\
@@ -70,11 +75,11 @@ afterEach(() => {
 const serveWith = (extra: string[] = [], cfg: unknown = config) => {
   const file = join(home.home, 'mock.json');
   writeFileSync(file, JSON.stringify(cfg));
-  return startServe(['--config', file, ...extra], home.env);
+  return startServe(['--port', '0', '--config', file, ...extra], home.env);
 };
 
 describe.skipIf(skipWithout(shell('bash')))('a GitHub Actions job against the mock', () => {
-  it('token from /oidc/github with the request token → assume-web-identity → credentials → GetCallerIdentity', async () => {
+  it('token from /oidc/github with the request token → assume-web-identity (--oidc github, and curl + a token file) → credentials → GetCallerIdentity', async () => {
     const serve = serveWith();
     const url = await serve.url;
     const env = {
@@ -87,7 +92,12 @@ describe.skipIf(skipWithout(shell('bash')))('a GitHub Actions job against the mo
       STS_URL: url,
       ROLE,
     };
-    const job = await bash(STEP, env);
+    const fetched = await bash(OIDC_STEP, env);
+    expect(fetched.stderr).toContain('arn:aws:sts::123456789012:assumed-role/gha-deploy/gha-4242');
+    expect(fetched.code).toBe(0);
+    expect(JSON.parse(fetched.stdout)).toMatchObject({ Arn: 'arn:aws:sts::123456789012:assumed-role/gha-deploy/gha-4242', Account: ACCOUNT });
+
+    const job = await bash(CURL_STEP, env);
     expect(job.stderr).toContain('Assumed arn:aws:sts::123456789012:assumed-role/gha-deploy/gha-4242');
     expect(job.code).toBe(0);
     expect(JSON.parse(job.stdout)).toMatchObject({ Arn: 'arn:aws:sts::123456789012:assumed-role/gha-deploy/gha-4242', Account: ACCOUNT });
@@ -162,7 +172,7 @@ describe('serve with a trust policy IAM would refuse', () => {
   });
 
   it('refuses an --issuer that is not an http(s) URL, exit 2', async () => {
-    const serve = startServe(['--issuer', 'token.actions.githubusercontent.com'], home.env);
+    const serve = startServe(['--port', '0', '--issuer', 'token.actions.githubusercontent.com'], home.env);
     expect(await serve.exited).toBe(2);
     expect(serve.stderr()).toContain('The issuer (--issuer) must be an http(s) URL');
   });
@@ -170,7 +180,7 @@ describe('serve with a trust policy IAM would refuse', () => {
 
 describe('instances sharing --signing-key', () => {
   it('publish byte-identical JWKS (same kid, same x5c certificate), and honour --issuer in discovery', async () => {
-    const key = ['--signing-key', 'a signing key shared by two processes, 32+'];
+    const key = ['--port', '0', '--signing-key', 'a signing key shared by two processes, 32+'];
     const [a, b] = [startServe(key, home.env), startServe([...key, '--issuer', 'https://sts.example.test'], home.env)];
     const [urlA, urlB] = await Promise.all([a.url, b.url]);
     const [jwksA, jwksB] = await Promise.all([urlA, urlB].map(async (u) => (await fetch(`${u}/jwks.json`)).text()));

@@ -50,6 +50,10 @@ export const radosgw = () =>
     () => ['radosgw', 'ceph-mon', 'ceph-osd', 'ceph-authtool', 'monmaptool', 'radosgw-admin'].every((b) => works('which', [b])),
     'Ceph (Debian packages ceph-mon ceph-osd ceph-common radosgw) is not installed',
   );
+/** HAProxy from Debian's `haproxy` package, for the load-balancer test (SPEC §10 "Beyond one machine"). */
+export const HAPROXY = '/usr/sbin/haproxy';
+export const haproxy = () => probe('haproxy', () => works(HAPROXY, ['-v']), `HAProxy (${HAPROXY}, Debian package haproxy) is not installed`);
+export const pyyaml = () => probe('python3-yaml', () => pythonCan('yaml'), 'python3 cannot import yaml (Debian package python3-yaml)');
 
 // The certificate tests' peers: OpenSSL's command line, curl, python3's ssl module and
 // pyca/cryptography, whose DER parser is strict.

@@ -3,11 +3,12 @@
 // temporary credentials.
 import { authenticate } from '../auth.js';
 import { checkSessionPolicies, readRoleAndSession, Violations } from '../checks.js';
-import { checkTrustPolicy, sessionTags } from '../checkTrustPolicy.js';
+import { checkTrustPolicy, sessionTags, trustPolicyAllows } from '../checkTrustPolicy.js';
 import { MockError } from '../errors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { splitRoleArn } from '../roleArn.js';
-import { checkMfa, checkRoleMaximum, checkUserTrust, resolveAssumedRole } from '../roles.js';
+import { checkMfa, checkRoleMaximum, checkUserTrust, mfaContext, type ResolvedRole, resolveAssumedRole, trustsUser } from '../roles.js';
+import type { TrustRequestInput } from '../trust/index.js';
 import type { Action } from './types.js';
 
 const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
@@ -33,29 +34,33 @@ export const assumeRole: Action = async (ctx, req, params) => {
   v.throwIfAny();
   const packed = checkSessionPolicies(v, rules, params);
 
-  const resolved = resolveAssumedRole(ctx, roleArn, caller.arn, 'sts:AssumeRole');
+  const sourceIdentity = params.get(rules.sourceIdentity.member);
+  const sessionRole = caller.session?.kind === 'session' ? undefined : caller.session?.role;
+  const trustInput = (r: ResolvedRole, mfa: TrustRequestInput['mfa']): Omit<TrustRequestInput, 'now'> => ({
+    action: 'sts:AssumeRole',
+    caller: { arn: caller.arn, account: caller.account, ...(sessionRole ? { roleArn: sessionRole } : {}) },
+    roleArn: r.arn,
+    roleSessionName: session,
+    ...(externalId !== undefined ? { externalId } : {}),
+    ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
+    ...(mfa ? { mfa } : {}),
+    ...sessionTags(params),
+  });
+  const temporary = caller.session !== undefined;
+  const presumedMfa = mfaContext(serialNumber !== undefined && tokenCode !== undefined, temporary, ctx.now());
+  const resolved = resolveAssumedRole(ctx, roleArn, caller.arn, 'sts:AssumeRole', (role) =>
+    role.policy ? trustPolicyAllows(ctx, role.policy, trustInput(role, presumedMfa)) : trustsUser(role, caller.identifiers),
+  );
   if (chained && spec.limits.chained === 'cap' && duration > rules.chainedDurationMax) throw new MockError('ValidationError', CHAINED);
   checkRoleMaximum(resolved, duration);
-  const mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.now(), { arn: caller.arn, temporary: caller.session !== undefined });
-  const sourceIdentity = params.get(rules.sourceIdentity.member);
   if (resolved.policy) {
-    const sessionRole = caller.session?.kind === 'session' ? undefined : caller.session?.role;
-    checkTrustPolicy(
-      ctx,
-      resolved.policy,
-      {
-        action: 'sts:AssumeRole',
-        caller: { arn: caller.arn, account: caller.account, ...(sessionRole ? { roleArn: sessionRole } : {}) },
-        roleArn: resolved.arn,
-        roleSessionName: session,
-        ...(externalId !== undefined ? { externalId } : {}),
-        ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
-        ...(mfa ? { mfa } : {}),
-        ...sessionTags(params),
-      },
-      resolved.arn,
-    );
-  } else checkUserTrust(ctx, resolved, caller.identifiers, caller.arn);
+    // The code is checked against the role's device first; the policy then sees the MFA it gave.
+    const mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.now(), { arn: caller.arn, temporary });
+    checkTrustPolicy(ctx, resolved.policy, trustInput(resolved, mfa), resolved.arn);
+  } else {
+    checkUserTrust(ctx, resolved, caller.identifiers, caller.arn);
+    checkMfa(resolved, serialNumber, tokenCode, ctx.now(), { arn: caller.arn, temporary });
+  }
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const account = splitRoleArn(resolved.arn)?.account ?? caller.account;

@@ -2,13 +2,14 @@
 // jose), then the role's trust decides: its trust policy on the token's issuer and claims, or the
 // short form on issuer, audience and subject.
 import { checkSessionPolicies, readRoleAndSession, required, Violations } from '../checks.js';
-import { checkTrustPolicy, trustRefusal } from '../checkTrustPolicy.js';
+import { checkTrustPolicy, trustPolicyAllows, trustRefusal } from '../checkTrustPolicy.js';
 import type { MockContext } from '../context.js';
 import { MockError } from '../errors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { verifyWebIdentity, type VerifiedIdentity } from '../oidc.js';
 import { splitRoleArn } from '../roleArn.js';
 import { checkRoleMaximum, resolveAssumedRole, type ResolvedRole } from '../roles.js';
+import type { TrustRequestInput } from '../trust/index.js';
 import type { Action } from './types.js';
 
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
@@ -56,12 +57,25 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
 
   const now = ctx.now();
   const identity = await verifyWebIdentity(ctx.keys, ctx.providers, token, now);
-  const resolved = resolveAssumedRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity');
+  const trustInput = (r: ResolvedRole): Omit<TrustRequestInput, 'now'> => ({
+    action: 'sts:AssumeRoleWithWebIdentity',
+    token: { issuer: identity.issuer, claims: identity.payload },
+    roleArn: r.arn,
+    roleSessionName: session,
+  });
+  const resolved = resolveAssumedRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity', (role) => {
+    if (role.policy) return trustPolicyAllows(ctx, role.policy, trustInput(role));
+    try {
+      checkOidcTrust(ctx, role, identity);
+      return true;
+    } catch {
+      return false;
+    }
+  });
   checkRoleMaximum(resolved, duration);
   let audience: string;
   if (resolved.policy) {
-    const token = { issuer: identity.issuer, claims: identity.payload };
-    checkTrustPolicy(ctx, resolved.policy, { action: 'sts:AssumeRoleWithWebIdentity', token, roleArn: resolved.arn, roleSessionName: session }, resolved.arn);
+    checkTrustPolicy(ctx, resolved.policy, trustInput(resolved), resolved.arn);
     audience = audiences(identity)[0] ?? '';
   } else audience = checkOidcTrust(ctx, resolved, identity);
 
