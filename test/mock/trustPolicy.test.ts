@@ -279,6 +279,28 @@ describe('the ceph flavor', () => {
   });
 });
 
+describe('the minio flavor without RoleArn', () => {
+  it('picks the first role whose trust policy allows the caller, and refuses when none does', async () => {
+    const minio = await startMockSts({
+      flavor: 'minio',
+      config: {
+        users: [{ ...alice, name: 'alice' }, bob],
+        roles: [
+          { arn: 'arn:minio:iam:::role/nobody', trustPolicy: policy(allow({ AWS: 'arn:minio:iam:::user/nobody' })) },
+          { arn: 'arn:minio:iam:::role/alice', trustPolicy: policy(allow({ AWS: `arn:aws:iam::${A}:user/alice` })) },
+        ],
+      },
+    });
+    try {
+      const noRole = (credentials: typeof alice) => call(minio.url, { Action: 'AssumeRole', Version: '2011-06-15' }, { credentials });
+      expect((await noRole(alice)).status).toBe(200);
+      expect((await noRole(bob)).code).toBe('AccessDenied');
+    } finally {
+      await minio.close();
+    }
+  });
+});
+
 describe('a trust policy that is not valid IAM is refused when the config loads', () => {
   let dir: string;
   beforeAll(() => {
