@@ -4,6 +4,7 @@ import { MockError } from './errors.js';
 import { splitRoleArn } from './roleArn.js';
 import { verifyTotp } from './totp.js';
 import type { MockContext } from './context.js';
+import type { SessionClaims } from './tokens.js';
 import type { MockRole } from './types.js';
 
 export interface ResolvedRole {
@@ -61,10 +62,45 @@ export function checkUserTrust(resolved: ResolvedRole, identifiers: readonly str
   if (!trusted.some((t) => t === '*' || identifiers.includes(t))) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
 }
 
-export function checkMfa(resolved: ResolvedRole, serialNumber: string | undefined, tokenCode: string | undefined, now: Date, caller: string): void {
+const UNKNOWN_DEVICE =
+  'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.';
+const WRONG_CODE = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
+
+// The TOTP secret of MFA device `serialNumber`: the devices are those the config's roles require.
+function deviceSecret(ctx: MockContext, serialNumber: string): string | undefined {
+  for (const role of ctx.directory.roles?.values() ?? []) if (role.mfa?.serialNumber === serialNumber) return role.mfa.totpSecret;
+  return undefined;
+}
+
+/**
+ * GetSessionToken's MFA check: SerialNumber must name a configured device and TokenCode be its
+ * current code. Returns when the code was checked (unix seconds), sealed into the session's token.
+ */
+export function checkMfaDevice(ctx: MockContext, serialNumber: string | undefined, tokenCode: string | undefined, now: Date): number {
+  const secret = serialNumber === undefined ? undefined : deviceSecret(ctx, serialNumber);
+  if (secret === undefined || tokenCode === undefined) throw new MockError('AccessDenied', UNKNOWN_DEVICE, 'unknown MFA device or no code');
+  if (!verifyTotp(secret, tokenCode, now)) throw new MockError('AccessDenied', WRONG_CODE, 'wrong MFA code');
+  return Math.floor(now.getTime() / 1000);
+}
+
+/**
+ * A role that requires MFA needs its device's current code, or a caller whose GetSessionToken
+ * session was obtained with MFA (as on AWS: such credentials are MFA-authenticated). Returns when
+ * MFA was checked for the new session (unix seconds), or undefined when it was not.
+ */
+export function checkMfa(
+  resolved: ResolvedRole,
+  serialNumber: string | undefined,
+  tokenCode: string | undefined,
+  now: Date,
+  caller: string,
+  session?: SessionClaims,
+): number | undefined {
   const mfa = resolved.role?.mfa;
-  if (!mfa) return;
+  const fromSession = session?.kind === 'session' ? session.mfa : undefined;
+  if (!mfa) return fromSession;
+  if (tokenCode === undefined && serialNumber === undefined && fromSession !== undefined) return fromSession;
   if (serialNumber === undefined || tokenCode === undefined || serialNumber !== mfa.serialNumber) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
-  if (!verifyTotp(mfa.totpSecret, tokenCode, now))
-    throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+  if (!verifyTotp(mfa.totpSecret, tokenCode, now)) throw new MockError('AccessDenied', WRONG_CODE);
+  return Math.floor(now.getTime() / 1000);
 }

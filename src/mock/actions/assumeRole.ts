@@ -1,5 +1,7 @@
 // AssumeRole: signed by a user (or temporary credentials: role chaining), checked against the
-// limits table, the role's maximum and trust, MFA; answers temporary credentials.
+// limits table, the role's maximum and trust, MFA; answers temporary credentials. GetSessionToken
+// credentials are a user's own: signing with them is not role chaining (no 1-hour cap), and when
+// they were obtained with MFA they satisfy a role that requires it, as on AWS.
 import { authenticate } from '../auth.js';
 import { checkSessionPolicies, readRoleAndSession, Violations } from '../checks.js';
 import { MockError } from '../errors.js';
@@ -34,7 +36,7 @@ export const assumeRole: Action = async (ctx, req, params) => {
   if (chained && spec.limits.chained === 'cap' && duration > rules.chainedDurationMax) throw new MockError('ValidationError', CHAINED);
   checkRoleMaximum(resolved, duration);
   checkUserTrust(resolved, caller.identifiers, caller.arn);
-  checkMfa(resolved, serialNumber, tokenCode, ctx.now(), caller.arn);
+  const mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.now(), caller.arn, caller.session);
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const account = splitRoleArn(resolved.arn)?.account ?? caller.account;
@@ -47,6 +49,7 @@ export const assumeRole: Action = async (ctx, req, params) => {
     // Ceph lets temporary credentials act as their user again (chained AssumeRole passes the user's trust).
     src: [resolved.arn, user.arn, ...(spec.limits.chained === 'allow' ? caller.identifiers : [])].filter(Boolean),
     owner: caller.owner,
+    ...(mfa !== undefined ? { mfa } : {}),
   });
   const sourceIdentity = params.get(rules.sourceIdentity.member);
   const result = roleResultNodes(spec.answer, creds, user, packed);
