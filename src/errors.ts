@@ -220,6 +220,23 @@ export class ProfileConfigError extends StsCliError {
   }
 }
 
+/**
+ * A profile's credential_process (or web_identity_token_process) could not be started, failed,
+ * timed out or printed something that is not what it must print: no credentials to use. Exit 3.
+ * Never quotes what the process printed (it may hold a secret).
+ */
+export class CredentialProcessError extends StsCliError {
+  readonly code = 'ERR_CREDENTIAL_PROCESS';
+  readonly exitCode = ExitCode.noCredentials;
+  constructor(
+    readonly profile: string,
+    message: string,
+    options?: { cause?: unknown; hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
 export function isStsCliError(error: unknown): error is StsCliError {
   return error instanceof StsCliError;
 }

@@ -1,8 +1,9 @@
-// The cache of `sts-cli credential-process`: one JSON file per request, named by a sha256 of what
-// decides whom its credentials belong to, 0600 in a 0700 folder, written atomically. A corrupt or
-// foreign file is a miss.
+// sts-cli's credential cache (SPEC §7): every session it assumes (each hop of a chain, MFA
+// sessions, credential-process answers), one JSON file per request, named by a sha256 of what
+// decides whom its credentials belong to, 0600 in a 0700 folder, written atomically. A corrupt,
+// unreadable or foreign file is a miss.
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isStsCliError, UnsafeFileError } from '../errors.js';
 import type { StsCredentialsResult } from '../sts/types.js';
@@ -32,7 +33,7 @@ function stableJson(value: unknown): string {
  * resolved, never as typed: the policy's text, not its file name; 3600 for `1h` and `3600` alike.
  */
 export interface CacheIdentity {
-  action: 'AssumeRole' | 'AssumeRoleWithWebIdentity';
+  action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken';
   /** The STS parameters sent, without the one-time MFA code, the token or a generated session name. */
   params: Record<string, unknown>;
   endpoint: string;
@@ -55,6 +56,10 @@ export function cacheKey(parts: unknown): string {
 export function needsRefresh(expiration: Date, now: Date): boolean {
   return expiration.getTime() - now.getTime() < REFRESH_MS;
 }
+
+const ENTRY = /^[0-9a-f]{16,128}\.json$/;
+// writeFileAtomic's temporary files for entries (`.KEY.json.PID.RANDOM.tmp`), left by a killed process.
+const TEMPORARY = /^\.[0-9a-f]{16,128}\.json\.\d+\.[0-9a-f]+\.tmp$/;
 
 function fileOf(dir: string, key: string): string {
   if (!/^[0-9a-f]{16,128}$/.test(key)) throw new TypeError('cache key must be a hex digest from cacheKey()');
@@ -100,4 +105,32 @@ export async function writeCachedCredentials(dir: string, key: string, result: S
   } catch (error) {
     throw toFileError(path, 'write', error);
   }
+}
+
+/**
+ * Removes every entry of the cache in `dir` (and temporary files a killed process left), nothing
+ * else; returns how many entries it removed. A missing folder is an empty cache. Throws
+ * UnsafeFileError (exit 5) for a folder other users can write, FileError when it cannot remove one.
+ */
+export async function clearCache(dir: string): Promise<number> {
+  await checkSafeFile(join(dir, '*.json'), { action: 'write', entry: true });
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw toFileError(dir, 'read', error);
+  }
+  let removed = 0;
+  for (const name of names) {
+    const entry = ENTRY.test(name);
+    if (!entry && !TEMPORARY.test(name)) continue;
+    try {
+      await unlink(join(dir, name));
+      if (entry) removed++;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw toFileError(join(dir, name), 'write', error);
+    }
+  }
+  return removed;
 }

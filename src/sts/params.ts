@@ -95,6 +95,26 @@ export function checkWebIdentityParams(p: AssumeRoleWithWebIdentityParams): void
   if (p.providerId !== undefined) checkRule(p.providerId, limits.providerId);
 }
 
+/** `--mfa-session-duration` (GetSessionToken's DurationSeconds, SPEC §7): a duration as parseDuration reads it, 900..129600 seconds. */
+export function parseSessionTokenDuration(text: string, flag = '--mfa-session-duration'): number {
+  const seconds = parseDuration(text);
+  const { min, max } = limits.sessionTokenDuration;
+  if (seconds > max) throw new InvalidParameterError(DURATION, `${flag} must be ${min} to ${max} seconds (15m to 36h); got ${seconds}.`);
+  return seconds;
+}
+
+/** The client-side checks of GetSessionToken: a serial number as AssumeRole's, a 6-digit code with it. Never echoes the code. */
+export function checkSessionTokenParams(p: { durationSeconds?: number; serialNumber?: string; tokenCode?: string }): void {
+  if (p.durationSeconds !== undefined) checkDuration(p.durationSeconds);
+  if (p.serialNumber !== undefined) checkRule(p.serialNumber, limits.serialNumber);
+  if (p.tokenCode !== undefined && checkLength(p.tokenCode, limits.tokenCode) !== null) {
+    throw new InvalidParameterError('TokenCode', `TokenCode must be exactly ${limits.tokenCode.min} digits.`);
+  }
+  if ((p.serialNumber === undefined) !== (p.tokenCode === undefined)) {
+    throw new InvalidParameterError('TokenCode', 'GetSessionToken needs both SerialNumber and TokenCode, or neither.');
+  }
+}
+
 /** `--tags k=v` values → tags; the key ends at the first `=`. */
 export function parseTags(list: readonly string[]): Tag[] {
   return list.map((item) => {
