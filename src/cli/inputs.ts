@@ -47,6 +47,22 @@ const WEB_IDENTITY_FLAGS = [
 ] as const;
 export type WebIdentityInput = InputOf<typeof WEB_IDENTITY_FLAGS>;
 
+/** How sessions are obtained (SPEC §7): the cache, and MFA once a day. */
+const CACHE_FLAGS = [
+  toggle('--no-cache', "neither use nor store sts-cli's cached sessions"),
+  toggle('--refresh', 'assume again even when a cached session is still valid, and replace it'),
+] as const;
+const MFA_SESSION_FLAG = text('--mfa-session-duration <duration>', "length of a role profile's MFA session (GetSessionToken): 15m to 36h", {
+  default: '12h',
+});
+
+/** env, exec and whoami with a role profile: they assume it through the cache. */
+const PROFILE_SESSION_FLAGS = [
+  text('--token-code <code>', "the 6-digit MFA code a role profile's mfa_serial asks for (prompted for on a terminal)"),
+  MFA_SESSION_FLAG,
+  ...CACHE_FLAGS,
+] as const;
+
 const DESTINATION_FLAGS = [
   text('--profile <name>', 'write the credentials into this profile of the credentials file'),
   toggle('--force', 'overwrite a profile that holds long-term keys'),
@@ -56,20 +72,22 @@ export type DestinationInput = InputOf<typeof DESTINATION_FLAGS>;
 
 /** Each command's flags after the global ones, in the order --help lists them. */
 export const COMMAND_FLAGS = {
-  assume: [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS],
-  'assume-web-identity': [...SESSION_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS],
+  assume: [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS, MFA_SESSION_FLAG, ...CACHE_FLAGS],
+  'assume-web-identity': [...SESSION_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS, ...CACHE_FLAGS],
   env: [
-    text('--profile <name>', 'profile to print (else AWS_PROFILE, then default)'),
+    text('--profile <name>', 'profile to print (else AWS_PROFILE, then default); also the first argument'),
     choice('--format <format>', 'shell syntax', EXPORT_FORMATS, 'env'),
     toggle('--unset', 'print commands that unset the variables instead'),
+    ...PROFILE_SESSION_FLAGS,
   ],
-  exec: [text('--profile <name>', 'profile whose credentials to use (else AWS_PROFILE, then default)')],
+  exec: [text('--profile <name>', 'profile whose credentials to use (else AWS_PROFILE, then default); also the argument before --'), ...PROFILE_SESSION_FLAGS],
   whoami: [
     ...ENDPOINT_FLAGS,
-    text('--profile <name>', 'profile to ask about (else AWS_* variables, AWS_PROFILE, default)'),
+    text('--profile <name>', 'profile to ask about (else AWS_* variables, AWS_PROFILE, default); also the first argument'),
     choice('--format <format>', 'output', ['text', 'json'], 'text'),
+    ...PROFILE_SESSION_FLAGS,
   ],
-  'credential-process': [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS],
+  'credential-process': [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, MFA_SESSION_FLAG, ...CACHE_FLAGS],
   serve: [
     text('--host <host>', 'address to listen on', { default: '127.0.0.1' }),
     text('--port <port>', 'port, 0 for any free one', { default: '8900' }),
@@ -84,6 +102,7 @@ export const COMMAND_FLAGS = {
     text('--auth-token <token>', 'X-SDS-AUTH-TOKEN accepted by the ecs flavor', { default: 'test' }),
   ],
   completion: [],
+  cache: [],
 } as const;
 
 export type CommandName = keyof typeof COMMAND_FLAGS;
@@ -98,3 +117,4 @@ export type WhoamiInput = CommandInputs['whoami'];
 export type CredentialProcessInput = CommandInputs['credential-process'];
 export type ServeInput = CommandInputs['serve'];
 export type CompletionInput = CommandInputs['completion'];
+export type CacheInput = CommandInputs['cache'];

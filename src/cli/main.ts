@@ -22,6 +22,7 @@ const loaders: Loaders = {
   'credential-process': () => import('./commands/credentialProcess.js'),
   serve: () => import('./commands/serve.js'),
   completion: () => import('./commands/completion.js'),
+  cache: () => import('./commands/cache.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

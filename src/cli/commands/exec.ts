@@ -1,16 +1,20 @@
-// sts-cli exec: runs a command with a profile's credentials in its environment, forwards signals
-// to it and exits with its exit code (128 + signal number when a signal ended it, as shells do).
+// sts-cli exec [PROFILE] -- cmd: runs a command with a profile's credentials in its environment (a
+// role profile assumed through the cache, stored keys as they are), forwards signals to it and
+// exits with its exit code (128 + signal number when a signal ended it, as shells do).
+// exec --server (SPEC §8) is not wired yet: its endpoint (src/containerEndpoint, branch c1-server)
+// will serve a `renewable` profile, renewing with readProfileCredentials(…, { cache: 'refresh' }).
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { isoSeconds } from '../../credentials/isoSeconds.js';
 import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import type { ExecInput } from '../inputs.js';
-import { profileName, readStoredProfile } from '../storedProfile.js';
-import { isoSeconds } from '../../credentials/isoSeconds.js';
+import { type ProfileCredentials, profileToUse, readProfileCredentials } from '../session/profileCredentials.js';
+import { sessionOptionsOf } from '../session/sessionOptions.js';
 
 const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2'] as const;
 
-export function childEnvironment(env: NodeJS.ProcessEnv, profile: Awaited<ReturnType<typeof readStoredProfile>>): NodeJS.ProcessEnv {
+export function childEnvironment(env: NodeJS.ProcessEnv, profile: ProfileCredentials): NodeJS.ProcessEnv {
   const child: NodeJS.ProcessEnv = { ...env };
   // botocore ignores AWS_* keys when a profile is named; stale tokens would pair with the wrong keys.
   for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']) delete child[name];
@@ -26,10 +30,22 @@ export function childEnvironment(env: NodeJS.ProcessEnv, profile: Awaited<Return
   return child;
 }
 
+/** program.ts hands exec its operands as `[PROFILE?, '--', command, args…]`. */
+function splitOperands(args: string[]): { profile?: string; command: string[] } {
+  const dash = args.indexOf('--');
+  const before = dash === -1 ? [] : args.slice(0, dash);
+  const command = dash === -1 ? args : args.slice(dash + 1);
+  if (before.length > 1) throw new UsageError(`exec takes one profile before --, not ${before.length}: sts-cli exec PROFILE -- command args…`);
+  return { ...(before[0] !== undefined ? { profile: before[0] } : {}), command };
+}
+
 export async function run(input: ExecInput, ctx: CliContext, args: string[]): Promise<number> {
-  const [command, ...rest] = args;
-  if (!command) throw new UsageError('exec needs a command to run: sts-cli exec --profile NAME -- command args…');
-  const profile = await readStoredProfile(profileName(input.profile, ctx), ctx);
+  const operands = splitOperands(args);
+  const [command, ...rest] = operands.command;
+  if (!command) throw new UsageError('exec needs a command to run: sts-cli exec PROFILE -- command args…');
+  const options = sessionOptionsOf(input, ctx);
+  const { name, how } = profileToUse(operands.profile, input.profile, ctx);
+  const profile = await readProfileCredentials(name, how, ctx, options);
   // Handlers first: a signal that arrives while the child starts must reach it, not kill us.
   let child: ReturnType<typeof spawn> | undefined;
   const pending: NodeJS.Signals[] = [];

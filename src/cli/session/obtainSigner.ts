@@ -1,0 +1,140 @@
+// Turns a source plan into the keys that sign the command's own call: the first signer (keys at
+// hand, the ECS token, a credential_process run, a web identity assumed), then each AssumeRole hop
+// of a chain signed by the previous hop's session, every session through the cache. A hop with
+// mfa_serial is signed by an MFA session when the keys below it are long-term, else asks for the
+// code in its AssumeRole (as botocore does).
+import { readFile } from 'node:fs/promises';
+import { readCredentialProcess } from '../../credentials/readCredentialProcess.js';
+import { COMMAND_TIMEOUT_MS, runCommand } from '../../credentials/runCommand.js';
+import { quoteProfileName } from '../../credentials/profileName.js';
+import { ExpiredCredentialsError, FileError, InvalidParameterError, UsageError } from '../../errors.js';
+import { checkWebIdentityParams } from '../../sts/params.js';
+import type { AssumeRoleWithWebIdentityParams, AwsCredentials } from '../../sts/types.js';
+import type { CliContext } from '../context.js';
+import type { Connection } from '../resolveConnection.js';
+import { cachedCall } from './cachedCall.js';
+import { mfaSession } from './mfaSession.js';
+import type { SessionOptions } from './sessionOptions.js';
+import type { FirstSigner, PlannedHop, SourcePlan } from './sourcePlan.js';
+import type { SessionRequest } from './sessionRequest.js';
+import { isLongTerm, type Signer, sessionSigner } from './signer.js';
+
+type Route = Pick<Connection, 'transport' | 'dialect'>;
+
+function keysSigner(credentials: AwsCredentials, origin: string, ctx: CliContext, profile?: string): Signer {
+  ctx.out.addSecret(credentials.secretAccessKey);
+  ctx.out.addSecret(credentials.sessionToken);
+  return {
+    auth: { kind: 'sigv4', credentials },
+    origin,
+    ...(credentials.expiration ? { sourceExpiration: credentials.expiration } : {}),
+    ...(profile !== undefined ? { sourceProfile: profile } : {}),
+  };
+}
+
+async function readWebIdentityToken(first: Extract<FirstSigner, { kind: 'web-identity' }>, ctx: CliContext): Promise<string> {
+  const { source } = first;
+  if (source.tokenProcess !== undefined) {
+    return runCommand({
+      profile: source.profile,
+      key: 'web_identity_token_process',
+      command: source.tokenProcess,
+      env: ctx.env,
+      timeoutMs: COMMAND_TIMEOUT_MS,
+    });
+  }
+  const path = source.tokenFile!;
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new FileError(path, `Cannot read the web identity token file ${path} of profile ${quoteProfileName(source.profile)} (${code ?? 'error'}).`, {
+      cause: error,
+      hint: 'Check web_identity_token_file and the file’s permissions.',
+    });
+  }
+}
+
+async function webIdentitySigner(
+  first: Extract<FirstSigner, { kind: 'web-identity' }>,
+  route: Route,
+  ctx: CliContext,
+  options: SessionOptions,
+): Promise<Signer> {
+  const webIdentityToken = (await readWebIdentityToken(first, ctx)).trim();
+  ctx.out.addSecret(webIdentityToken);
+  const params: AssumeRoleWithWebIdentityParams = { roleArn: first.source.roleArn, roleSessionName: first.roleSessionName, webIdentityToken };
+  try {
+    checkWebIdentityParams(params);
+  } catch (error) {
+    if (!(error instanceof InvalidParameterError)) throw error;
+    throw new InvalidParameterError(error.parameter, `Profile ${quoteProfileName(first.source.profile)}: ${error.message}`);
+  }
+  const { result } = await cachedCall(
+    { action: 'AssumeRoleWithWebIdentity', params },
+    { ...route, auth: { kind: 'none' }, origin: 'a web identity token' },
+    ctx,
+    {
+      cache: options.cache,
+      generatedSessionName: first.generatedSessionName,
+      label: `web identity profile ${first.source.profile}`,
+    },
+  );
+  return sessionSigner(result, `web identity profile ${first.source.profile}`, first.source.profile);
+}
+
+async function firstSigner(first: FirstSigner, route: Route, ctx: CliContext, options: SessionOptions): Promise<Signer> {
+  switch (first.kind) {
+    case 'keys':
+      return keysSigner(first.credentials, first.origin, ctx, first.profile);
+    case 'ecs-token': {
+      if (options.ecsToken === undefined) {
+        throw new UsageError(`Profile ${quoteProfileName(first.profile)} has sts_cli_auth = ecs-token, and no ECS token was given.`, {
+          hint: 'Set ECS_AUTH_TOKEN (or pass --auth-token to assume).',
+        });
+      }
+      return { auth: { kind: 'ecs-token', token: options.ecsToken }, origin: 'ECS token' };
+    }
+    case 'process': {
+      const credentials = await readCredentialProcess(first, { env: ctx.env, now: ctx.now });
+      return keysSigner(credentials, `credential_process of profile ${first.profile}`, ctx, first.profile);
+    }
+    case 'web-identity':
+      return webIdentitySigner(first, route, ctx, options);
+  }
+}
+
+async function assumeHop(hop: PlannedHop, below: Signer, route: Route, ctx: CliContext, options: SessionOptions): Promise<Signer> {
+  let signer = below;
+  let request: SessionRequest = { action: 'AssumeRole', params: hop.params };
+  if (hop.mfaSerial !== undefined) {
+    if (isLongTerm(below.auth)) signer = await mfaSession(below, hop.mfaSerial, route, ctx, options);
+    else request = { action: 'AssumeRole', params: { ...hop.params, serialNumber: hop.mfaSerial }, tokenCodeFor: hop.mfaSerial };
+  }
+  const { result } = await cachedCall(request, { ...route, ...signer }, ctx, {
+    cache: options.cache,
+    ...(options.tokenCode !== undefined ? { tokenCode: options.tokenCode } : {}),
+    generatedSessionName: hop.generatedSessionName,
+    label: `role profile ${hop.profile}`,
+  });
+  return sessionSigner(result, `role profile ${hop.profile}`, hop.profile);
+}
+
+/** True when obtaining `plan`'s signer may run a command or reach the STS (so it needs a transport). */
+export function needsCalls(plan: SourcePlan): boolean {
+  return plan.hops.length > 0 || plan.first.kind === 'web-identity';
+}
+
+/**
+ * The signer `plan` gives: its first signer, then every hop assumed in order (each through the
+ * cache). Stored temporary keys that have expired are exit 3 before a chain is sent on with them.
+ */
+export async function obtainSigner(plan: SourcePlan, route: Route, ctx: CliContext, options: SessionOptions): Promise<Signer> {
+  const { first } = plan;
+  if (plan.hops.length > 0 && first.kind === 'keys' && first.credentials.expiration && first.credentials.expiration.getTime() <= ctx.now().getTime()) {
+    throw new ExpiredCredentialsError(first.profile ?? 'the environment', first.credentials.expiration);
+  }
+  let signer = await firstSigner(first, route, ctx, options);
+  for (const hop of plan.hops) signer = await assumeHop(hop, signer, route, ctx, options);
+  return signer;
+}

@@ -1,0 +1,29 @@
+// Who signs a call, and where those keys came from: the source keys, Dell ECS's token, or the
+// session a previous call of a chain gave. Never printed whole: `origin` names it for humans.
+import type { StsAuth } from '../../sts/auth.js';
+import type { StsCredentialsResult } from '../../sts/types.js';
+
+export interface Signer {
+  auth: StsAuth;
+  /** Where the signing keys came from, for humans: "profile dev", "environment". Never a secret. */
+  origin: string;
+  /** The signing keys' own expiry, when they are temporary and it is known. */
+  sourceExpiration?: Date;
+  /** The profile whose keys (or session) they are. */
+  sourceProfile?: string;
+}
+
+/** Long-term keys (no session token): the only ones GetSessionToken accepts, so the only ones an MFA session is made from. */
+export function isLongTerm(auth: StsAuth): boolean {
+  return auth.kind === 'sigv4' && !auth.credentials.sessionToken;
+}
+
+/** The session `result` as the signer of the next call. */
+export function sessionSigner(result: StsCredentialsResult, origin: string, profile?: string): Signer {
+  return {
+    auth: { kind: 'sigv4', credentials: result.credentials },
+    origin,
+    sourceExpiration: result.credentials.expiration,
+    ...(profile !== undefined ? { sourceProfile: profile } : {}),
+  };
+}
