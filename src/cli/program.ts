@@ -22,12 +22,13 @@ interface Declaration {
 
 const PROFILE_ARGUMENT = (cmd: Command) => cmd.argument('[profile]', 'a profile of the credentials or config file (as --profile)');
 
-// exec receives [PROFILE?, '--', command…]: commander drops a `--` that comes before any operand but
-// keeps one that follows an operand, so only the raw argv tells `exec -- a -- b` from `exec a -- b`.
+// exec receives [PROFILE?, '--', command…]. commander parses sts-cli's options up to `--` (before
+// and after the profile) and drops the `--`: only the raw argv says where the command begins.
 function execOperands(args: string[], raw: readonly string[]): string[] {
   const dash = raw.indexOf('--');
-  if (dash === -1 || args.length === raw.length - dash - 1) return ['--', ...args];
-  return args;
+  if (dash === -1) return ['--', ...args];
+  const command = raw.length - dash - 1;
+  return [...args.slice(0, args.length - command), '--', ...args.slice(args.length - command)];
 }
 
 const DECLARATIONS: Record<CommandName, Declaration> = {
@@ -66,7 +67,7 @@ const DECLARATIONS: Record<CommandName, Declaration> = {
   exec: {
     description: "run a command with a profile's credentials in its environment (a role profile is assumed, through the cache)",
     after: examples(['sts-cli exec dev -- terraform plan', 'sts-cli exec dev --token-code 123456 -- aws s3 ls', 'sts-cli exec --profile dev -- aws s3 ls']),
-    extend: (cmd) => cmd.argument('<command...>', '[PROFILE] -- the command and its arguments').passThroughOptions(),
+    extend: (cmd) => cmd.argument('<command...>', '[PROFILE] -- the command and its arguments'),
     operands: execOperands,
   },
   whoami: {

@@ -3,6 +3,7 @@
 // decides whom its credentials belong to, 0600 in a 0700 folder, written atomically. A corrupt,
 // unreadable or foreign file is a miss.
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isStsCliError, UnsafeFileError } from '../errors.js';
@@ -108,23 +109,26 @@ export async function writeCachedCredentials(dir: string, key: string, result: S
 }
 
 /**
- * Removes every entry of the cache in `dir` (and temporary files a killed process left), nothing
- * else; returns how many entries it removed. A missing folder is an empty cache. Throws
- * UnsafeFileError (exit 5) for a folder other users can write, FileError when it cannot remove one.
+ * Removes every entry of the cache in `dir` (and temporary files a killed process left; a planted
+ * link or FIFO in an entry's place too, never what it leads to), nothing else; returns how many
+ * entries it removed. A missing folder is an empty cache. Throws UnsafeFileError (exit 5) for a
+ * folder other users can write, FileError when it cannot remove one.
  */
 export async function clearCache(dir: string): Promise<number> {
   await checkSafeFile(join(dir, '*.json'), { action: 'write', entry: true });
-  let names: string[];
+  let names: Dirent[];
   try {
-    names = await readdir(dir);
+    names = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
     throw toFileError(dir, 'read', error);
   }
   let removed = 0;
-  for (const name of names) {
+  for (const dirent of names) {
+    const { name } = dirent;
     const entry = ENTRY.test(name);
-    if (!entry && !TEMPORARY.test(name)) continue;
+    // A folder is never one of ours (sts-cli writes files): it stays, as anything else not ours does.
+    if ((!entry && !TEMPORARY.test(name)) || dirent.isDirectory()) continue;
     try {
       await unlink(join(dir, name));
       if (entry) removed++;

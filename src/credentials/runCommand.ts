@@ -49,7 +49,7 @@ export function runCommand(run: CommandRun): Promise<string> {
       child.kill('SIGKILL');
     };
     const timer = setTimeout(
-      () => stop(new CredentialProcessError(run.profile, `The ${what} did not finish within ${Math.round(run.timeoutMs / 1000)} seconds.`)),
+      () => stop(new CredentialProcessError(run.profile, `The ${what} did not finish within ${run.timeoutMs / 1000} seconds.`)),
       run.timeoutMs,
     );
     child.stdout.on('data', (chunk: Buffer) => {

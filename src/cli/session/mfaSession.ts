@@ -21,7 +21,8 @@ export async function mfaSession(
     { ...route, ...signer },
     ctx,
     {
-      cache: options.cache,
+      // --refresh assumes the roles again but keeps a valid MFA session: renewing a role costs no code.
+      cache: options.cache === 'refresh' ? 'use' : options.cache,
       ...(options.tokenCode !== undefined ? { tokenCode: options.tokenCode } : {}),
       generatedSessionName: false,
       label: `MFA session for ${serialNumber}`,
