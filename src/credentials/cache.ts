@@ -2,16 +2,14 @@
 // sessions, credential-process answers), one JSON file per request, named by a sha256 of what
 // decides whom its credentials belong to, 0600 in a 0700 folder, written atomically. A corrupt,
 // unreadable or foreign file is a miss.
-import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isStsCliError, UnsafeFileError } from '../errors.js';
+import { UnsafeFileError } from '../errors.js';
 import type { StsCredentialsResult } from '../sts/types.js';
 import { toFileError } from './fileError.js';
-import { readTextFile } from './readIniFile.js';
-import { checkSafeFile } from './safePath.js';
-import { writeFileAtomic } from './writeFileAtomic.js';
+import { checkSafeFile, openRegularFile } from './safePath.js';
+import { sha256Hex } from './sha256Hex.js';
 
 const REFRESH_MS = 5 * 60_000;
 const FORMAT_VERSION = 1;
@@ -45,12 +43,12 @@ export interface CacheIdentity {
 
 /** sha256 (hex) of a secret, for a cache identity: the identity names secrets by digest only. */
 export function secretDigest(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  return sha256Hex(secret);
 }
 
 /** sha256 (hex) of the request inputs (a CacheIdentity); secrets among them never reach the disk in clear. */
 export function cacheKey(parts: unknown): string {
-  return createHash('sha256').update(stableJson(parts)).digest('hex');
+  return sha256Hex(stableJson(parts));
 }
 
 /** True when fewer than 5 minutes are left before `expiration`. */
@@ -88,11 +86,16 @@ export async function readCachedCredentials(dir: string, key: string): Promise<S
   });
   if (!safe?.stats) return undefined;
   try {
-    const text = await readTextFile(fileOf(dir, key));
-    return text === undefined ? undefined : revive(text);
-  } catch (error) {
-    if (isStsCliError(error)) return undefined;
-    throw error;
+    // Opened as checked (no second walk up the folders): the same file, never a FIFO, never through a link.
+    const { handle, stats } = await openRegularFile(safe.target, 'read');
+    try {
+      if (stats.ino !== safe.stats.ino || stats.dev !== safe.stats.dev) return undefined;
+      return revive((await handle.readFile()).toString('utf8'));
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return undefined;
   }
 }
 
@@ -100,6 +103,8 @@ export async function readCachedCredentials(dir: string, key: string): Promise<S
 export async function writeCachedCredentials(dir: string, key: string, result: StsCredentialsResult): Promise<void> {
   const path = fileOf(dir, key);
   try {
+    // Loaded only now (it loads node:crypto): an answer from the cache writes nothing.
+    const { writeFileAtomic } = await import('./writeFileAtomic.js');
     await mkdir(dir, { recursive: true, mode: 0o700 });
     await checkSafeFile(path, { action: 'write', entry: true });
     await writeFileAtomic(path, `${JSON.stringify({ version: FORMAT_VERSION, result })}\n`, { mode: 0o600 });

@@ -6,6 +6,7 @@ import { buildProgram } from '../../src/cli/program.js';
 import { planCall } from '../../src/cli/resolveCall.js';
 import { callIdentity } from '../../src/cli/session/callIdentity.js';
 import { sessionOptionsOf } from '../../src/cli/session/sessionOptions.js';
+import { planHops } from '../../src/cli/session/planHops.js';
 import { planProfile } from '../../src/cli/session/sourcePlan.js';
 import { sharedFiles } from '../credentials/sharedFiles.js';
 import { fakeContext, inputOf, tempHome } from './harness.js';
@@ -68,7 +69,9 @@ describe('planProfile', () => {
       origin: 'profile base',
       profile: 'base',
     });
-    expect(p.hops).toEqual([
+    expect(p.hops.map((hop) => hop.profile)).toEqual(['mid', 'dev']);
+    // Each hop's AssumeRole, checked before the first is sent.
+    expect(planHops(p.hops, NOW)).toEqual([
       {
         profile: 'mid',
         params: { roleArn: 'arn:aws:iam::222222222222:role/mid', roleSessionName: 'sts-cli-1772366400' },
@@ -109,16 +112,15 @@ describe('planProfile', () => {
 
   it('a hop written wrong is exit 2 naming its profile, before anything is sent', () => {
     const bad = (extra: string) => sharedFiles(KEYS, `[profile r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\n${extra}`);
-    expect(() => plan('r', {}, bad('duration_seconds = 600\n'))).toThrow(
+    const hops = (f: ReturnType<typeof sharedFiles>) => () => planHops(plan('r', {}, f).plan.hops, NOW);
+    expect(hops(bad('duration_seconds = 600\n'))).toThrow(
       expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": DurationSeconds must be at least 900/) }),
     );
-    expect(() => plan('r', {}, bad('role_session_name = has space\n'))).toThrow(
+    expect(hops(bad('role_session_name = has space\n'))).toThrow(
       expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": RoleSessionName may contain only/) }),
     );
-    expect(() => plan('r', {}, bad('mfa_serial = short\n'))).toThrow(
-      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": SerialNumber/) }),
-    );
-    expect(() => plan('r', {}, sharedFiles(KEYS, '[profile r]\nrole_arn =\nsource_profile = base\n'))).toThrow(
+    expect(hops(bad('mfa_serial = short\n'))).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": SerialNumber/) }));
+    expect(hops(sharedFiles(KEYS, '[profile r]\nrole_arn =\nsource_profile = base\n'))).toThrow(
       expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/RoleArn must be 20 to 2048/) }),
     );
   });

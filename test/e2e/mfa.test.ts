@@ -69,11 +69,22 @@ endpoint_url = ${sts.url}
   );
   log.length = 0;
 });
+
+async function reset(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  log.length = 0;
+}
 afterEach(() => home.cleanup());
 
 const code = () => totp(SECRET, new Date());
 const actions = () => log.filter((e) => e.action).map((e) => `${e.action} ${e.status}`);
-const cli = (args: string[]) => runCli(args, { env: home.env });
+// The mock logs a request once its answer is out, a moment after the command may have exited.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+const cli = async (args: string[]) => {
+  const result = await runCli(args, { env: home.env });
+  await settle();
+  return result;
+};
 const exportsOf = (stdout: string) => Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map(([, k, v]) => [k!, v!.replace(/^'|'$/g, '')]));
 const hoursLeft = (iso: string) => (Date.parse(iso) - Date.now()) / 3600_000;
 
@@ -100,7 +111,7 @@ describe('MFA once a day', () => {
     const mfa = cachedSessions().find((s) => !s.assumedRoleUser)!;
     expect(hoursLeft(mfa.expiration)).toBeGreaterThan(11.9);
 
-    log.length = 0;
+    await reset();
     const again = await cli(['exec', 'admin', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID"']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout.trim()).toBe(exportsOf(first.stdout).AWS_ACCESS_KEY_ID);
@@ -111,13 +122,13 @@ describe('MFA once a day', () => {
     expect(audit.code, audit.stderr).toBe(0);
     expect(actions()).toEqual(['AssumeRole 200']);
     // assume PROFILE takes the same way, and --duration beyond 1 hour is no role chaining either.
-    log.length = 0;
+    await reset();
     const long = await cli(['assume', 'audit', '--duration', '6h', '--format', 'json']);
     expect(long.code, long.stderr).toBe(0);
     expect(hoursLeft(JSON.parse(long.stdout).Credentials.Expiration)).toBeGreaterThan(5.9);
     expect(actions()).toEqual(['AssumeRole 200']);
     // --refresh assumes the role again but keeps the MFA session: still no code.
-    log.length = 0;
+    await reset();
     const refreshed = await cli(['env', 'admin', '--refresh']);
     expect(refreshed.code, refreshed.stderr).toBe(0);
     expect(actions()).toEqual(['AssumeRole 200']);
@@ -159,17 +170,20 @@ describe('MFA once a day', () => {
     const out = join(home.home, 'exports');
     const command = ['sh', '-c', `exec "$0" "$1" env admin > "$2"`, process.execPath, BIN, out];
     const asked = await run('python3', [PTY, 'MFA code for', code(), ...command], { env: home.env });
+    await settle();
     expect(asked.stdout).toContain(`MFA code for ${SERIAL}: `);
     expect(exportsOf(readFileSync(out, 'utf8')).AWS_ACCESS_KEY_ID).toMatch(/^ASIA/);
     expect(actions()).toEqual(['GetSessionToken 200', 'AssumeRole 200']);
     // Later, on the same terminal: no prompt, nothing sent.
-    log.length = 0;
+    await reset();
     const later = await run('python3', [PTY, 'MFA code for', '000000', ...command], { env: home.env });
+    await settle();
     expect(later.stdout).not.toContain('MFA code for');
     expect(actions()).toEqual([]);
     // A typed code of the wrong shape is exit 2, and nothing is sent.
     await run('rm', ['-rf', cache]);
     const typo = await run('python3', [PTY, 'MFA code for', '12ab', ...command], { env: home.env }).catch((error: { code: number; stdout: string }) => error);
+    await settle();
     expect(typo.code).toBe(2);
     expect(typo.stdout).toContain('TokenCode must be exactly 6 digits');
     expect(actions()).toEqual([]);

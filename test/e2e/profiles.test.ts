@@ -53,6 +53,11 @@ beforeEach(() => {
   writeFileSync(home.configFile, config(sts.url));
   log.length = 0;
 });
+
+async function reset(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  log.length = 0;
+}
 afterEach(() => {
   releaseFifos();
   home.cleanup();
@@ -125,13 +130,25 @@ credential_process = /nonexistent/vault-creds --profile x
 [profile ghost-source]
 role_arn = ${MID}
 source_profile = ghost
+
+[profile short-top]
+role_arn = ${TOP}
+source_profile = mid
+duration_seconds = 600
+endpoint_url = ${url}
 `;
 }
 
 const sent = () => log.filter((e) => e.action !== undefined);
 const assumed = () => log.filter((e) => e.action === 'AssumeRole');
 const entries = () => (existsSync(cache) ? readdirSync(cache) : []);
-const cli = (args: string[], env: NodeJS.ProcessEnv = home.env) => runCli(args, { env });
+// The mock logs a request once its answer is out, a moment after the command may have exited.
+const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+const cli = async (args: string[], env: NodeJS.ProcessEnv = home.env) => {
+  const result = await runCli(args, { env });
+  await settle();
+  return result;
+};
 
 function exportsOf(stdout: string): Record<string, string> {
   return Object.fromEntries([...stdout.matchAll(/^export (\w+)=(.*)$/gm)].map(([, k, v]) => [k!, v!.replace(/^'|'$/g, '')]));
@@ -143,7 +160,7 @@ describe('role profiles: chains through the cache', () => {
     expect(first.code, first.stderr).toBe(0);
     const vars = exportsOf(first.stdout);
     expect(vars.AWS_ACCESS_KEY_ID).toMatch(/^ASIA[A-Z0-9]{16}$/);
-    expect(first.stderr).toMatch(/^Profile \[deep\]: credentials expire in 5\dm\.$/m);
+    expect(first.stderr).toMatch(/^Profile \[deep\]: credentials expire in (5\dm|1h)\.$/m);
     // Each hop signed by the one before: alice's keys, then two different sessions.
     expect(assumed().map((e) => e.status)).toEqual([200, 200, 200]);
     const callers = assumed().map((e) => e.accessKeyId);
@@ -155,7 +172,7 @@ describe('role profiles: chains through the cache', () => {
     expect(statSync(cache).mode & 0o777).toBe(0o700);
     for (const name of entries()) expect(statSync(join(cache, name)).mode & 0o777).toBe(0o600);
 
-    log.length = 0;
+    await reset();
     const again = await cli(['env', '--profile', 'deep']);
     expect(exportsOf(again.stdout).AWS_ACCESS_KEY_ID).toBe(vars.AWS_ACCESS_KEY_ID);
     const child = await cli(['exec', 'deep', '--', 'sh', '-c', 'echo "$AWS_ACCESS_KEY_ID $AWS_REGION $STS_CLI_PROFILE"']);
@@ -174,13 +191,13 @@ describe('role profiles: chains through the cache', () => {
   it('--refresh assumes every hop again; --no-cache sends and stores nothing; cache clear empties the cache', async () => {
     const first = exportsOf((await cli(['env', 'top'])).stdout);
     expect(assumed()).toHaveLength(2);
-    log.length = 0;
+    await reset();
     const refreshed = await cli(['env', 'top', '--refresh']);
     expect(refreshed.code, refreshed.stderr).toBe(0);
     const fresh = exportsOf(refreshed.stdout);
     expect(fresh.AWS_ACCESS_KEY_ID).not.toBe(first.AWS_ACCESS_KEY_ID);
     expect(assumed()).toHaveLength(2);
-    log.length = 0;
+    await reset();
     expect(exportsOf((await cli(['env', 'top'])).stdout).AWS_ACCESS_KEY_ID).toBe(fresh.AWS_ACCESS_KEY_ID);
     expect(sent()).toEqual([]);
 
@@ -196,7 +213,7 @@ describe('role profiles: chains through the cache', () => {
     expect(cleared.stderr).toMatch(new RegExp(`^Removed ${before.length} cached sessions from ${cache}\\.$`, 'm'));
     expect(entries()).toEqual([]);
     expect((await cli(['cache', 'clear'])).stderr).toContain('No cached sessions');
-    log.length = 0;
+    await reset();
     await cli(['env', 'top']);
     expect(assumed()).toHaveLength(2);
   });
@@ -225,7 +242,7 @@ describe('assume PROFILE', () => {
     expect(json.code, json.stderr).toBe(0);
     expect(JSON.parse(json.stdout).AssumedRoleUser.Arn).toBe('arn:aws:sts::333333333333:assumed-role/top/top-session');
     // env's last hop is the same session: the cache answers it.
-    log.length = 0;
+    await reset();
     expect(exportsOf((await cli(['env', 'top'])).stdout).AWS_ACCESS_KEY_ID).toBe(JSON.parse(json.stdout).Credentials.AccessKeyId);
     expect(sent()).toEqual([]);
     const named = await cli(['assume', 'top', '--role-session-name', 'mine', '--format', 'json']);
@@ -283,7 +300,7 @@ describe('sources', () => {
     const r = await cli(['env', 'via-proc']);
     expect(r.code, r.stderr).toBe(0);
     expect(assumed().map((e) => e.accessKeyId)).toEqual([ALICE.accessKeyId]);
-    log.length = 0;
+    await reset();
     const own = exportsOf((await cli(['env', 'proc'])).stdout);
     expect(own.AWS_ACCESS_KEY_ID).toBe(ALICE.accessKeyId);
     expect(sent()).toEqual([]);
@@ -325,6 +342,7 @@ describe('bad input: one sentence, the exit code, nothing sent, nothing written'
     ['credential_process fails', ['env', 'via-broken'], {}, 3, /credential_process of profile "broken-proc" exited with code 2\./],
     ['credential_process prints garbage', ['env', 'via-garbage'], {}, 3, /credential_process of profile "garbage-proc" printed something that is not JSON\./],
     ['credential_process not found', ['env', 'missing-program'], {}, 3, /could not be started: "\/nonexistent\/vault-creds" was not found\./],
+    ['a hop written wrong, above a good one', ['env', 'short-top'], {}, 2, /^sts-cli: Profile "short-top": DurationSeconds must be at least 900 seconds/],
     [
       'Environment source without keys',
       ['env', 'from-env'],
@@ -384,7 +402,7 @@ describe('an unreadable or corrupt cache entry is a miss, never a crash', () => 
     const first = exportsOf((await cli(['env', 'mid'])).stdout);
     const [entry] = entries();
     writeFileSync(join(cache, entry!), '{"version":1,"result":{"credentials":');
-    log.length = 0;
+    await reset();
     const r = await cli(['env', 'mid']);
     expect(r.code, r.stderr).toBe(0);
     expect(exportsOf(r.stdout).AWS_ACCESS_KEY_ID).not.toBe(first.AWS_ACCESS_KEY_ID);
@@ -404,7 +422,7 @@ describe('an unreadable or corrupt cache entry is a miss, never a crash', () => 
         writeFileSync(path, 'garbage');
         chmodSync(path, 0o666);
       }
-      log.length = 0;
+      await reset();
       const r = await cli(['env', 'mid']);
       expect(r.code, `${plant}: ${r.stderr}`).toBe(0);
       expect(exportsOf(r.stdout).AWS_ACCESS_KEY_ID).toMatch(/^ASIA/);

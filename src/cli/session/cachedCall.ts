@@ -6,7 +6,6 @@
 import { cacheKey, needsRefresh, readCachedCredentials, writeCachedCredentials } from '../../credentials/cache.js';
 import { cacheDir } from '../../credentials/paths.js';
 import type { StsCredentialsResult } from '../../sts/types.js';
-import { askTokenCode } from '../askTokenCode.js';
 import type { CliContext } from '../context.js';
 import type { Connection } from '../resolveConnection.js';
 import { callIdentity } from './callIdentity.js';
@@ -46,9 +45,9 @@ export async function cachedCall(request: SessionRequest, connection: Connection
     }
     ctx.out.debug(`${options.label}: ${cached ? 'cached session expires within 5 minutes' : 'no cached session'}`);
   }
+  // Loaded only now: an answer from the cache loads neither the parameter checks nor the HTTP client.
+  const [{ askTokenCode }, { sendRequest }] = await Promise.all([import('../askTokenCode.js'), import('../stsSession.js')]);
   const sent = await askTokenCode(request, ctx, options.tokenCode);
-  // Loaded only now: an answer from the cache never loads the HTTP client.
-  const { sendRequest } = await import('../stsSession.js');
   const result = remember(await sendRequest(connection, sent, ctx), ctx);
   if (options.cache !== 'bypass') {
     await writeCachedCredentials(dir, key, result).catch((error: unknown) => {

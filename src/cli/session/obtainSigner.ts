@@ -9,28 +9,18 @@ import { COMMAND_TIMEOUT_MS, runCommand } from '../../credentials/runCommand.js'
 import { quoteProfileName } from '../../credentials/profileName.js';
 import { ExpiredCredentialsError, FileError, InvalidParameterError, UsageError } from '../../errors.js';
 import { checkWebIdentityParams } from '../../sts/params.js';
-import type { AssumeRoleWithWebIdentityParams, AwsCredentials } from '../../sts/types.js';
+import type { AssumeRoleWithWebIdentityParams } from '../../sts/types.js';
 import type { CliContext } from '../context.js';
 import type { Connection } from '../resolveConnection.js';
 import { cachedCall } from './cachedCall.js';
 import { mfaSession } from './mfaSession.js';
 import type { SessionOptions } from './sessionOptions.js';
-import type { FirstSigner, PlannedHop, SourcePlan } from './sourcePlan.js';
+import { type PlannedHop, planHops } from './planHops.js';
+import type { FirstSigner, SourcePlan } from './sourcePlan.js';
 import type { SessionRequest } from './sessionRequest.js';
-import { isLongTerm, type Signer, sessionSigner } from './signer.js';
+import { isLongTerm, keysSigner, type Signer, sessionSigner } from './signer.js';
 
 type Route = Pick<Connection, 'transport' | 'dialect'>;
-
-function keysSigner(credentials: AwsCredentials, origin: string, ctx: CliContext, profile?: string): Signer {
-  ctx.out.addSecret(credentials.secretAccessKey);
-  ctx.out.addSecret(credentials.sessionToken);
-  return {
-    auth: { kind: 'sigv4', credentials },
-    origin,
-    ...(credentials.expiration ? { sourceExpiration: credentials.expiration } : {}),
-    ...(profile !== undefined ? { sourceProfile: profile } : {}),
-  };
-}
 
 async function readWebIdentityToken(first: Extract<FirstSigner, { kind: 'web-identity' }>, ctx: CliContext): Promise<string> {
   const { source } = first;
@@ -120,11 +110,6 @@ async function assumeHop(hop: PlannedHop, below: Signer, route: Route, ctx: CliC
   return sessionSigner(result, `role profile ${hop.profile}`, hop.profile);
 }
 
-/** True when obtaining `plan`'s signer may run a command or reach the STS (so it needs a transport). */
-export function needsCalls(plan: SourcePlan): boolean {
-  return plan.hops.length > 0 || plan.first.kind === 'web-identity';
-}
-
 /**
  * The signer `plan` gives: its first signer, then every hop assumed in order (each through the
  * cache). Stored temporary keys that have expired are exit 3 before a chain is sent on with them.
@@ -134,7 +119,8 @@ export async function obtainSigner(plan: SourcePlan, route: Route, ctx: CliConte
   if (plan.hops.length > 0 && first.kind === 'keys' && first.credentials.expiration && first.credentials.expiration.getTime() <= ctx.now().getTime()) {
     throw new ExpiredCredentialsError(first.profile ?? 'the environment', first.credentials.expiration);
   }
+  const hops = planHops(plan.hops, ctx.now());
   let signer = await firstSigner(first, route, ctx, options);
-  for (const hop of plan.hops) signer = await assumeHop(hop, signer, route, ctx, options);
+  for (const hop of hops) signer = await assumeHop(hop, signer, route, ctx, options);
   return signer;
 }

@@ -2,7 +2,7 @@
 // how long an MFA session lasts, the ECS token of ecs-token hops. Read once from the typed input,
 // every value checked before anything is sent.
 import { InvalidParameterError } from '../../errors.js';
-import { parseSessionTokenDuration } from '../../sts/params.js';
+import { parseSessionTokenDuration } from '../../sts/duration.js';
 import { limits } from '../../sts/limits.js';
 import type { CliContext } from '../context.js';
 

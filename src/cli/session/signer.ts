@@ -1,7 +1,8 @@
 // Who signs a call, and where those keys came from: the source keys, Dell ECS's token, or the
 // session a previous call of a chain gave. Never printed whole: `origin` names it for humans.
 import type { StsAuth } from '../../sts/auth.js';
-import type { StsCredentialsResult } from '../../sts/types.js';
+import type { AwsCredentials, StsCredentialsResult } from '../../sts/types.js';
+import type { CliContext } from '../context.js';
 
 export interface Signer {
   auth: StsAuth;
@@ -24,6 +25,18 @@ export function sessionSigner(result: StsCredentialsResult, origin: string, prof
     auth: { kind: 'sigv4', credentials: result.credentials },
     origin,
     sourceExpiration: result.credentials.expiration,
+    ...(profile !== undefined ? { sourceProfile: profile } : {}),
+  };
+}
+
+/** Keys at hand (the environment's, a profile's, a credential_process's) as a signer; their secrets are masked from now on. */
+export function keysSigner(credentials: AwsCredentials, origin: string, ctx: Pick<CliContext, 'out'>, profile?: string): Signer {
+  ctx.out.addSecret(credentials.secretAccessKey);
+  ctx.out.addSecret(credentials.sessionToken);
+  return {
+    auth: { kind: 'sigv4', credentials },
+    origin,
+    ...(credentials.expiration ? { sourceExpiration: credentials.expiration } : {}),
     ...(profile !== undefined ? { sourceProfile: profile } : {}),
   };
 }

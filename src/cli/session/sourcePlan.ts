@@ -1,16 +1,14 @@
 // Where the keys that sign come from, decided from the files and the environment alone (nothing is
 // run or sent yet): a profile resolved as botocore resolves it (resolveProfile), turned into the
-// first signer and the AssumeRole hops on top of it, each hop's parameters checked now so that a
-// bad value in the config file is exit 2 before anything is sent.
+// first signer and the AssumeRole hops on top of it (checked by planHops before the first is sent).
 import { readStaticCredentials } from '../../credentials/profileCredentialSource.js';
 import { indexProfiles } from '../../credentials/profileIndex.js';
 import { checkProfileName, quoteProfileName } from '../../credentials/profileName.js';
 import type { ChainSource, ResolvedProfile, RoleHop, SharedConfigFiles, WebIdentitySource } from '../../credentials/profileTypes.js';
 import { resolveProfile } from '../../credentials/resolveProfile.js';
 import { environmentCredentials } from '../../credentials/sources.js';
-import { InvalidParameterError, NoCredentialsError, ProfileConfigError, ProfileNotFoundError } from '../../errors.js';
-import { checkAssumeRoleParams, parseDuration } from '../../sts/params.js';
-import type { AssumeRoleParams, AwsCredentials } from '../../sts/types.js';
+import { NoCredentialsError, ProfileConfigError, ProfileNotFoundError } from '../../errors.js';
+import type { AwsCredentials } from '../../sts/types.js';
 
 /** What signs the first call: keys at hand, Dell ECS's token, or a command or token to run or read first. */
 export type FirstSigner =
@@ -19,19 +17,10 @@ export type FirstSigner =
   | { kind: 'process'; profile: string; command: string }
   | { kind: 'web-identity'; source: WebIdentitySource; roleSessionName: string; generatedSessionName: boolean };
 
-/** One AssumeRole of a chain, checked: signed by the previous one's session (or the first signer). */
-export interface PlannedHop {
-  profile: string;
-  params: AssumeRoleParams;
-  generatedSessionName: boolean;
-  /** mfa_serial: an MFA session (or a code) is needed for this hop. */
-  mfaSerial?: string;
-  auth: RoleHop['auth'];
-}
-
 export interface SourcePlan {
   first: FirstSigner;
-  hops: PlannedHop[];
+  /** The AssumeRole hops on top of it, in the order they are assumed; checked (planHops) before the first is sent. */
+  hops: RoleHop[];
 }
 
 /** The named profile's own region and STS endpoint, fallbacks of the transport (SPEC §2). */
@@ -60,32 +49,6 @@ export function settingsOf(resolved: ResolvedProfile): ProfileSettings {
     ...(resolved.region ? { region: resolved.region } : {}),
     ...(resolved.endpointUrl ? { endpointUrl: resolved.endpointUrl } : {}),
     ...(resolved.ignoreConfiguredEndpointUrls ? { ignoreConfiguredEndpointUrls: true } : {}),
-  };
-}
-
-/** The checked AssumeRole of role profile `hop` (exit 2, naming the profile, for a bad value). */
-export function planHop(hop: RoleHop, now: Date): PlannedHop {
-  const chosen = hop.roleSessionName;
-  const params: AssumeRoleParams = {
-    roleArn: hop.roleArn,
-    roleSessionName: chosen ?? generatedSessionName(now),
-    ...(hop.externalId !== undefined ? { externalId: hop.externalId } : {}),
-  };
-  try {
-    if (hop.durationSeconds !== undefined) params.durationSeconds = parseDuration(String(hop.durationSeconds));
-    checkAssumeRoleParams(hop.mfaSerial === undefined ? params : { ...params, serialNumber: hop.mfaSerial, tokenCode: '000000' });
-  } catch (error) {
-    if (!(error instanceof InvalidParameterError)) throw error;
-    throw new InvalidParameterError(error.parameter, `Profile ${quoteProfileName(hop.profile)}: ${error.message}`, {
-      hint: 'Fix that setting in the config file; nothing was sent.',
-    });
-  }
-  return {
-    profile: hop.profile,
-    params,
-    generatedSessionName: chosen === undefined,
-    ...(hop.mfaSerial !== undefined ? { mfaSerial: hop.mfaSerial } : {}),
-    auth: hop.auth,
   };
 }
 
@@ -161,8 +124,7 @@ export function planProfile(name: string, files: SharedConfigFiles, how: string,
   const settings = settingsOf(resolved);
   const { warnings } = resolved;
   if (resolved.kind === 'role') {
-    const hops = resolved.hops.map((hop) => planHop(hop, now));
-    return { plan: { first: planFirst(resolved.source, resolved.hops[0]!.profile, files, env, now), hops }, settings, warnings };
+    return { plan: { first: planFirst(resolved.source, resolved.hops[0]!.profile, files, env, now), hops: resolved.hops }, settings, warnings };
   }
   if (resolved.source.type === 'none') {
     throw new NoCredentialsError(`Profile ${quoteProfileName(name)} (${how}) has no credentials in ${files.credentialsPath} or ${files.configPath}.`, {
@@ -198,7 +160,7 @@ export function planBelowRole(
   const below = resolved.hops.slice(0, -1);
   const signs = below[0]?.profile ?? resolved.name;
   return {
-    plan: { first: planFirst(resolved.source, signs, files, env, now), hops: below.map((hop) => planHop(hop, now)) },
+    plan: { first: planFirst(resolved.source, signs, files, env, now), hops: below },
     settings: settingsOf(resolved),
     warnings: resolved.warnings,
   };
