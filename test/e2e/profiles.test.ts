@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { cachedProfileSessionExpiry } from '../../src/cli/session/cachedProfileSession.js';
 import { type MockRequestLog, type MockSts, startMockSts } from '../../src/mock/index.js';
+import { fakeContext } from '../cli/harness.js';
 import { runCli, tempHome } from '../helpers/cli.js';
 import { fifo, releaseFifos } from '../helpers/fifo.js';
 import { AWS_CLI_V2, awsCliV2, boto3, skipWithout } from '../helpers/peers.js';
@@ -216,6 +218,20 @@ describe('role profiles: chains through the cache', () => {
     await reset();
     await cli(['env', 'top']);
     expect(assumed()).toHaveLength(2);
+  });
+
+  it('what the cache holds for a profile is found without running or sending anything (the seam of sts-cli list)', async () => {
+    const ctx = () => fakeContext({ home: home.home, env: home.env, now: new Date() });
+    expect(await cachedProfileSessionExpiry('deep', ctx())).toBeUndefined();
+    expect(await cachedProfileSessionExpiry('via-proc', ctx())).toBeUndefined();
+    expect(await cachedProfileSessionExpiry('alice', ctx())).toBeUndefined();
+    expect(sent()).toEqual([]);
+    const vars = exportsOf((await cli(['env', 'deep'])).stdout);
+    await reset();
+    expect((await cachedProfileSessionExpiry('deep', ctx()))?.toISOString().replace('.000Z', 'Z')).toBe(vars.AWS_CREDENTIAL_EXPIRATION);
+    // mid's session in deep's chain went to deep's region (as botocore sends every hop): not mid's own.
+    expect(await cachedProfileSessionExpiry('mid', ctx())).toBeUndefined();
+    expect(sent()).toEqual([]);
   });
 
   it('cache clear removes its own entries only', async () => {

@@ -27,6 +27,9 @@ export interface CallOptions extends Pick<SessionOptions, 'cache' | 'tokenCode'>
   label: string;
 }
 
+/** Thrown under the `peek` policy when the cache cannot answer: nothing is asked, run or sent. */
+export class CacheMiss extends Error {}
+
 function remember(result: StsCredentialsResult, ctx: CliContext): StsCredentialsResult {
   ctx.out.addSecret(result.credentials.secretAccessKey);
   ctx.out.addSecret(result.credentials.sessionToken);
@@ -37,13 +40,14 @@ function remember(result: StsCredentialsResult, ctx: CliContext): StsCredentials
 export async function cachedCall(request: SessionRequest, connection: Connection, ctx: CliContext, options: CallOptions): Promise<CachedSession> {
   const dir = cacheDir(ctx.env, ctx.home);
   const key = cacheKey(callIdentity(request, connection, options.generatedSessionName));
-  if (options.cache === 'use') {
+  if (options.cache === 'use' || options.cache === 'peek') {
     const cached = await readCachedCredentials(dir, key);
     if (cached && !needsRefresh(cached.credentials.expiration, ctx.now())) {
       ctx.out.debug(`${options.label}: cached session ${key.slice(0, 12)}…, expiring ${cached.credentials.expiration.toISOString()}`);
       return { result: remember(cached, ctx), fromCache: true, request };
     }
     ctx.out.debug(`${options.label}: ${cached ? 'cached session expires within 5 minutes' : 'no cached session'}`);
+    if (options.cache === 'peek') throw new CacheMiss(options.label);
   }
   // Loaded only now: an answer from the cache loads neither the parameter checks nor the HTTP client.
   const [{ askTokenCode }, { sendRequest }] = await Promise.all([import('../askTokenCode.js'), import('../stsSession.js')]);

@@ -12,7 +12,7 @@ import { checkWebIdentityParams } from '../../sts/params.js';
 import type { AssumeRoleWithWebIdentityParams } from '../../sts/types.js';
 import type { CliContext } from '../context.js';
 import type { Connection } from '../resolveConnection.js';
-import { cachedCall } from './cachedCall.js';
+import { CacheMiss, cachedCall } from './cachedCall.js';
 import { mfaSession } from './mfaSession.js';
 import type { SessionOptions } from './sessionOptions.js';
 import { type PlannedHop, planHops } from './planHops.js';
@@ -74,6 +74,10 @@ async function webIdentitySigner(
 }
 
 async function firstSigner(first: FirstSigner, route: Route, ctx: CliContext, options: SessionOptions): Promise<Signer> {
+  // Peeking into the cache runs nothing: a process's keys (and so what they signed) are unknown.
+  if (options.cache === 'peek' && (first.kind === 'process' || (first.kind === 'web-identity' && first.source.tokenProcess !== undefined))) {
+    throw new CacheMiss(first.kind);
+  }
   switch (first.kind) {
     case 'keys':
       return keysSigner(first.credentials, first.origin, ctx, first.profile);

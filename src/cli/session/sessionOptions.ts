@@ -6,8 +6,12 @@ import { parseSessionTokenDuration } from '../../sts/duration.js';
 import { limits } from '../../sts/limits.js';
 import type { CliContext } from '../context.js';
 
-/** `use`: answer from the cache when it can; `refresh` (--refresh): assume again and replace the entry; `bypass` (--no-cache): neither read nor write it. */
-export type CachePolicy = 'use' | 'refresh' | 'bypass';
+/**
+ * `use`: answer from the cache when it can; `refresh` (--refresh): assume again and replace the
+ * entry; `bypass` (--no-cache): neither read nor write it; `peek`: the cache only, nothing run or
+ * sent (a miss ends the walk: `sts-cli list` asks what is cached).
+ */
+export type CachePolicy = 'use' | 'refresh' | 'bypass' | 'peek';
 
 export interface SessionOptions {
   cache: CachePolicy;

@@ -1,0 +1,33 @@
+// What sts-cli's cache holds for a profile, found without running, asking or sending anything: the
+// seam `sts-cli list` shows a role (or web identity) profile's cached session through.
+import type { CliContext } from '../context.js';
+import { ExpiredCredentialsError } from '../../errors.js';
+import { dialectOf, planNamedProfile, resolveTransport } from '../resolveConnection.js';
+import { CacheMiss } from './cachedCall.js';
+import { obtainSigner } from './obtainSigner.js';
+import { DEFAULT_MFA_SESSION_SECONDS } from './sessionOptions.js';
+
+/**
+ * When the session `sts-cli env NAME` would answer from the cache expires; undefined when the
+ * profile holds stored keys, when a hop is not cached (or expires within 5 minutes), or when its
+ * source is a process (which peeking never runs), or with another --mfa-session-duration than the
+ * default. Throws what planning the profile throws.
+ */
+export async function cachedProfileSessionExpiry(name: string, ctx: CliContext): Promise<Date | undefined> {
+  const planned = await planNamedProfile(name, 'from list', ctx);
+  if (planned.auth.kind !== 'source') return undefined;
+  const { plan } = planned.auth;
+  if (plan.hops.length === 0 && plan.first.kind !== 'web-identity') return undefined;
+  const transport = resolveTransport({ timeout: '30', verifySsl: true }, ctx, planned.settings);
+  try {
+    const signer = await obtainSigner(plan, { transport, dialect: dialectOf(planned.auth, 'aws') }, ctx, {
+      cache: 'peek',
+      mfaSessionSeconds: DEFAULT_MFA_SESSION_SECONDS,
+    });
+    return signer.sourceExpiration;
+  } catch (error) {
+    // Expired source keys have no live session on top of them either.
+    if (error instanceof CacheMiss || error instanceof ExpiredCredentialsError) return undefined;
+    throw error;
+  }
+}
