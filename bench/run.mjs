@@ -5,7 +5,7 @@
 // `wrk` (one thread) when it is on PATH, else undici from this process. On a small machine the
 // generator shares the cores with the servers, so it must cost as little as possible per request.
 // Knobs: BENCH_RUNS (start-up spawns), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows),
-// BENCH_LOAD=undici (skip wrk).
+// BENCH_LOAD=undici (skip wrk), BENCH_ONLY=startup (skip the throughput part).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -22,10 +22,12 @@ const home = mkdtempSync(join(tmpdir(), 'sts-cli-bench-'));
 const credentialsFile = join(home, 'credentials');
 writeFileSync(
   credentialsFile,
-  `[bench]\naws_access_key_id = ASIAEXAMPLEEXAMPLE00\naws_secret_access_key = secret\naws_session_token = token\nx_security_token_expires = 2999-01-01T00:00:00Z\n`,
+  `[bench]\naws_access_key_id = ASIAEXAMPLEEXAMPLE00\naws_secret_access_key = secret\naws_session_token = token\nx_security_token_expires = 2999-01-01T00:00:00Z\n\n[bench-source]\naws_access_key_id = test\naws_secret_access_key = test\n`,
   { mode: 0o600 },
 );
-const baseEnv = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: join(home, 'config'), NO_COLOR: '1' };
+const configFile = join(home, 'config');
+const baseEnv = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile, NO_COLOR: '1' };
+delete baseEnv.XDG_CACHE_HOME;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -144,11 +146,25 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
 async function main() {
   const mock = await startServer([bin, 'serve', '--port', '0', '--log', 'json']);
   const assumeEnv = { ...baseEnv, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_STS: mock.url };
+  // A role profile on top of the mock: the warm-up run assumes it once; every timed run answers from the cache.
+  writeFileSync(
+    configFile,
+    `[profile bench-role]\nrole_arn = arn:aws:iam::000000000000:role/bench\nsource_profile = bench-source\nendpoint_url = ${mock.url}\n`,
+    {
+      mode: 0o600,
+    },
+  );
   const cases = {
     'node -e 0': [['-e', '0'], baseEnv],
     'sts-cli --help': [[bin, '--help'], baseEnv],
     'sts-cli env': [[bin, 'env', '--profile', 'bench'], baseEnv],
-    'sts-cli assume (local mock)': [[bin, 'assume', '--role-arn', 'arn:aws:iam::000000000000:role/bench', '--format', 'json'], assumeEnv],
+    // --no-cache: every run sends its AssumeRole, as the goal means.
+    'sts-cli assume (local mock)': [[bin, 'assume', '--role-arn', 'arn:aws:iam::000000000000:role/bench', '--format', 'json', '--no-cache'], assumeEnv],
+    'credential-process (cached)': [
+      [bin, 'credential-process', '--role-arn', 'arn:aws:iam::000000000000:role/bench', '--role-session-name', 'bench'],
+      assumeEnv,
+    ],
+    'exec PROFILE -- true (cached)': [[bin, 'exec', 'bench-role', '--', 'true'], baseEnv],
   };
   const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (const [, [args, env]] of Object.entries(cases)) timeOnce(args, env); // warm the file cache
@@ -160,6 +176,7 @@ async function main() {
     console.log(`  ${name.padEnd(30)} ${ms.toFixed(1).padStart(7)} ms  ${(ms / base).toFixed(2)}x node -e 0`);
   }
   await mock.stop();
+  if (process.env.BENCH_ONLY === 'startup') return;
 
   const body = 'Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A000000000000%3Arole%2Fbench&RoleSessionName=bench&Version=2011-06-15';
   const signedHeaders = (url) => {
