@@ -5,9 +5,9 @@
 // `wrk` (one thread) when it is on PATH, else undici from this process. On a small machine the
 // generator shares the cores with the servers, so it must cost as little as possible per request.
 // Knobs: BENCH_RUNS (start-up spawns), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows),
-// BENCH_LOAD=undici (skip wrk), BENCH_ONLY=startup (skip the throughput part).
+// BENCH_LOAD=undici (skip wrk), BENCH_ONLY=startup (the start-up ratios alone, no throughput windows).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
@@ -28,6 +28,23 @@ writeFileSync(
 const configFile = join(home, 'config');
 const baseEnv = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile, NO_COLOR: '1' };
 delete baseEnv.XDG_CACHE_HOME;
+
+// `sts-cli list` over 200 profiles (SPEC §6): 100 with stored keys in a credentials file, 100 role
+// profiles in a config file, half of them chained through another role profile.
+const listDir = join(home, 'list');
+mkdirSync(listDir, { mode: 0o700 });
+const listCredentials = [];
+const listConfig = [];
+for (let i = 0; i < 100; i++) {
+  listCredentials.push(
+    `[keys-${i}]\naws_access_key_id = AKIAEXAMPLE${String(i).padStart(9, '0')}\naws_secret_access_key = secret-${i}\n${i % 2 ? `aws_session_token = token-${i}\nx_security_token_expires = 2999-01-01T00:00:00Z\n` : ''}`,
+  );
+  const source = i % 2 ? `role-${i - 1}` : `keys-${i}`;
+  listConfig.push(`[profile role-${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = ${source}\nregion = eu-west-1\n`);
+}
+writeFileSync(join(listDir, 'credentials'), listCredentials.join('\n'), { mode: 0o600 });
+writeFileSync(join(listDir, 'config'), listConfig.join('\n'), { mode: 0o600 });
+const listEnv = { ...baseEnv, AWS_SHARED_CREDENTIALS_FILE: join(listDir, 'credentials'), AWS_CONFIG_FILE: join(listDir, 'config') };
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -165,6 +182,7 @@ async function main() {
       assumeEnv,
     ],
     'exec PROFILE -- true (cached)': [[bin, 'exec', 'bench-role', '--', 'true'], baseEnv],
+    'sts-cli list (200 profiles)': [[bin, 'list'], listEnv],
   };
   const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (const [, [args, env]] of Object.entries(cases)) timeOnce(args, env); // warm the file cache

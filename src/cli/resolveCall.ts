@@ -3,14 +3,15 @@
 // request, where the credentials go, the connection (who signs; endpoint, region, TLS) and the
 // identity the credential cache keys on. planCall reads files and nothing else, never prompts and
 // sends nothing; connectCall then obtains the signer, which for a role chain means assuming its
-// hops (through the cache). `assume PROFILE` takes the role from a config profile, flags winning.
+// hops (through the cache), and reads a web identity token last, once every flag has been checked.
+// `assume PROFILE` takes the role from a config profile, flags winning.
 import type { CacheIdentity } from '../credentials/cache.js';
 import { configFilePath, credentialsFilePath } from '../credentials/paths.js';
-import { checkProfileName } from '../credentials/profileName.js';
 import { readSharedConfigFiles } from '../credentials/readSharedConfigFiles.js';
 import type { CliContext } from './context.js';
 import type { Destination } from './deliver.js';
 import type { CommandInputs, DestinationInput, EndpointInput } from './inputs.js';
+import { settingsToRecord } from './profileDestination.js';
 import {
   type AuthChoice,
   type Connection,
@@ -22,7 +23,8 @@ import {
   resolveTransport,
   type Transport,
 } from './resolveConnection.js';
-import { type ProfileRequestSettings, type RequestInput, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
+import { type ProfileRequestSettings, type RequestInput, type ResolvedRequest, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
+import { obtainRequestToken } from './resolveTokenSource.js';
 import { callIdentity } from './session/callIdentity.js';
 import type { SessionOptions } from './session/sessionOptions.js';
 import { planBelowRole, resolveRoleProfile, settingsOf } from './session/sourcePlan.js';
@@ -30,7 +32,8 @@ import { planBelowRole, resolveRoleProfile, settingsOf } from './session/sourceP
 export type CallCommand = 'assume' | 'assume-web-identity' | 'credential-process';
 
 export interface PlannedCall {
-  request: StsRequest;
+  /** Checked; a web identity's token is still to be read (connectCall reads it). */
+  request: ResolvedRequest['request'];
   destination: Destination;
   auth: PlannedAuth;
   transport: Transport;
@@ -53,14 +56,15 @@ function actionOf(command: CallCommand, input: CallInput): StsAction {
   if (command === 'assume') return 'AssumeRole';
   if (command === 'assume-web-identity') return 'AssumeRoleWithWebIdentity';
   // credential-process takes the flags of both: a token flag makes it a web identity.
-  return input.webIdentityToken !== undefined || input.webIdentityTokenFile !== undefined ? 'AssumeRoleWithWebIdentity' : 'AssumeRole';
+  const tokenFlags = [input.webIdentityToken, input.webIdentityTokenFile, input.oidc, input.webIdentityTokenEnv, input.webIdentityTokenProcess];
+  return tokenFlags.some((flag) => flag !== undefined) ? 'AssumeRoleWithWebIdentity' : 'AssumeRole';
 }
 
-function destinationOf(command: CallCommand, input: CallInput): Destination {
+function destinationOf(command: CallCommand, input: CallInput, transport: Transport): Destination {
   if (command === 'credential-process') return { kind: 'stdout', format: 'process' };
   if (input.profile !== undefined) {
-    checkProfileName(input.profile, { scope: 'credentials', flag: '--profile' });
-    return { kind: 'profile', name: input.profile, force: input.force ?? false };
+    const settings = input.writeConfig === false ? undefined : settingsToRecord(transport, input.region !== undefined);
+    return { kind: 'profile', name: input.profile, force: input.force ?? false, ...(settings ? { settings } : {}) };
   }
   return { kind: 'stdout', format: input.format ?? 'env' };
 }
@@ -115,14 +119,13 @@ export async function planCall<K extends CallCommand>(command: K, commandInput: 
   const choice = authOf(action, input);
   const role = profile !== undefined ? await roleProfileSource(profile, input, choice, ctx) : undefined;
   const resolved = resolveRequest(action, input, ctx, role?.settings);
-  const destination = destinationOf(command, input);
   const planned = await (role?.planned ?? planConnection(choice, ctx)).catch((error: unknown) => ({ failure: error }));
   // A bad transport flag is reported (exit 2) before missing credentials (exit 3).
   const transport = resolveTransport(input, ctx, 'failure' in planned ? {} : planned.settings);
   if ('failure' in planned) throw planned.failure;
   return {
     request: resolved.request,
-    destination,
+    destination: destinationOf(command, input, transport),
     auth: planned.auth,
     transport,
     dialect: input.auth === 'ecs-token' || role?.ecs ? 'ecs' : 'aws',
@@ -131,9 +134,23 @@ export async function planCall<K extends CallCommand>(command: K, commandInput: 
   };
 }
 
-/** The connection of a planned call: its signer obtained (a role chain assumed through the cache, a credential_process run). */
-export async function connectCall(call: PlannedCall, ctx: CliContext, options: SessionOptions = DEFAULT_SESSION_OPTIONS): Promise<Connection> {
-  return connect(call.auth, call.transport, call.dialect, ctx, options);
+/** A planned call made ready to send: its signer, and its request with the web identity token read. */
+export interface ConnectedCall {
+  connection: Connection;
+  request: StsRequest;
+  /** What the cache knows a web identity token by (digests only; see resolveTokenSource.ts). */
+  tokenIdentity: Record<string, string>;
+}
+
+/**
+ * The connection of a planned call (its signer obtained: a role chain assumed through the cache, a
+ * credential_process run), then the web identity token read (a fresh one each time).
+ */
+export async function connectCall(call: PlannedCall, ctx: CliContext, options: SessionOptions = DEFAULT_SESSION_OPTIONS): Promise<ConnectedCall> {
+  const connection = await connect(call.auth, call.transport, call.dialect, ctx, options);
+  const pending = call.request;
+  if (pending.action !== 'AssumeRoleWithWebIdentity') return { connection, request: pending, tokenIdentity: {} };
+  return { connection, ...(await obtainRequestToken(pending, connection.transport, ctx)) };
 }
 
 /** Resolves a call of `command` whole: plan, then connection; throws the first problem found (exit 2, 3 or 5). */
@@ -144,11 +161,11 @@ export async function resolveCall<K extends CallCommand>(
   options: SessionOptions = DEFAULT_SESSION_OPTIONS,
 ): Promise<ResolvedCall> {
   const call = await planCall(command, commandInput, ctx);
-  const connection = await connectCall(call, ctx, options);
+  const { connection, request, tokenIdentity } = await connectCall(call, ctx, options);
   return {
-    request: call.request,
+    request,
     destination: call.destination,
     connection,
-    cacheIdentity: callIdentity(call.request, connection, call.generatedSessionName),
+    cacheIdentity: callIdentity(request, connection, call.generatedSessionName, tokenIdentity),
   };
 }

@@ -1,4 +1,4 @@
-// Runs a profile's credential_process or web_identity_token_process as botocore does: the command
+// Runs a profile's credential_process as botocore does: the command
 // line split as POSIX shlex splits it, run without a shell, standard input and error the user's
 // own (so a process may prompt), standard output read. Unlike botocore, with a time limit and a
 // bound on what it may print. The I/O edge of readCredentialProcess.
@@ -10,7 +10,7 @@ import { quoteProfileName } from './profileName.js';
 export interface CommandRun {
   /** The profile whose `key` holds the command. */
   profile: string;
-  key: 'credential_process' | 'web_identity_token_process';
+  key: 'credential_process';
   command: string;
   env: NodeJS.ProcessEnv;
   timeoutMs: number;

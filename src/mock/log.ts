@@ -1,8 +1,9 @@
 // One line per request for `sts-cli serve`'s stderr, in text or JSON, secrets redacted.
 import { redact } from '../redact.js';
+import { escapeControl } from '../terminalText.js';
 import type { MockRequestLog } from './types.js';
 
-/** A one-line rendering of a request log entry; never contains a secret or a newline. */
+/** A one-line rendering of a request log entry; never contains a secret, a newline or a terminal control. */
 export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): string {
   // Only what a client sent can carry a secret (path, action, key id, the detail that quotes it):
   // redacting those short fields, not the whole line, keeps logging cheap at thousands of lines a second.
@@ -10,7 +11,9 @@ export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): 
   if (raw.action !== undefined) entry.action = redact(raw.action);
   if (raw.accessKeyId !== undefined) entry.accessKeyId = redact(raw.accessKeyId);
   if (raw.detail !== undefined) entry.detail = redact(raw.detail);
-  if (format === 'json') return JSON.stringify(entry);
+  // Control characters from a request are shown, not run, on the terminal that reads the log (SPEC §11);
+  // in JSON the escapes are JSON's own (\u001b), so the line still reads back as the request sent it.
+  if (format === 'json') return escapeControl(JSON.stringify(entry));
   const parts = [
     entry.time,
     String(entry.status),
@@ -23,10 +26,11 @@ export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): 
     `id=${entry.requestId}`,
     entry.detail ? `(${entry.detail})` : null,
   ];
-  return parts
+  const line = parts
     .filter((p) => p !== null)
     .join(' ')
     .replace(/[\r\n]+/g, ' ');
+  return escapeControl(line);
 }
 
 /**

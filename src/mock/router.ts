@@ -8,7 +8,7 @@ import { actionAnswer, documentAnswer, type MockAnswer, newRequestId, refusal, s
 import { MockError } from './errors.js';
 import type { RouteSpec } from './flavors.js';
 import { handleOidc, isOidcPath } from './oidcEndpoints.js';
-import { isFormRequest, type Params, readParams } from './params.js';
+import { isFormRequest, type Params, readParams, repeatedParameter } from './params.js';
 import { LIST_BUCKETS, listBuckets } from './s3.js';
 import type { Action, StsAction } from './actions/types.js';
 import type { MockContext, MockRequest } from './context.js';
@@ -64,7 +64,7 @@ export async function handleRequest(ctx: MockContext, req: MockRequest): Promise
   try {
     if (isOidcPath(req.path)) {
       const document = await handleOidc(ctx, req);
-      if (document) return documentAnswer(requestId, document.contentType, document.body);
+      if (document) return documentAnswer(requestId, document.contentType, document.body, document.refused);
     }
     if (spec.route.getIsS3 && req.method === 'GET') {
       action = LIST_BUCKETS;
@@ -72,9 +72,11 @@ export async function handleRequest(ctx: MockContext, req: MockRequest): Promise
       return actionAnswer(spec.answer, requestId, LIST_BUCKETS, out.contentType, out.body, out.accessKeyId);
     }
     checkStsRoute(spec.route, req);
-    const params = readParams(spec.form, req);
+    const { params, repeated } = readParams(spec.form, req);
     const name = stsAction(spec.route, req, params);
     action = name;
+    // Each parameter once: a presigned URL's Action must not be flippable by a second copy (SPEC §11).
+    if (repeated !== undefined) throw repeatedParameter(repeated);
     return stsAnswer(spec.answer, requestId, name, await ACTIONS[name](ctx, req, params));
   } catch (error) {
     return refusal(spec, requestId, unexpected(error), action);

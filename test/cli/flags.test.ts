@@ -18,6 +18,7 @@ describe('typed input from argv', () => {
       verifySsl: true,
       timeout: '30',
       force: false,
+      writeConfig: true,
       format: 'env',
       mfaSessionDuration: '12h',
       cache: true,
@@ -54,7 +55,8 @@ describe('typed input from argv', () => {
       refresh: false,
     });
     expect(await inputOf('env', ['--no-cache', '--refresh', '--token-code', '123456'])).toMatchObject({ cache: false, refresh: true, tokenCode: '123456' });
-    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', authToken: 'test' });
+    // serve's --auth-token has no flag default: serve applies `test` after STS_CLI_AUTH_TOKEN (SPEC §11).
+    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', tls: false, explain: false });
   });
 
   it('refuses a value outside the choices (commander: usage, exit 2 at the boundary)', async () => {

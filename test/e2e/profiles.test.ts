@@ -190,15 +190,19 @@ describe('role profiles: chains through the cache', () => {
     expect(sent().map((e) => e.action)).toEqual(['GetCallerIdentity']);
   });
 
-  it('--refresh assumes every hop again; --no-cache sends and stores nothing; cache clear empties the cache', async () => {
+  it('--refresh assumes the session it gives again (the hops below stay cached); --no-cache sends and stores nothing; cache clear empties the cache', async () => {
     const first = exportsOf((await cli(['env', 'top'])).stdout);
     expect(assumed()).toHaveLength(2);
+    const [below] = assumed().map((e) => e.accessKeyId);
     await reset();
     const refreshed = await cli(['env', 'top', '--refresh']);
     expect(refreshed.code, refreshed.stderr).toBe(0);
     const fresh = exportsOf(refreshed.stdout);
     expect(fresh.AWS_ACCESS_KEY_ID).not.toBe(first.AWS_ACCESS_KEY_ID);
-    expect(assumed()).toHaveLength(2);
+    // One AssumeRole, top's, signed by mid's cached session (not alice's keys).
+    expect(assumed()).toHaveLength(1);
+    expect(assumed()[0]!.accessKeyId).not.toBe(below);
+    expect(assumed()[0]!.accessKeyId).toMatch(/^ASIA/);
     await reset();
     expect(exportsOf((await cli(['env', 'top'])).stdout).AWS_ACCESS_KEY_ID).toBe(fresh.AWS_ACCESS_KEY_ID);
     expect(sent()).toEqual([]);

@@ -29,8 +29,9 @@ export async function assumeAndDeliver<K extends 'assume' | 'assume-web-identity
   const options = sessionOptionsOf(input, ctx);
   const call = await planCall(command, input, ctx, profile);
   await checkDestination(call.destination, ctx);
-  let connection = await connectCall(call, ctx, options);
-  let request = call.request;
+  // The hops below the role stay cached under --refresh: only the session delivered is assumed again.
+  const connected = await connectCall(call, ctx, { ...options, cache: options.cache === 'refresh' ? 'use' : options.cache });
+  let { connection, request } = connected;
   if (call.fromProfile && request.action === 'AssumeRole' && request.params.serialNumber !== undefined && isLongTerm(connection.auth)) {
     connection = { ...connection, ...(await mfaSession(connection, request.params.serialNumber, connection, ctx, options)) };
     request = withoutMfa(request);
@@ -39,6 +40,7 @@ export async function assumeAndDeliver<K extends 'assume' | 'assume-web-identity
     cache: options.cache,
     generatedSessionName: call.generatedSessionName,
     label: profile === undefined ? 'the role' : `role profile ${profile}`,
+    tokenIdentity: connected.tokenIdentity,
   });
   await deliverCredentials(session.result, call.destination, request.params.roleArn, ctx, session.fromCache);
 }

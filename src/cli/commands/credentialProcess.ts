@@ -11,12 +11,13 @@ export async function run(input: CredentialProcessInput, ctx: CliContext): Promi
   // Every parameter is checked first: bad input is exit 2 whether or not credentials exist.
   const options = sessionOptionsOf(input, ctx);
   const call = await planCall('credential-process', input, ctx);
-  const connection = await connectCall(call, ctx, options);
+  const { connection, request, tokenIdentity } = await connectCall(call, ctx, { ...options, cache: options.cache === 'refresh' ? 'use' : options.cache });
   // Nothing else may reach stdout: the SDK reading us parses it as JSON.
-  const { result } = await cachedCall(call.request, connection, ctx, {
+  const { result } = await cachedCall(request, connection, ctx, {
     cache: options.cache,
     generatedSessionName: call.generatedSessionName,
     label: 'credential-process',
+    tokenIdentity,
   });
   ctx.out.data(renderCredentials('process', result));
 }

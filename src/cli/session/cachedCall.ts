@@ -25,6 +25,8 @@ export interface CallOptions extends Pick<SessionOptions, 'cache' | 'tokenCode'>
   generatedSessionName: boolean;
   /** For --debug: what this call is (`hop dev`, `MFA session`). */
   label: string;
+  /** What the cache knows a web identity token by, when its source says (resolveTokenSource.ts). */
+  tokenIdentity?: Record<string, string>;
 }
 
 /** Thrown under the `peek` policy when the cache cannot answer: nothing is asked, run or sent. */
@@ -39,7 +41,7 @@ function remember(result: StsCredentialsResult, ctx: CliContext): StsCredentials
 /** The session `request` gives over `connection`, from the cache or the endpoint. */
 export async function cachedCall(request: SessionRequest, connection: Connection, ctx: CliContext, options: CallOptions): Promise<CachedSession> {
   const dir = cacheDir(ctx.env, ctx.home);
-  const key = cacheKey(callIdentity(request, connection, options.generatedSessionName));
+  const key = cacheKey(callIdentity(request, connection, options.generatedSessionName, options.tokenIdentity));
   if (options.cache === 'use' || options.cache === 'peek') {
     const cached = await readCachedCredentials(dir, key);
     if (cached && !needsRefresh(cached.credentials.expiration, ctx.now())) {

@@ -12,9 +12,15 @@ function without(values: object, keys: string[]): Record<string, unknown> {
  * The identity of `request` sent over `connection`: its parameters (without the one-time MFA code,
  * the token, or a generated session name, which changes every second and says nothing about who
  * the credentials are for), the endpoint and region, and who asks: the auth mode, the access key
- * id and digests of the secret, of a session token and of any ECS or web identity token.
+ * id and digests of the secret, of a session token and of any ECS or web identity token (or
+ * `tokenIdentity`, what the cache knows a token source by).
  */
-export function callIdentity(request: SessionRequest, connection: Pick<Connection, 'auth' | 'transport'>, generatedSessionName: boolean): CacheIdentity {
+export function callIdentity(
+  request: SessionRequest,
+  connection: Pick<Connection, 'auth' | 'transport'>,
+  generatedSessionName: boolean,
+  tokenIdentity?: Record<string, string>,
+): CacheIdentity {
   const { auth, transport } = connection;
   const caller: Record<string, string> = { auth: auth.kind };
   if (auth.kind === 'sigv4') {
@@ -24,7 +30,9 @@ export function callIdentity(request: SessionRequest, connection: Pick<Connectio
   } else if (auth.kind === 'ecs-token') {
     caller.ecsTokenSha256 = secretDigest(auth.token);
   }
-  if (request.action === 'AssumeRoleWithWebIdentity') caller.webIdentityTokenSha256 = secretDigest(request.params.webIdentityToken);
+  // A token source that issues a new token at every read is known by its stable claims (resolveTokenSource.ts).
+  if (tokenIdentity && Object.keys(tokenIdentity).length > 0) Object.assign(caller, tokenIdentity);
+  else if (request.action === 'AssumeRoleWithWebIdentity') caller.webIdentityTokenSha256 = secretDigest(request.params.webIdentityToken);
   const left = ['tokenCode', 'webIdentityToken', ...(generatedSessionName ? ['roleSessionName'] : [])];
   return { action: request.action, params: without(request.params, left), endpoint: transport.endpoint, region: transport.region, caller };
 }

@@ -3,14 +3,13 @@
 // of a chain signed by the previous hop's session, every session through the cache. A hop with
 // mfa_serial is signed by an MFA session when the keys below it are long-term, else asks for the
 // code in its AssumeRole (as botocore does).
-import { readFile } from 'node:fs/promises';
 import { readCredentialProcess } from '../../credentials/readCredentialProcess.js';
-import { COMMAND_TIMEOUT_MS, runCommand } from '../../credentials/runCommand.js';
 import { quoteProfileName } from '../../credentials/profileName.js';
-import { ExpiredCredentialsError, FileError, InvalidParameterError, UsageError } from '../../errors.js';
+import { ExpiredCredentialsError, InvalidParameterError, UsageError } from '../../errors.js';
 import { checkWebIdentityParams } from '../../sts/params.js';
 import type { AssumeRoleWithWebIdentityParams } from '../../sts/types.js';
 import type { CliContext } from '../context.js';
+import { version } from '../version.js';
 import type { Connection } from '../resolveConnection.js';
 import { CacheMiss, cachedCall } from './cachedCall.js';
 import { mfaSession } from './mfaSession.js';
@@ -22,27 +21,29 @@ import { isLongTerm, keysSigner, type Signer, sessionSigner } from './signer.js'
 
 type Route = Pick<Connection, 'transport' | 'dialect'>;
 
-async function readWebIdentityToken(first: Extract<FirstSigner, { kind: 'web-identity' }>, ctx: CliContext): Promise<string> {
-  const { source } = first;
-  if (source.tokenProcess !== undefined) {
-    return runCommand({
-      profile: source.profile,
-      key: 'web_identity_token_process',
-      command: source.tokenProcess,
-      env: ctx.env,
-      timeoutMs: COMMAND_TIMEOUT_MS,
-    });
-  }
-  const path = source.tokenFile!;
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new FileError(path, `Cannot read the web identity token file ${path} of profile ${quoteProfileName(source.profile)} (${code ?? 'error'}).`, {
-      cause: error,
-      hint: 'Check web_identity_token_file and the file’s permissions.',
-    });
-  }
+// The profile's token, read as the token flags read theirs (a web_identity_token_process runs as
+// --web-identity-token-process does), a fresh one each time.
+async function readWebIdentityToken(
+  first: Extract<FirstSigner, { kind: 'web-identity' }>,
+  route: Route,
+  ctx: CliContext,
+): Promise<{ token: string; identity: Record<string, string> }> {
+  const [{ obtainToken }, { profileTokenSource }, { tokenIdentityOf }] = await Promise.all([
+    import('../../webIdentity/obtainToken.js'),
+    import('../../webIdentity/profileTokenSource.js'),
+    import('../resolveTokenSource.js'),
+  ]);
+  const source = profileTokenSource(first.source);
+  const token = await obtainToken(source, {
+    env: ctx.env,
+    timeoutMs: route.transport.timeoutMs,
+    ...(route.transport.caBundle !== undefined ? { caBundle: route.transport.caBundle } : {}),
+    userAgent: `sts-cli/${version}`,
+    accessTokenAllowed: false,
+    debug: (line) => ctx.out.debug(line),
+  });
+  // A token process gives a new token at every read: the cache knows it by its stable claims.
+  return { token: token.trim(), identity: tokenIdentityOf(source, token.trim()) };
 }
 
 async function webIdentitySigner(
@@ -51,7 +52,7 @@ async function webIdentitySigner(
   ctx: CliContext,
   options: SessionOptions,
 ): Promise<Signer> {
-  const webIdentityToken = (await readWebIdentityToken(first, ctx)).trim();
+  const { token: webIdentityToken, identity } = await readWebIdentityToken(first, route, ctx);
   ctx.out.addSecret(webIdentityToken);
   const params: AssumeRoleWithWebIdentityParams = { roleArn: first.source.roleArn, roleSessionName: first.roleSessionName, webIdentityToken };
   try {
@@ -68,13 +69,14 @@ async function webIdentitySigner(
       cache: options.cache,
       generatedSessionName: first.generatedSessionName,
       label: `web identity profile ${first.source.profile}`,
+      tokenIdentity: identity,
     },
   );
   return sessionSigner(result, `web identity profile ${first.source.profile}`, first.source.profile);
 }
 
 async function firstSigner(first: FirstSigner, route: Route, ctx: CliContext, options: SessionOptions): Promise<Signer> {
-  // Peeking into the cache runs nothing: a process's keys (and so what they signed) are unknown.
+  // Peeking into the cache runs nothing: a process's keys or token (and so what they signed) are unknown.
   if (options.cache === 'peek' && (first.kind === 'process' || (first.kind === 'web-identity' && first.source.tokenProcess !== undefined))) {
     throw new CacheMiss(first.kind);
   }
@@ -124,7 +126,9 @@ export async function obtainSigner(plan: SourcePlan, route: Route, ctx: CliConte
     throw new ExpiredCredentialsError(first.profile ?? 'the environment', first.credentials.expiration);
   }
   const hops = planHops(plan.hops, ctx.now());
-  let signer = await firstSigner(first, route, ctx, options);
-  for (const hop of hops) signer = await assumeHop(hop, signer, route, ctx, options);
+  // --refresh assumes again the session this gives (the last one); the sessions below it stay cached.
+  const below: SessionOptions = options.cache === 'refresh' ? { ...options, cache: 'use' } : options;
+  let signer = await firstSigner(first, route, ctx, hops.length > 0 ? below : options);
+  for (const [i, hop] of hops.entries()) signer = await assumeHop(hop, signer, route, ctx, i === hops.length - 1 ? options : below);
   return signer;
 }

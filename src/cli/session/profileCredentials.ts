@@ -14,6 +14,9 @@ export interface ProfileCredentials {
   region?: string;
   /** The credentials are a session sts-cli obtains (a role, process or web identity profile), not keys stored in the files. */
   renewable: boolean;
+  /** For a role or web identity profile: the role assumed last, and whom the session belongs to. */
+  roleArn?: string;
+  assumedRoleArn?: string;
 }
 
 /** The transport of env and exec, which have no endpoint flags: the environment and the profile decide. */
@@ -47,5 +50,12 @@ export async function readProfileCredentials(name: string, how: string, ctx: Cli
   const transport = resolveTransport(DEFAULT_TRANSPORT, ctx, planned.settings);
   const signer = await connect(planned.auth, transport, 'aws', ctx, options);
   if (signer.auth.kind !== 'sigv4') throw new UsageError(`Profile "${name}" gives no AWS credentials (it signs with an ECS token).`);
-  return { ...base, credentials: signer.auth.credentials, renewable: true };
+  const roleArn = plan.hops.at(-1)?.roleArn ?? (plan.first.kind === 'web-identity' ? plan.first.source.roleArn : undefined);
+  return {
+    ...base,
+    credentials: signer.auth.credentials,
+    renewable: true,
+    ...(roleArn ? { roleArn } : {}),
+    ...(signer.assumedRoleArn ? { assumedRoleArn: signer.assumedRoleArn } : {}),
+  };
 }

@@ -12,6 +12,8 @@ export interface Signer {
   sourceExpiration?: Date;
   /** The profile whose keys (or session) they are. */
   sourceProfile?: string;
+  /** Who the session a chain gave belongs to (AssumedRoleUser's Arn), when the answer said. */
+  assumedRoleArn?: string;
 }
 
 /** Long-term keys (no session token): the only ones GetSessionToken accepts, so the only ones an MFA session is made from. */
@@ -26,6 +28,7 @@ export function sessionSigner(result: StsCredentialsResult, origin: string, prof
     origin,
     sourceExpiration: result.credentials.expiration,
     ...(profile !== undefined ? { sourceProfile: profile } : {}),
+    ...(result.assumedRoleUser?.arn ? { assumedRoleArn: result.assumedRoleUser.arn } : {}),
   };
 }
 

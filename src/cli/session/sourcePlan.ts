@@ -25,8 +25,8 @@ export interface SourcePlan {
 
 /** The named profile's own region and STS endpoint, fallbacks of the transport (SPEC §2). */
 export interface ProfileSettings {
-  region?: string;
-  endpointUrl?: string;
+  region?: string | undefined;
+  endpointUrl?: string | undefined;
   /** ignore_configured_endpoint_urls = true: AWS_ENDPOINT_URL(_STS) are ignored too, as botocore ignores them. */
   ignoreConfiguredEndpointUrls?: boolean;
 }
