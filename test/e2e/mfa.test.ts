@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type MockRequestLog, type MockSts, startMockSts } from '../../src/mock/index.js';
 import { totp } from '../../src/mock/totp.js';
 import { BIN, runCli, tempHome } from '../helpers/cli.js';
+import { boto3, skipWithout } from '../helpers/peers.js';
 
 const run = promisify(execFile);
 const PTY = new URL('../helpers/pty_answer.py', import.meta.url).pathname;
@@ -132,6 +133,22 @@ describe('MFA once a day', () => {
     const refreshed = await cli(['env', 'admin', '--refresh']);
     expect(refreshed.code, refreshed.stderr).toBe(0);
     expect(actions()).toEqual(['AssumeRole 200']);
+  });
+
+  it('exec --server serves a role behind MFA from the cached MFA session: no code asked, none sent', { timeout: 60_000 }, async () => {
+    if (skipWithout(boto3())) return;
+    expect((await cli(['env', 'audit', '--token-code', code()])).code).toBe(0);
+    await reset();
+    const child = 'import boto3; print(boto3.Session().client("sts").get_caller_identity()["Arn"])';
+    const r = await runCli(['exec', 'admin', '--server', '--', 'python3', '-c', child], {
+      env: { ...home.env, AWS_ENDPOINT_URL_STS: sts.url, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' },
+      timeoutMs: 45_000,
+    });
+    await settle();
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^arn:aws:sts::222222222222:assumed-role\/admin\/sts-cli-\d+$/);
+    // admin's AssumeRole signed by the cached MFA session; the child's GetCallerIdentity with what it was served.
+    expect(actions()).toEqual(['AssumeRole 200', 'GetCallerIdentity 200']);
   });
 
   it('--mfa-session-duration sets the MFA session’s length', async () => {

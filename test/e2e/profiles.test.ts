@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { renewableSession } from '../../src/cli/renewableSession.js';
 import { cachedProfileSessionExpiry } from '../../src/cli/session/cachedProfileSession.js';
 import { type MockRequestLog, type MockSts, startMockSts } from '../../src/mock/index.js';
 import { fakeContext } from '../cli/harness.js';
@@ -236,6 +237,32 @@ describe('role profiles: chains through the cache', () => {
     // mid's session in deep's chain went to deep's region (as botocore sends every hop): not mid's own.
     expect(await cachedProfileSessionExpiry('mid', ctx())).toBeUndefined();
     expect(sent()).toEqual([]);
+  });
+
+  it('sts-cli list shows a role profile’s cached session, and sends nothing for it', async () => {
+    const vars = exportsOf((await cli(['env', 'deep'])).stdout);
+    await reset();
+    const r = await cli(['list', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout).profiles as Array<{ name: string; expiration?: string; expiry?: string }>;
+    expect(rows.find((row) => row.name === 'deep')).toMatchObject({ expiration: vars.AWS_CREDENTIAL_EXPIRATION, expiry: 'cache' });
+    expect(rows.find((row) => row.name === 'top')?.expiration).toBeUndefined();
+    expect(sent()).toEqual([]);
+  });
+
+  it('exec --server serves a 3-hop chain to a boto3 child; a renewal assumes the last hop only', { timeout: 60_000 }, async () => {
+    if (skipWithout(boto3())) return;
+    const child = 'import boto3; print(boto3.Session().client("sts").get_caller_identity()["Arn"])';
+    const r = await cli(['exec', 'deep', '--server', '--', 'python3', '-c', child], { ...home.env, AWS_ENDPOINT_URL_STS: sts.url });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^arn:aws:sts::444444444444:assumed-role\/deep\/sts-cli-\d+$/);
+    expect(sent().map((e) => e.action)).toEqual(['AssumeRole', 'AssumeRole', 'AssumeRole', 'GetCallerIdentity']);
+    // What the endpoint calls to renew: deep assumed again, signed by top's cached session.
+    await reset();
+    const renewed = await renewableSession('deep', fakeContext({ home: home.home, env: home.env, now: new Date() }), { refresh: true });
+    await settle();
+    expect(renewed).toMatchObject({ roleArn: DEEP, accountId: '444444444444', accessKeyId: expect.stringMatching(/^ASIA/) });
+    expect(sent().map((e) => e.action)).toEqual(['AssumeRole']);
   });
 
   it('cache clear removes its own entries only', async () => {
