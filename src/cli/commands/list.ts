@@ -1,6 +1,6 @@
 // sts-cli list: every profile of the credentials and config files (SPEC §7), one line each, or as
 // JSON; `--names` prints the names alone, for completion scripts (kept fast: nothing is resolved).
-import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { listProfileNames } from '../../credentials/listProfileNames.js';
 import { listProfiles } from '../../credentials/listProfiles.js';
 import { cacheDir, configFilePath, credentialsFilePath } from '../../credentials/paths.js';
@@ -13,17 +13,20 @@ import { profileListJson, renderProfileTable } from '../profileTable.js';
 
 /**
  * When the cached session of each role and web identity profile expires (sts-cli's cache, peeked
- * at: nothing is run or sent). No cache folder: nothing to look up, and nothing more is loaded.
+ * at: nothing is run or sent; the folder is listed once, and only an entry it holds is read). An
+ * empty or missing cache folder: nothing to look up, and nothing more is loaded.
  */
 async function cachedSessions(files: SharedConfigFiles, ctx: CliContext): Promise<Map<string, Date>> {
   const found = new Map<string, Date>();
-  if (!existsSync(cacheDir(ctx.env, ctx.home))) return found;
+  const names = await readdir(cacheDir(ctx.env, ctx.home)).catch(() => undefined);
+  if (!names?.some((name) => name.endsWith('.json'))) return found;
+  const entries = new Set(names);
   const { cachedProfileSessionExpiry } = await import('../session/cachedProfileSession.js');
   for (const name of listProfileNames(files)) {
     const values = indexProfiles(files).merged.get(name) ?? {};
     if (!Object.hasOwn(values, 'role_arn')) continue;
     // A profile that cannot be used as written is a row with its problem; here it has no session.
-    const expiry = await cachedProfileSessionExpiry(name, ctx, files).catch(() => undefined);
+    const expiry = await cachedProfileSessionExpiry(name, ctx, files, entries).catch(() => undefined);
     if (expiry) found.set(name, expiry);
   }
   return found;

@@ -20,7 +20,7 @@ export interface CachedSession {
   request: SessionRequest;
 }
 
-export interface CallOptions extends Pick<SessionOptions, 'cache' | 'tokenCode'> {
+export interface CallOptions extends Pick<SessionOptions, 'cache' | 'tokenCode' | 'cachedEntries'> {
   /** The session name is sts-cli's generated one: not part of the key. */
   generatedSessionName: boolean;
   /** For --debug: what this call is (`hop dev`, `MFA session`). */
@@ -43,7 +43,8 @@ export async function cachedCall(request: SessionRequest, connection: Connection
   const dir = cacheDir(ctx.env, ctx.home);
   const key = cacheKey(callIdentity(request, connection, options.generatedSessionName, options.tokenIdentity));
   if (options.cache === 'use' || options.cache === 'peek') {
-    const cached = await readCachedCredentials(dir, key);
+    const listed = options.cachedEntries === undefined || options.cachedEntries.has(`${key}.json`);
+    const cached = listed ? await readCachedCredentials(dir, key) : undefined;
     if (cached && !needsRefresh(cached.credentials.expiration, ctx.now())) {
       ctx.out.debug(`${options.label}: cached session ${key.slice(0, 12)}…, expiring ${cached.credentials.expiration.toISOString()}`);
       return { result: remember(cached, ctx), fromCache: true, request };

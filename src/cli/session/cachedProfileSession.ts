@@ -13,9 +13,15 @@ import { planProfile } from './sourcePlan.js';
  * When the session `sts-cli env NAME` would answer from the cache expires; undefined when the
  * profile holds stored keys, when a hop is not cached (or expires within 5 minutes), or when its
  * source is a process (which peeking never runs), or with another --mfa-session-duration than the
- * default. Throws what planning the profile throws. `files`: both files already read (sts-cli list).
+ * default. Throws what planning the profile throws. `files`: both files already read, and
+ * `cachedEntries`: the cache folder's names, read once (sts-cli list).
  */
-export async function cachedProfileSessionExpiry(name: string, ctx: CliContext, files?: SharedConfigFiles): Promise<Date | undefined> {
+export async function cachedProfileSessionExpiry(
+  name: string,
+  ctx: CliContext,
+  files?: SharedConfigFiles,
+  cachedEntries?: ReadonlySet<string>,
+): Promise<Date | undefined> {
   let planned: PlannedConnection;
   if (files === undefined) planned = await planNamedProfile(name, 'from list', ctx);
   else {
@@ -30,6 +36,7 @@ export async function cachedProfileSessionExpiry(name: string, ctx: CliContext, 
     const signer = await obtainSigner(plan, { transport, dialect: dialectOf(planned.auth, 'aws') }, ctx, {
       cache: 'peek',
       mfaSessionSeconds: DEFAULT_MFA_SESSION_SECONDS,
+      ...(cachedEntries ? { cachedEntries } : {}),
     });
     return signer.sourceExpiration;
   } catch (error) {

@@ -23,6 +23,7 @@ export async function mfaSession(
     {
       // --refresh assumes the roles again but keeps a valid MFA session: renewing a role costs no code.
       cache: options.cache === 'refresh' ? 'use' : options.cache,
+      ...(options.cachedEntries ? { cachedEntries: options.cachedEntries } : {}),
       ...(options.tokenCode !== undefined ? { tokenCode: options.tokenCode } : {}),
       generatedSessionName: false,
       label: `MFA session for ${serialNumber}`,

@@ -67,6 +67,7 @@ async function webIdentitySigner(
     ctx,
     {
       cache: options.cache,
+      ...(options.cachedEntries ? { cachedEntries: options.cachedEntries } : {}),
       generatedSessionName: first.generatedSessionName,
       label: `web identity profile ${first.source.profile}`,
       tokenIdentity: identity,
@@ -109,6 +110,7 @@ async function assumeHop(hop: PlannedHop, below: Signer, route: Route, ctx: CliC
   }
   const { result } = await cachedCall(request, { ...route, ...signer }, ctx, {
     cache: options.cache,
+    ...(options.cachedEntries ? { cachedEntries: options.cachedEntries } : {}),
     ...(options.tokenCode !== undefined ? { tokenCode: options.tokenCode } : {}),
     generatedSessionName: hop.generatedSessionName,
     label: `role profile ${hop.profile}`,

@@ -21,6 +21,8 @@ export interface SessionOptions {
   mfaSessionSeconds: number;
   /** --auth-token, else ECS_AUTH_TOKEN: what an ecs-token hop sends. */
   ecsToken?: string;
+  /** Under `peek`: the file names the cache folder holds, read once (sts-cli list): an entry not among them is a miss without a look. */
+  cachedEntries?: ReadonlySet<string>;
 }
 
 /** The flags of SPEC §7 a command may declare (each declares a subset). */
