@@ -51,7 +51,7 @@ export type TokenSourceInput = InputOf<typeof TOKEN_SOURCE_FLAGS>;
 
 const WEB_IDENTITY_FLAGS = [
   text('--web-identity-token <jwt>', 'the OIDC token (prefer the file flag: arguments are visible to other users)', {
-    secret: { instead: 'pass it in a file with --web-identity-token-file' },
+    secret: { instead: 'pass it in a file (--web-identity-token-file) or a variable (--web-identity-token-env)' },
   }),
   text('--web-identity-token-file <file>', 'file holding the OIDC token, read at call time (also AWS_WEB_IDENTITY_TOKEN_FILE)'),
   text('--provider-id <id>', 'OAuth 2.0 provider host, for access tokens'),
