@@ -82,6 +82,8 @@ export const COMMAND_FLAGS = {
     text('--region <region>', 'accept signatures only for this region'),
     text('--signing-key <key>', 'key (32+ chars) for session tokens and the OIDC issuer (also STS_CLI_SIGNING_KEY)'),
     text('--auth-token <token>', 'X-SDS-AUTH-TOKEN accepted by the ecs flavor', { default: 'test' }),
+    text('--control-token <token>', 'bearer token for the control plane /_sts-cli/, needed off loopback (also STS_CLI_CONTROL_TOKEN)'),
+    toggle('--no-control', 'switch the control plane off (journal, sessions, faults, clock, dashboard)'),
   ],
   completion: [],
 } as const;

@@ -41,6 +41,7 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
   if (tokenHeader && req.headers[tokenHeader] !== undefined && req.headers.authorization === undefined) {
     if (!sameText(req.headers[tokenHeader]!, ctx.authToken)) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'wrong X-SDS-AUTH-TOKEN');
     const user = ctx.directory.primary;
+    req.callerArn = user.arn;
     return { accessKeyId: user.accessKeyId, account: user.account, arn: user.arn, userId: user.userId, identifiers: user.identifiers, owner: user.name };
   }
 
@@ -70,13 +71,14 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.scope.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`,
     );
   }
-  checkClock(sig.requestTime, now, sig.presigned ? (sig.expiresSeconds ?? 900) : null);
+  checkClock(sig.requestTime, ctx.realNow(), sig.presigned ? (sig.expiresSeconds ?? 900) : null);
 
   const explicitHash = req.headers['x-amz-content-sha256'];
   if (!sig.presigned && explicitHash !== undefined && explicitHash !== UNSIGNED_PAYLOAD && explicitHash !== sha256Hex(req.body)) {
     throw new MockError('SignatureDoesNotMatch', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
 
+  if (ctx.control.enabled && ctx.control.sessions.isRevoked(sig.accessKeyId)) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'credentials revoked');
   let principal: Principal;
   let secret: string;
   if (sig.sessionToken !== undefined) {
@@ -109,6 +111,7 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
     };
   }
   if (!verifySignature(signable, sig, secret)) throw new MockError('SignatureDoesNotMatch', BAD_SIGNATURE, 'signature mismatch');
+  req.callerArn = principal.arn;
   return principal;
 }
 

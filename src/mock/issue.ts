@@ -15,12 +15,39 @@ export interface IssuedCredentials {
   expiration: Date;
 }
 
-export function issueCredentials(ctx: MockContext, durationSeconds: number, claims: Omit<SessionClaims, 'akid' | 'iat' | 'exp'>): IssuedCredentials {
+/** What the session list shows of new credentials beyond their claims (SPEC §10). */
+export interface SessionShown {
+  sessionName?: string | undefined;
+  sourceIdentity?: string | undefined;
+  tags?: Readonly<Record<string, string>> | undefined;
+}
+
+const ISSUING_ACTION = { role: 'AssumeRole', web: 'AssumeRoleWithWebIdentity', session: 'GetSessionToken' } as const;
+
+/** New temporary credentials, expiring by the mock's clock, remembered in its session list. */
+export function issueCredentials(
+  ctx: MockContext,
+  durationSeconds: number,
+  shown: SessionShown,
+  claims: Omit<SessionClaims, 'akid' | 'iat' | 'exp'>,
+): IssuedCredentials {
   const now = ctx.now();
   const accessKeyId = randomKey(ctx.spec.identity.accessKey);
   const iat = Math.floor(now.getTime() / 1000);
   const expiration = new Date((iat + durationSeconds) * 1000);
   const sessionToken = sealToken(ctx.keys, { ...claims, akid: accessKeyId, iat, exp: iat + durationSeconds });
+  if (ctx.control.enabled) {
+    ctx.control.sessions.add({
+      accessKeyId,
+      arn: claims.arn,
+      roleArn: claims.role,
+      sessionName: shown.sessionName,
+      sourceIdentity: shown.sourceIdentity,
+      tags: shown.tags,
+      expiration,
+      action: ISSUING_ACTION[claims.kind],
+    });
+  }
   return { accessKeyId, secretAccessKey: deriveSecret(ctx.keys, accessKeyId, ctx.spec.identity.secretKey), sessionToken, expiration };
 }
 

@@ -1,4 +1,5 @@
 // The mock STS's public types: options, the running server's handle, its config and request log.
+import type { MockControl } from './control/mockControl.js';
 
 export type Flavor = 'aws' | 'minio' | 'ceph' | 'ecs';
 
@@ -86,15 +87,21 @@ export interface MockStsOptions {
   /** The ecs flavor's X-SDS-AUTH-TOKEN (default `test`). */
   authToken?: string;
   onRequest?: (entry: MockRequestLog) => void;
+  /** Stands in for real time (the mock's clock runs from it). */
   now?: () => Date;
+  /** false: no control plane (`serve --no-control`): no journal, sessions, faults or clock, /_sts-cli/ answers 404. */
+  control?: boolean;
+  /** Bearer token the control plane asks for (`serve --control-token`); needed off loopback. */
+  controlToken?: string;
 }
 
-export interface MockSts {
+/** The running mock: where it listens, its default keys, and its control plane (SPEC §10). */
+export interface MockSts extends MockControl {
   url: string;
   accessKeyId: string;
   secretAccessKey: string;
   flavor: Flavor;
-  /** A JWT signed by the mock's own issuer; `expiresIn` seconds (default 3600, may be negative). */
+  /** A JWT signed by the mock's own issuer, by the mock's clock; `expiresIn` seconds (default 3600, may be negative). */
   mintWebIdentityToken(claims: { sub: string; aud?: string | string[]; expiresIn?: number; [k: string]: unknown }): Promise<string>;
   close(): Promise<void>;
 }

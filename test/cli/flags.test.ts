@@ -44,7 +44,7 @@ describe('typed input from argv', () => {
     const input = await inputOf('assume', ['--no-verify-ssl', '--force', '--auth', 'ecs-token', '--format', 'json', '--profile', 'dev']);
     expect(input).toMatchObject({ verifySsl: false, force: true, auth: 'ecs-token', format: 'json', profile: 'dev' });
     expect(await inputOf('env', ['--unset', '--format', 'fish'])).toEqual({ unset: true, format: 'fish' });
-    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', authToken: 'test' });
+    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', authToken: 'test', control: true });
   });
 
   it('refuses a value outside the choices (commander: usage, exit 2 at the boundary)', async () => {

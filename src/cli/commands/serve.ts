@@ -1,10 +1,13 @@
 // sts-cli serve: the mock STS as a process. Prints its base URL as the first stdout line once it
 // accepts connections; request logs go to stderr. --workers N shares the port through node:cluster,
-// with one signing key so every worker accepts the others' session tokens and JWTs.
+// with one signing key so every worker accepts the others' session tokens and JWTs; each worker
+// has its own control plane (journal, sessions, faults, clock), as separate instances do.
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../errors.js';
+import { controlAccess } from '../../mock/control/access.js';
 import type { MockStsOptions } from '../../mock/index.js';
+import { argsWithoutSecrets, secretsEnvironment } from '../workerLaunch.js';
 import type { CliContext } from '../context.js';
 import type { ServeInput } from '../inputs.js';
 
@@ -25,23 +28,35 @@ function untilSignal(): Promise<NodeJS.Signals> {
 export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   const port = integer(input.port, '--port', 0, 65535);
   const workers = integer(input.workers, '--workers', 1, 64);
+  // Every secret also has a way in that is not the command line (SPEC §11); a worker gets each
+  // one the primary resolved that way, never in its arguments.
   let signingKey = input.signingKey ?? (ctx.env.STS_CLI_SIGNING_KEY || undefined);
   if (signingKey !== undefined && signingKey.length < 32) throw new UsageError('--signing-key (or STS_CLI_SIGNING_KEY) must be at least 32 characters.');
   if (workers > 1 && signingKey === undefined) signingKey = randomBytes(32).toString('base64url');
   if (signingKey !== undefined) ctx.out.addSecret(signingKey);
+  const secretKey = input.secretKey ?? (ctx.env.STS_CLI_SECRET_KEY || undefined);
+  // --auth-token has a default, so the variable counts only when the flag was left at it.
+  const authToken = input.authToken === 'test' ? ctx.env.STS_CLI_AUTH_TOKEN || input.authToken : input.authToken;
+  const controlToken = input.controlToken ?? (ctx.env.STS_CLI_CONTROL_TOKEN || undefined);
+  for (const secret of [secretKey, authToken, controlToken]) ctx.out.addSecret(secret);
+  // A bad token is refused here, before any worker starts.
+  controlAccess({ listenAddress: input.host, token: controlToken, enabled: input.control });
 
   const logFormat = input.log;
-  const options: MockStsOptions = { host: input.host, port, authToken: input.authToken };
+  const options: MockStsOptions = { host: input.host, port, authToken, control: input.control };
   // Only keys the user gave: with a --config, test/test must not be accepted behind its back.
   if (input.accessKey !== undefined) options.accessKeyId = input.accessKey;
-  if (input.secretKey !== undefined) options.secretAccessKey = input.secretKey;
+  if (secretKey !== undefined) options.secretAccessKey = secretKey;
   if (input.flavor) options.flavor = input.flavor;
   if (input.config) options.config = input.config;
   if (input.region) options.region = input.region;
   if (signingKey !== undefined) options.signingKey = signingKey;
-  ctx.out.addSecret(input.secretKey);
+  if (controlToken !== undefined) options.controlToken = controlToken;
 
-  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, signingKey!, ctx);
+  if (workers > 1 && cluster.isPrimary) {
+    const env = secretsEnvironment({ '--signing-key': signingKey, '--secret-key': secretKey, '--auth-token': authToken, '--control-token': controlToken });
+    return runPrimary(workers, env, ctx, (url) => controlLine(url, input.control, controlToken !== undefined));
+  }
   // Loaded here, not at the top: a --workers primary only forks and never needs the mock or jose.
   const { requestLogWriter, startMockSts } = await import('../../mock/index.js');
   // One stderr write per batch of answers, not one per request.
@@ -55,17 +70,24 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   }
   ctx.out.data(sts.url);
   ctx.out.info(`mock STS (${sts.flavor}) listening on ${sts.url}; access key ${sts.accessKeyId}. Ctrl-C stops it.`);
+  ctx.out.info(`${controlLine(sts.url, input.control, controlToken !== undefined)}.`);
   const signal = await untilSignal();
   ctx.out.info(`${signal}: closing`);
   await sts.close();
   return 0;
 }
 
-async function runPrimary(workers: number, signingKey: string, ctx: CliContext): Promise<number> {
-  const env = { STS_CLI_SIGNING_KEY: signingKey };
+/** Where the dashboard is, and who may open it. */
+function controlLine(url: string, enabled: boolean, token: boolean): string {
+  if (!enabled) return 'control plane off (--no-control)';
+  return `dashboard and control plane at ${url}/_sts-cli/${token ? ' (Authorization: Bearer <control token>; in a browser add #token=<control token>)' : ''}`;
+}
+
+async function runPrimary(workers: number, env: Record<string, string>, ctx: CliContext, control: (url: string) => string): Promise<number> {
   // With several workers sharing two cores, V8's parallel GC threads only compete with the other
-  // worker (measured: +4% for 2 workers; a single process is faster without this flag).
-  cluster.setupPrimary({ execArgv: [...process.execArgv, '--single-threaded-gc'] });
+  // worker (measured: +4% for 2 workers; a single process is faster without this flag). The
+  // workers' arguments carry no secret: those travel in `env`.
+  cluster.setupPrimary({ execArgv: [...process.execArgv, '--single-threaded-gc'], args: argsWithoutSecrets(process.argv.slice(2)) });
   let printed = false;
   let stopping = false;
   const forkOne = () => cluster.fork(env);
@@ -88,6 +110,7 @@ async function runPrimary(workers: number, signingKey: string, ctx: CliContext):
       printed = true;
       ctx.out.data(message.url);
       ctx.out.info(`mock STS listening on ${message.url} with ${workers} workers. Ctrl-C stops it.`);
+      ctx.out.info(`${control(message.url)}; each worker keeps its own journal, sessions, faults and clock.`);
     }
   });
   for (let i = 0; i < workers; i++) forkOne();

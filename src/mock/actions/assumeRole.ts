@@ -34,11 +34,14 @@ export const assumeRole: Action = async (ctx, req, params) => {
   if (chained && spec.limits.chained === 'cap' && duration > rules.chainedDurationMax) throw new MockError('ValidationError', CHAINED);
   checkRoleMaximum(resolved, duration);
   checkUserTrust(resolved, caller.identifiers, caller.arn);
-  checkMfa(resolved, serialNumber, tokenCode, ctx.now(), caller.arn);
+  // A TOTP code is read off a real clock, like a signature's time: the mock's clock does not move it.
+  checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), caller.arn);
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const account = splitRoleArn(resolved.arn)?.account ?? caller.account;
-  const creds = issueCredentials(ctx, duration, {
+  const sourceIdentity = params.get(rules.sourceIdentity.member);
+  const shown = { sessionName: session, sourceIdentity, tags: packed.tags };
+  const creds = issueCredentials(ctx, duration, shown, {
     kind: 'role',
     account,
     arn: user.arn || `arn:minio:iam:::user/${caller.owner}`,
@@ -48,7 +51,6 @@ export const assumeRole: Action = async (ctx, req, params) => {
     src: [resolved.arn, user.arn, ...(spec.limits.chained === 'allow' ? caller.identifiers : [])].filter(Boolean),
     owner: caller.owner,
   });
-  const sourceIdentity = params.get(rules.sourceIdentity.member);
   const result = roleResultNodes(spec.answer, creds, user, packed);
   if (sourceIdentity !== undefined && spec.answer.echoesSourceIdentity) result.push(['SourceIdentity', sourceIdentity]);
   return { result, accessKeyId: caller.accessKeyId };

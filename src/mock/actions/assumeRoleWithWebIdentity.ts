@@ -59,15 +59,20 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const sub = String(identity.payload.sub);
-  const creds = issueCredentials(ctx, duration, {
-    kind: 'web',
-    account: splitRoleArn(resolved.arn)?.account ?? ctx.directory.account,
-    arn: user.arn || `arn:minio:iam:::user/${sub}`,
-    userId: user.assumedRoleId,
-    role: resolved.arn,
-    src: [resolved.arn, user.arn].filter(Boolean),
-    owner: sub,
-  });
+  const creds = issueCredentials(
+    ctx,
+    duration,
+    { sessionName: session, tags: packed.tags },
+    {
+      kind: 'web',
+      account: splitRoleArn(resolved.arn)?.account ?? ctx.directory.account,
+      arn: user.arn || `arn:minio:iam:::user/${sub}`,
+      userId: user.assumedRoleId,
+      role: resolved.arn,
+      src: [resolved.arn, user.arn].filter(Boolean),
+      owner: sub,
+    },
+  );
   const provider = identity.issuer.replace(/^https?:\/\//, '');
   const result = [
     ['SubjectFromWebIdentityToken', sub] as const,

@@ -14,13 +14,18 @@ export const getSessionToken: Action = async (ctx, req, params) => {
   v.length(rules.serialNumber, params.get(rules.serialNumber.member));
   v.length(rules.tokenCode, params.get(rules.tokenCode.member), true);
   v.throwIfAny();
-  const creds = issueCredentials(ctx, duration, {
-    kind: 'session',
-    account: caller.account,
-    arn: caller.arn,
-    userId: caller.userId,
-    src: caller.identifiers,
-    owner: caller.owner,
-  });
+  const creds = issueCredentials(
+    ctx,
+    duration,
+    {},
+    {
+      kind: 'session',
+      account: caller.account,
+      arn: caller.arn,
+      userId: caller.userId,
+      src: caller.identifiers,
+      owner: caller.owner,
+    },
+  );
   return { result: [credentialsNode(ctx.spec.answer, creds)], accessKeyId: caller.accessKeyId };
 };
