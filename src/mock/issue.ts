@@ -20,6 +20,8 @@ export interface SessionShown {
   sessionName?: string | undefined;
   sourceIdentity?: string | undefined;
   tags?: Readonly<Record<string, string>> | undefined;
+  /** How large the request was (body and query): the registry copies the strings of a large one. */
+  sourceBytes: number;
 }
 
 const ISSUING_ACTION = { role: 'AssumeRole', web: 'AssumeRoleWithWebIdentity', session: 'GetSessionToken' } as const;
@@ -37,16 +39,19 @@ export function issueCredentials(
   const expiration = new Date((iat + durationSeconds) * 1000);
   const sessionToken = sealToken(ctx.keys, { ...claims, akid: accessKeyId, iat, exp: iat + durationSeconds });
   if (ctx.control.enabled) {
-    ctx.control.sessions.add({
-      accessKeyId,
-      arn: claims.arn,
-      roleArn: claims.role,
-      sessionName: shown.sessionName,
-      sourceIdentity: shown.sourceIdentity,
-      tags: shown.tags,
-      expiration,
-      action: ISSUING_ACTION[claims.kind],
-    });
+    ctx.control.sessions.add(
+      {
+        accessKeyId,
+        arn: claims.arn,
+        roleArn: claims.role,
+        sessionName: shown.sessionName,
+        sourceIdentity: shown.sourceIdentity,
+        tags: shown.tags,
+        expiration,
+        action: ISSUING_ACTION[claims.kind],
+      },
+      shown.sourceBytes,
+    );
   }
   return { accessKeyId, secretAccessKey: deriveSecret(ctx.keys, accessKeyId, ctx.spec.identity.secretKey), sessionToken, expiration };
 }

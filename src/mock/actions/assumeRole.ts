@@ -40,7 +40,7 @@ export const assumeRole: Action = async (ctx, req, params) => {
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const account = splitRoleArn(resolved.arn)?.account ?? caller.account;
   const sourceIdentity = params.get(rules.sourceIdentity.member);
-  const shown = { sessionName: session, sourceIdentity, tags: packed.tags };
+  const shown = { sessionName: session, sourceIdentity, tags: packed.tags, sourceBytes: req.body.length + req.rawQuery.length };
   const creds = issueCredentials(ctx, duration, shown, {
     kind: 'role',
     account,

@@ -39,7 +39,7 @@ function checkOidcTrust(resolved: ResolvedRole, identity: VerifiedIdentity): str
   return match.audiences ? tokenAudiences.find((a) => match.audiences!.includes(a))! : (tokenAudiences[0] ?? '');
 }
 
-export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
+export const assumeRoleWithWebIdentity: Action = async (ctx, req, params) => {
   const { spec } = ctx;
   const { rules } = spec.limits;
   const v = new Violations();
@@ -62,7 +62,7 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
   const creds = issueCredentials(
     ctx,
     duration,
-    { sessionName: session, tags: packed.tags },
+    { sessionName: session, tags: packed.tags, sourceBytes: req.body.length + req.rawQuery.length },
     {
       kind: 'web',
       account: splitRoleArn(resolved.arn)?.account ?? ctx.directory.account,

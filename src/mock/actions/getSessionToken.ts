@@ -17,7 +17,7 @@ export const getSessionToken: Action = async (ctx, req, params) => {
   const creds = issueCredentials(
     ctx,
     duration,
-    {},
+    { sourceBytes: req.body.length + req.rawQuery.length },
     {
       kind: 'session',
       account: caller.account,
