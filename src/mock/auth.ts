@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { UNSIGNED_PAYLOAD } from '../sigv4/constants.js';
 import { parseSignature, sha256Hex, verifySignature, toAmzDate, type SignableRequest } from '../sigv4/index.js';
 import { MockError } from './errors.js';
-import { deriveSecret, openToken, type SessionClaims } from './tokens.js';
+import { openToken, type SessionClaims } from './tokens.js';
 import type { MockContext, MockRequest } from './context.js';
 
 export interface Principal {
@@ -82,11 +82,12 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
   let principal: Principal;
   let secret: string;
   if (sig.sessionToken !== undefined) {
-    const claims = openToken(ctx.keys, sig.sessionToken);
-    if (!claims || claims.akid !== sig.accessKeyId)
+    const opened = openToken(ctx.keys, sig.sessionToken, ctx.spec.identity.secretKey);
+    if (!opened || opened.claims.akid !== sig.accessKeyId)
       throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'session token not issued here or for another key');
+    const { claims } = opened;
     if (claims.exp * 1000 <= now.getTime()) throw new MockError('ExpiredToken', 'The security token included in the request is expired');
-    secret = deriveSecret(ctx.keys, claims.akid, ctx.spec.identity.secretKey);
+    secret = opened.secretAccessKey;
     principal = {
       accessKeyId: claims.akid,
       account: claims.account,

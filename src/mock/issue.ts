@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { stableId, UPPER_ALNUM } from './keys.js';
 import { assumedRoleArn } from './roleArn.js';
-import { deriveSecret, randomKey, sealToken, type SessionClaims } from './tokens.js';
+import { randomKey, sealToken, type SessionClaims } from './tokens.js';
 import type { MockContext } from './context.js';
 import type { AnswerSpec } from './flavors.js';
 import type { XmlNode } from './xml.js';
@@ -37,7 +37,7 @@ export function issueCredentials(
   const accessKeyId = randomKey(ctx.spec.identity.accessKey);
   const iat = Math.floor(now.getTime() / 1000);
   const expiration = new Date((iat + durationSeconds) * 1000);
-  const sessionToken = sealToken(ctx.keys, { ...claims, akid: accessKeyId, iat, exp: iat + durationSeconds });
+  const { sessionToken, secretAccessKey } = sealToken(ctx.keys, { ...claims, akid: accessKeyId, iat, exp: iat + durationSeconds }, ctx.spec.identity.secretKey);
   if (ctx.control.enabled) {
     ctx.control.sessions.add(
       {
@@ -53,7 +53,7 @@ export function issueCredentials(
       shown.sourceBytes,
     );
   }
-  return { accessKeyId, secretAccessKey: deriveSecret(ctx.keys, accessKeyId, ctx.spec.identity.secretKey), sessionToken, expiration };
+  return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }
 
 /** `2026-11-23T09:15:38Z`, or with nanoseconds for Ceph (`…38.878978824Z`). */
