@@ -104,7 +104,8 @@ async function answerRequest(ctx: MockContext, req: MockRequest, state: Answerin
       if (fault.delayMs > 0) await sleep(fault.delayMs);
       if (fault.drop || fault.code !== undefined) return faultAnswer(spec, requestId, fault, name);
     }
-    return stsAnswer(spec.answer, requestId, name, await ACTIONS[name](ctx, req, params));
+    const out = ACTIONS[name](ctx, req, params);
+    return stsAnswer(spec.answer, requestId, name, out instanceof Promise ? await out : out);
   } catch (error) {
     return refusal(spec, requestId, unexpected(error), action);
   }

@@ -10,7 +10,7 @@ import type { Action } from './types.js';
 
 const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
 
-export const assumeRole: Action = async (ctx, req, params) => {
+export const assumeRole: Action = (ctx, req, params) => {
   const { spec } = ctx;
   const { rules } = spec.limits;
   const caller = authenticate(ctx, req);

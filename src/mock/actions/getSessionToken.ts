@@ -5,7 +5,7 @@ import { MockError } from '../errors.js';
 import { credentialsNode, issueCredentials } from '../issue.js';
 import type { Action } from './types.js';
 
-export const getSessionToken: Action = async (ctx, req, params) => {
+export const getSessionToken: Action = (ctx, req, params) => {
   const { rules } = ctx.spec.limits;
   const caller = authenticate(ctx, req);
   if (caller.session) throw new MockError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
