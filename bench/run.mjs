@@ -9,9 +9,10 @@
 // the co-located generator out. Then p99 latency with 16 connections, and the resident memory of
 // a fresh `serve` after 50 000 and after 100 000 requests.
 // Knobs: BENCH_RUNS (start-up spawns), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows),
-// BENCH_MEMORY_REQUESTS (50 000: the memory check's two halves), BENCH_LOAD=undici (skip wrk).
+// BENCH_MEMORY_REQUESTS (50 000: the memory check's two halves), BENCH_LOAD=undici (skip wrk),
+// BENCH_ONLY=startup (the start-up ratios alone, no throughput windows).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
@@ -32,6 +33,23 @@ writeFileSync(
   { mode: 0o600 },
 );
 const baseEnv = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: join(home, 'config'), NO_COLOR: '1' };
+
+// `sts-cli list` over 200 profiles (SPEC §6): 100 with stored keys in a credentials file, 100 role
+// profiles in a config file, half of them chained through another role profile.
+const listDir = join(home, 'list');
+mkdirSync(listDir, { mode: 0o700 });
+const listCredentials = [];
+const listConfig = [];
+for (let i = 0; i < 100; i++) {
+  listCredentials.push(
+    `[keys-${i}]\naws_access_key_id = AKIAEXAMPLE${String(i).padStart(9, '0')}\naws_secret_access_key = secret-${i}\n${i % 2 ? `aws_session_token = token-${i}\nx_security_token_expires = 2999-01-01T00:00:00Z\n` : ''}`,
+  );
+  const source = i % 2 ? `role-${i - 1}` : `keys-${i}`;
+  listConfig.push(`[profile role-${i}]\nrole_arn = arn:aws:iam::123456789012:role/r${i}\nsource_profile = ${source}\nregion = eu-west-1\n`);
+}
+writeFileSync(join(listDir, 'credentials'), listCredentials.join('\n'), { mode: 0o600 });
+writeFileSync(join(listDir, 'config'), listConfig.join('\n'), { mode: 0o600 });
+const listEnv = { ...baseEnv, AWS_SHARED_CREDENTIALS_FILE: join(listDir, 'credentials'), AWS_CONFIG_FILE: join(listDir, 'config') };
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -198,6 +216,7 @@ async function main() {
     'sts-cli --help': [[bin, '--help'], baseEnv],
     'sts-cli env': [[bin, 'env', '--profile', 'bench'], baseEnv],
     'sts-cli assume (local mock)': [[bin, 'assume', '--role-arn', 'arn:aws:iam::000000000000:role/bench', '--format', 'json'], assumeEnv],
+    'sts-cli list (200 profiles)': [[bin, 'list'], listEnv],
   };
   const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (const [, [args, env]] of Object.entries(cases)) timeOnce(args, env); // warm the file cache
@@ -209,6 +228,7 @@ async function main() {
     console.log(`  ${name.padEnd(30)} ${ms.toFixed(1).padStart(7)} ms  ${(ms / base).toFixed(2)}x node -e 0`);
   }
   await mock.stop();
+  if (process.env.BENCH_ONLY === 'startup') return;
 
   const body = 'Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A000000000000%3Arole%2Fbench&RoleSessionName=bench&Version=2011-06-15';
   const signedHeaders = (url) => {

@@ -50,6 +50,24 @@ export class NoCredentialsError extends StsCliError {
   readonly exitCode = ExitCode.noCredentials;
 }
 
+/**
+ * A web identity token could not be had from its source (SPEC §9): a CI variable that is not set,
+ * a token endpoint or token process that failed, timed out or gave something that is not a JWT.
+ * Names the source, never the token or the request token. Exit 3: there is no credential to use.
+ */
+export class TokenSourceError extends StsCliError {
+  readonly code = 'ERR_TOKEN_SOURCE';
+  readonly exitCode = ExitCode.noCredentials;
+  constructor(
+    /** The source as the user named it: `--oidc github`, `--web-identity-token-env CI_TOKEN`. */
+    readonly source: string,
+    message: string,
+    options?: { cause?: unknown; hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
 /** Stored temporary credentials have expired. Exit 3. */
 export class ExpiredCredentialsError extends StsCliError {
   readonly code = 'ERR_CREDENTIALS_EXPIRED';
@@ -86,7 +104,7 @@ export class StsServiceError extends StsCliError {
 
 /** The endpoint answered, but not with anything STS-shaped we can read. Exit 1. */
 export class UnexpectedResponseError extends StsCliError {
-  readonly code = 'ERR_UNEXPECTED_RESPONSE';
+  readonly code: string = 'ERR_UNEXPECTED_RESPONSE';
   readonly exitCode = ExitCode.service;
   /** The HTTP status of the unreadable answer, when there was one (a 5xx is worth retrying). */
   readonly httpStatus?: number;
@@ -96,15 +114,29 @@ export class UnexpectedResponseError extends StsCliError {
   }
 }
 
+/**
+ * The endpoint's answer was larger than an STS answer can be (SPEC §11: over 1 MiB); reading
+ * stopped there. Not retried: another attempt would only read another megabyte. Exit 1.
+ */
+export class AnswerTooLargeError extends UnexpectedResponseError {
+  override readonly code = 'ERR_ANSWER_TOO_LARGE';
+}
+
 /** No answer: connection refused, DNS, TLS or timeout. Exit 4. */
 export class NetworkError extends StsCliError {
   readonly code = 'ERR_NETWORK';
   readonly exitCode = ExitCode.network;
   /** False for failures another attempt cannot fix, such as a rejected TLS certificate. */
   readonly retryable: boolean;
-  constructor(message: string, options?: { cause?: unknown; hint?: string; retryable?: boolean }) {
+  /** What went wrong as a short phrase for a retry line ("the connection was refused"); default: the message. */
+  readonly reason: string;
+  /** True when no answer came within the timeout. */
+  readonly timedOut: boolean;
+  constructor(message: string, options?: { cause?: unknown; hint?: string; retryable?: boolean; reason?: string; timedOut?: boolean }) {
     super(message, options);
     this.retryable = options?.retryable ?? true;
+    this.reason = options?.reason ?? message;
+    this.timedOut = options?.timedOut ?? false;
   }
 }
 
@@ -217,6 +249,26 @@ export class ProfileConfigError extends StsCliError {
     options?: { hint?: string },
   ) {
     super(message, options);
+  }
+}
+
+/**
+ * `--profile NAME` would write keys that the AWS tools would not use, or that would silently replace
+ * a setting of that profile (role_arn, a web identity token, credential_process, SSO). Nothing is
+ * sent; --force writes anyway. Exit 2.
+ */
+export class ShadowedProfileError extends StsCliError {
+  readonly code = 'ERR_PROFILE_SHADOWED';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    readonly profile: string,
+    /** The setting at fault, e.g. `role_arn`. */
+    readonly key: string,
+    /** A name neither file uses, offered in the hint. */
+    readonly freeName: string,
+    message: string,
+  ) {
+    super(message, { hint: `Write to a free name instead (--profile ${freeName}), or pass --force to write anyway.` });
   }
 }
 

@@ -6,12 +6,14 @@ export type {
   Flavor,
   MockBucket,
   MockConfig,
+  MockGithub,
   MockOidcProvider,
   MockOidcTrust,
   MockRequestLog,
   MockRole,
   MockSts,
   MockStsOptions,
+  MockTlsCertificate,
   MockUser,
 } from './mock/index.js';
 // Its control plane in the handle (README "Testing your code against the mock").

@@ -37,6 +37,57 @@ describe('redact', () => {
     expect(redact(`Action=AssumeRole&TokenCode=${malformed}`)).toBe(`Action=AssumeRole&TokenCode=${mask(malformed)}`);
   });
 
+  // SPEC §11: whatever the XML's spelling. Each value is long enough that a leak of any part shows.
+  const A = 'AAAAsecretpartoneAAAA';
+  const B = 'BBBBsecretparttwoBBBB';
+  it.each([
+    ['a space before >', `<SecretAccessKey >${A}</SecretAccessKey >`],
+    ['a line break in the tag', `<SecretAccessKey\n>${A}</SecretAccessKey\n>`],
+    ['xmlns=""', `<SecretAccessKey xmlns="">${A}</SecretAccessKey>`],
+    ['an attribute', `<SessionToken id="1" xmlns:x='y'>${A}</SessionToken>`],
+    ['a declared prefix', `<ns:SessionToken xmlns:ns="urn:x">${A}</ns:SessionToken>`],
+    ['a prefix with dots and dashes', `<my.ns-2:SessionToken>${A}</my.ns-2:SessionToken>`],
+    ['CDATA', `<SecretAccessKey><![CDATA[${A}]]></SecretAccessKey>`],
+    ['CDATA among text', `<SecretAccessKey>${A}<![CDATA[${B}]]></SecretAccessKey>`],
+    ['a comment splitting the value', `<SecretAccessKey>${A}<!-- x -->${B}</SecretAccessKey>`],
+    ['a child element splitting the value', `<SessionToken>${A}<x/>${B}</SessionToken>`],
+    ['the value on its own lines', `<SessionToken>\n  ${A}\n  ${B}\n</SessionToken>`],
+    ['lower case', `<sessiontoken>${A}</sessiontoken>`],
+    ['no closing tag', `<Credentials><SecretAccessKey>${A}`],
+    ['an unterminated CDATA', `<SecretAccessKey><![CDATA[${A}<${B}`],
+    ['an attribute holding it', `<Credentials SecretAccessKey="${A}"/>`],
+  ])('masks a secret XML element written with %s', (_spelling, xml) => {
+    const out = redact(`<AssumeRoleResponse>${xml}<Expiration>2030-01-01T00:00:00Z</Expiration></AssumeRoleResponse>`);
+    expect(out).not.toContain('secretpart');
+    expect(out).toContain('****');
+  });
+
+  it('keeps the markup around a masked element', () => {
+    expect(redact(`<a><SecretAccessKey >${A}</SecretAccessKey ><b>kept</b></a>`)).toBe(`<a><SecretAccessKey >${mask(A)}</SecretAccessKey ><b>kept</b></a>`);
+    expect(redact(`<SecretAccessKey><![CDATA[${A}]]></SecretAccessKey>`)).toBe(`<SecretAccessKey>${mask(A)}</SecretAccessKey>`);
+  });
+
+  it('masking twice changes nothing', () => {
+    const once = redact(`<SecretAccessKey>${A}</SecretAccessKey> aws_session_token = ${B}`);
+    expect(redact(once)).toBe(once);
+  });
+
+  it.each([
+    ['user and password', 'http://user:pa55word@127.0.0.1:9000/', 'http://****@127.0.0.1:9000/'],
+    ['a user only', 'https://AKIDEXAMPLE@sts.example.com', 'https://****@sts.example.com'],
+    ['an @ in the password', 'https://u:p@ss@sts.example.com/x', 'https://****@sts.example.com/x'],
+    ['an encoded password', 'http://u:p%40ss%3A@h:1', 'http://****@h:1'],
+  ])('masks the userinfo of a URL with %s', (_what, url, shown) => {
+    expect(redact(`endpoint ${url}, region us-east-1`)).toBe(`endpoint ${shown}, region us-east-1`);
+    expect(redact(url)).not.toMatch(/pa55word|AKIDEXAMPLE|p@ss|p%40ss/);
+  });
+
+  it('leaves e-mail addresses and URLs without userinfo alone', () => {
+    for (const text of ['mail admin@example.com', 'https://sts.example.com/path?x=a@b', 'http://127.0.0.1:9000/ and ops@example.com']) {
+      expect(redact(text)).toBe(text);
+    }
+  });
+
   it('leaves text without secrets exactly as it was', () => {
     const line = '2026-11-23T12:00:00.000Z 127.0.0.1 POST / AssumeRole 200 ASIAEXAMPLEEXAMPLE00 1.2ms';
     expect(redact(line)).toBe(line);

@@ -4,21 +4,21 @@ import type { OutputFormat } from '../credentials/formatNames.js';
 import { renderCredentials } from '../credentials/formats.js';
 import { isoSeconds } from '../credentials/isoSeconds.js';
 import { credentialsFilePath } from '../credentials/paths.js';
-import { checkProfileWritable, writeProfile } from '../credentials/store.js';
 import type { StsCredentialsResult } from '../sts/types.js';
 import type { CliContext } from './context.js';
 import { timeLeft } from './output.js';
+import { checkProfileDestination, type ProfileDestination, writeToProfile } from './profileDestination.js';
 
-/** Where the credentials go: `--profile NAME` (with `--force`), else stdout in `--format`. */
-export type Destination = { kind: 'profile'; name: string; force: boolean } | { kind: 'stdout'; format: OutputFormat };
+/** Where the credentials go: `--profile NAME` (with `--force`, and the config file's settings), else stdout in `--format`. */
+export type Destination = ProfileDestination | { kind: 'stdout'; format: OutputFormat };
 
 /**
- * Refuses early, before anything is sent, when the destination is a section with long-term keys
- * and --force is absent; the store checks again under its lock when it writes.
+ * Refuses early, before anything is sent, what writing the profile would refuse (profileDestination.ts);
+ * the stores check again under their locks when they write.
  */
 export async function checkDestination(destination: Destination, ctx: CliContext): Promise<void> {
   if (destination.kind !== 'profile') return;
-  await checkProfileWritable(credentialsFilePath(ctx.env, ctx.home), destination.name, { force: destination.force });
+  await checkProfileDestination(destination, ctx);
 }
 
 /** `roleArn` names the role for humans when the answer has no AssumedRoleUser (MinIO may omit it). */
@@ -30,8 +30,9 @@ export async function deliverCredentials(result: StsCredentialsResult, destinati
   const expires = `expire ${isoSeconds(credentials.expiration)} (${timeLeft(credentials.expiration, ctx.now())})`;
   if (destination.kind === 'profile') {
     const file = credentialsFilePath(ctx.env, ctx.home);
-    await writeProfile(file, destination.name, credentials, { force: destination.force });
+    const note = await writeToProfile(destination, credentials, ctx);
     ctx.out.success(`Assumed ${who}; wrote profile [${destination.name}] to ${file}; credentials ${expires}.`);
+    if (note) (note.warn ? ctx.out.warn : ctx.out.info)(note.text);
     return;
   }
   ctx.out.data(renderCredentials(destination.format, result));

@@ -4,6 +4,15 @@
 // --no-verify-ssl → verifySsl) and value types are derived from the same specs.
 import { type Command, Option } from 'commander';
 
+/**
+ * A flag whose value is a secret (SPEC §11): masked in every message, commander's own included.
+ * `instead` names its way in that is not the command line, which other users can read in /proc;
+ * when set, using the flag prints a one-line warning that says so.
+ */
+export interface SecretSpec {
+  instead?: string;
+}
+
 /** `--name <value>`: a string, absent unless given (or its default). */
 export interface TextSpec<F extends string = string, D extends string | undefined = string | undefined> {
   kind: 'text';
@@ -11,6 +20,7 @@ export interface TextSpec<F extends string = string, D extends string | undefine
   help: string;
   default: D;
   hidden: boolean;
+  secret?: SecretSpec;
 }
 
 /** A repeatable `--name <value>`: every value given, in order; `split` also cuts each at commas. */
@@ -42,9 +52,11 @@ export type FlagSpec = TextSpec | ListSpec | SwitchSpec | ChoiceSpec;
 export function text<const F extends string, const D extends string | undefined = undefined>(
   flags: F,
   help: string,
-  options: { default?: D; hidden?: boolean } = {},
+  options: { default?: D; hidden?: boolean; secret?: SecretSpec } = {},
 ): TextSpec<F, D> {
-  return { kind: 'text', flags, help, default: options.default as D, hidden: options.hidden ?? false };
+  const spec: TextSpec<F, D> = { kind: 'text', flags, help, default: options.default as D, hidden: options.hidden ?? false };
+  if (options.secret) spec.secret = options.secret;
+  return spec;
 }
 
 export function list<const F extends string>(flags: F, help: string, options: { split?: boolean } = {}): ListSpec<F> {

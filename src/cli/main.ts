@@ -1,13 +1,15 @@
 // Entry point of the CLI: parses argv, loads only the command that runs (fast start: `env`
 // never loads undici or jose), and turns every outcome into the exit code of SPEC §4.
-import { CommanderError } from 'commander';
+import { CommanderError, Option } from 'commander';
 import { homedir } from 'node:os';
 import { ExitCode } from '../errors.js';
 import type { CliContext } from './context.js';
 import { createOutput, wantsColor } from './output.js';
-import type { CommandInputs, CommandName } from './inputs.js';
+import type { FlagSpec } from './flags.js';
+import { COMMAND_FLAGS, type CommandInputs, type CommandName } from './inputs.js';
 import { buildProgram } from './program.js';
 import { reportError, runAction } from './run.js';
+import { maskUsageMessage, secretFlagWarnings, secretValuesIn } from './secretFlags.js';
 
 type Loaders = {
   [K in CommandName]: () => Promise<{ run: (input: CommandInputs[K], ctx: CliContext, args: string[]) => Promise<number | void> }>;
@@ -22,6 +24,8 @@ const loaders: Loaders = {
   'credential-process': () => import('./commands/credentialProcess.js'),
   serve: () => import('./commands/serve.js'),
   completion: () => import('./commands/completion.js'),
+  doctor: () => import('./commands/doctor.js'),
+  list: () => import('./commands/list.js'),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -34,11 +38,17 @@ async function main(argv: string[]): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
     color: wantsColor(process.env, process.stderr, colorFlag),
+    dataColor: wantsColor(process.env, process.stdout, colorFlag),
     debug: debugRequested,
   });
+  // Secrets given as flags are masked wherever they would appear (SPEC §11).
+  for (const secret of secretValuesIn(ownArgs)) out.addSecret(secret);
   let exitCode: number = ExitCode.ok;
   const commandName = ownArgs.find((arg) => !arg.startsWith('-'));
   const program = buildProgram(async (name, input, args) => {
+    const self = program.commands.find((cmd) => cmd.name() === name);
+    const fromCommandLine = (spec: FlagSpec) => self?.getOptionValueSource(new Option(spec.flags).attributeName()) === 'cli';
+    for (const warning of secretFlagWarnings(COMMAND_FLAGS[name], fromCommandLine)) out.warn(warning);
     const module = await loaders[name]();
     const ctx: CliContext = {
       env: process.env,
@@ -62,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
   program.configureOutput({
     writeOut: (text) => process.stdout.write(text),
     writeErr: (text) => process.stderr.write(text),
-    outputError: (text, write) => write(text.replace(/^error:/, 'sts-cli:')),
+    outputError: (text, write) => write(maskUsageMessage(text.replace(/^error:/, 'sts-cli:'), ownArgs)),
   });
   for (const sub of program.commands) {
     sub.exitOverride();

@@ -1,6 +1,7 @@
 // Human messages on stderr: the only module that imports chalk, and where redaction is applied
 // to everything a person reads. Data for scripts goes to stdout through `data()` only.
 import { redact } from '../redact.js';
+import { escapeControl } from '../terminalText.js';
 import type { StsCliError } from '../errors.js';
 
 export interface OutputOptions {
@@ -8,6 +9,8 @@ export interface OutputOptions {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   /** --no-color / NO_COLOR / not a TTY → false. */
   color: boolean;
+  /** The same decision for stdout (wantsColor on stdout): tables a person reads there, such as `list`'s. Default false. */
+  dataColor?: boolean;
   debug: boolean;
 }
 
@@ -15,6 +18,8 @@ export interface Output {
   readonly debugEnabled: boolean;
   /** Raw data for scripts (exports, JSON): stdout, never coloured, never redacted. */
   data(text: string): void;
+  /** Colours for text a person reads on stdout (`list`'s table): plain unless stdout is a terminal that wants colour. */
+  readonly paint: Painter;
   /** A human line on stderr. */
   info(text: string): void;
   success(text: string): void;
@@ -28,13 +33,16 @@ export interface Output {
 }
 
 type Paint = (text: string) => string;
-interface Painter {
+export interface Painter {
   green: Paint;
   yellow: Paint;
   red: Paint;
   dim: Paint;
+  cyan: Paint;
+  bold: Paint;
 }
-const plain: Painter = { green: (t) => t, yellow: (t) => t, red: (t) => t, dim: (t) => t };
+/** No colour at all: what `paint` is off a terminal. */
+export const plain: Painter = { green: (t) => t, yellow: (t) => t, red: (t) => t, dim: (t) => t, cyan: (t) => t, bold: (t) => t };
 
 // chalk is loaded only when colour is on: scripts and pipes (no TTY) skip its start-up cost.
 async function painter(color: boolean): Promise<Painter> {
@@ -44,26 +52,30 @@ async function painter(color: boolean): Promise<Painter> {
 }
 
 export async function createOutput(options: OutputOptions): Promise<Output> {
-  const chalk = await painter(options.color);
+  const loaded = await painter(options.color || options.dataColor === true);
+  const chalk = options.color ? loaded : plain;
   const known: string[] = [];
-  const clean = (text: string) => redact(text, known);
-  const line = (text: string) => options.stderr.write(`${clean(text)}\n`);
+  // Redacted first, then control characters shown as text (they may come from the network), then
+  // painted: the paint's own escapes are the only ones that reach the terminal.
+  const clean = (text: string) => escapeControl(redact(text, known));
+  const line = (text: string) => options.stderr.write(`${text}\n`);
   return {
     debugEnabled: options.debug,
     data: (text) => {
       options.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     },
-    info: (text) => line(text),
-    success: (text) => line(chalk.green(text)),
-    warn: (text) => line(chalk.yellow(`sts-cli: ${text}`)),
+    paint: options.dataColor ? loaded : plain,
+    info: (text) => line(clean(text)),
+    success: (text) => line(chalk.green(clean(text))),
+    warn: (text) => line(chalk.yellow(`sts-cli: ${clean(text)}`)),
     error: (error, showStack, extraHint) => {
       const own = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
       const hint = extraHint ?? own;
-      line(chalk.red(`sts-cli: ${error.message}`) + (hint ? ` ${hint}` : ''));
-      if (showStack && error.stack) line(chalk.dim(error.stack));
+      line(chalk.red(`sts-cli: ${clean(error.message)}`) + (hint ? ` ${clean(hint)}` : ''));
+      if (showStack && error.stack) line(chalk.dim(escapeControl(redact(error.stack, known), { keepNewlines: true })));
     },
     debug: (text) => {
-      if (options.debug) line(chalk.dim(`[debug] ${text}`));
+      if (options.debug) line(chalk.dim(`[debug] ${clean(text)}`));
     },
     addSecret: (secret) => {
       if (secret) known.push(secret);

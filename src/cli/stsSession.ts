@@ -1,7 +1,7 @@
 // Opens an STS client for a resolved connection and wires --debug tracing. The only CLI module
 // that loads undici.
 import { setFlagsFromString } from 'node:v8';
-import { createStsClient, type StsClient } from '../sts/client.js';
+import { createStsClient, describeRetry, type StsClient } from '../sts/client.js';
 import type { StsCredentialsResult } from '../sts/types.js';
 import type { CliContext } from './context.js';
 import type { Connection } from './resolveConnection.js';
@@ -26,6 +26,7 @@ export function openStsClient(connection: Connection, ctx: CliContext): StsClien
     verifySsl: t.verifySsl,
     timeoutMs: t.timeoutMs,
     userAgent: `sts-cli/${version}`,
+    onRetry: (event) => ctx.out.warn(describeRetry(event)),
     ...(ctx.out.debugEnabled ? { debug: (line: string) => ctx.out.debug(line) } : {}),
   });
 }

@@ -1,17 +1,14 @@
 // The credentials file store (SPEC §3): reads profiles as botocore does, and writes one profile
 // by splicing its section, atomically, under a lock, keeping every other byte of the file.
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { FileError, isStsCliError, ProtectedProfileError, UsageError } from '../errors.js';
+import { FileError, ProtectedProfileError, UsageError } from '../errors.js';
 import type { TemporaryCredentials } from '../sts/types.js';
-import { toFileError } from './fileError.js';
 import type { IniDocument } from './ini.js';
 import { isoSeconds } from './isoSeconds.js';
-import { withFileLock } from './lock.js';
-import { parseIniFile, readIniFile, readTextFile } from './readIniFile.js';
+import { checkProfileName } from './profileName.js';
+import { readIniFile } from './readIniFile.js';
 import { checkSafeFile } from './safePath.js';
 import { spliceSection } from './spliceSection.js';
-import { writeFileAtomic } from './writeFileAtomic.js';
+import { updateIniFile } from './updateIniFile.js';
 
 export { readProfiles } from './readIniFile.js';
 
@@ -52,6 +49,8 @@ function checkInputs(path: string, profile: string, creds: TemporaryCredentials)
       hint: 'Choose a name without line breaks, other than DEFAULT.',
     });
   }
+  // A name botocore, the JS SDK or the Go SDK would read differently (SPEC §11) is never written.
+  checkProfileName(profile, { scope: 'credentials' });
   for (const value of [creds.accessKeyId, creds.secretAccessKey, creds.sessionToken]) {
     if (!value || /[\r\n]/.test(value) || value.trim() !== value) {
       throw new FileError(path, `The credentials cannot be stored in ${path}: a value is empty, has a line break or surrounding spaces.`);
@@ -69,33 +68,21 @@ function checkInputs(path: string, profile: string, creds: TemporaryCredentials)
  */
 export async function writeProfile(path: string, profile: string, creds: TemporaryCredentials, opts: WriteProfileOptions = {}): Promise<void> {
   checkInputs(path, profile, creds);
-  try {
-    const { target, stats } = await checkSafeFile(path, { action: 'write', create: true });
-    // A file its owner made read-only is not replaced behind their back (root may, as everywhere).
-    if (stats) await access(target, constants.W_OK);
-    const lockOptions = opts.lockTimeoutMs === undefined ? {} : { timeoutMs: opts.lockTimeoutMs };
-    await withFileLock(
-      `${target}.lock`,
-      async () => {
-        const doc = parseIniFile(path, (await readTextFile(target)) ?? '');
-        assertWritable(doc, path, profile, opts.force);
-        const text = spliceSection(doc, profile, {
-          set: [
-            ['aws_access_key_id', creds.accessKeyId],
-            ['aws_secret_access_key', creds.secretAccessKey],
-            ['aws_session_token', creds.sessionToken],
-            ['x_security_token_expires', isoSeconds(creds.expiration)],
-          ],
-          // botocore prefers aws_security_token over aws_session_token: a stale one must go.
-          remove: ['aws_security_token'],
-        });
-        // 0600 whatever the old file's mode: a readable copy of temporary keys is a leak.
-        await writeFileAtomic(target, text, { mode: 0o600 });
-      },
-      lockOptions,
-    );
-  } catch (error) {
-    if (isStsCliError(error)) throw error;
-    throw toFileError(path, 'write', error);
-  }
+  await updateIniFile(
+    path,
+    (doc) => {
+      assertWritable(doc, path, profile, opts.force);
+      return spliceSection(doc, profile, {
+        set: [
+          ['aws_access_key_id', creds.accessKeyId],
+          ['aws_secret_access_key', creds.secretAccessKey],
+          ['aws_session_token', creds.sessionToken],
+          ['x_security_token_expires', isoSeconds(creds.expiration)],
+        ],
+        // botocore prefers aws_security_token over aws_session_token: a stale one must go.
+        remove: ['aws_security_token'],
+      });
+    },
+    opts.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: opts.lockTimeoutMs },
+  );
 }

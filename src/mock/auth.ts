@@ -35,8 +35,16 @@ function sameText(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** Authenticates `req`; `service` is the SigV4 service expected (the flavor's unless told; null: any, as Ceph). */
-export function authenticate(ctx: MockContext, req: MockRequest, service: string | null = ctx.spec.auth.signingService): Principal {
+/**
+ * Authenticates `req`; `service` is the SigV4 service expected (the flavor's unless told; null: any,
+ * as Ceph). `payload` 'unsigned-allowed' is for Ceph's S3 layer, whose GET has no body to sign.
+ */
+export function authenticate(
+  ctx: MockContext,
+  req: MockRequest,
+  service: string | null = ctx.spec.auth.signingService,
+  payload: 'signed' | 'unsigned-allowed' = 'signed',
+): Principal {
   const tokenHeader = ctx.spec.auth.tokenHeader;
   if (tokenHeader && req.headers[tokenHeader] !== undefined && req.headers.authorization === undefined) {
     if (!sameText(req.headers[tokenHeader]!, ctx.authToken)) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'wrong X-SDS-AUTH-TOKEN');
@@ -73,7 +81,16 @@ export function authenticate(ctx: MockContext, req: MockRequest, service: string
   }
   checkClock(sig.requestTime, ctx.realNow(), sig.presigned ? (sig.expiresSeconds ?? 900) : null);
 
+  // STS bodies are always signed (SPEC §11): with UNSIGNED-PAYLOAD a signature would cover no
+  // body, and a signed GetCallerIdentity could be replayed carrying an AssumeRole.
   const explicitHash = req.headers['x-amz-content-sha256'];
+  if (!sig.presigned && explicitHash === UNSIGNED_PAYLOAD && payload === 'signed') {
+    throw new MockError(
+      'SignatureDoesNotMatch',
+      'STS requests must sign their body: x-amz-content-sha256 UNSIGNED-PAYLOAD is not accepted.',
+      'UNSIGNED-PAYLOAD',
+    );
+  }
   if (!sig.presigned && explicitHash !== undefined && explicitHash !== UNSIGNED_PAYLOAD && explicitHash !== sha256Hex(req.body)) {
     throw new MockError('SignatureDoesNotMatch', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }

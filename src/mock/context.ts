@@ -4,6 +4,7 @@ import type { Directory } from './directory.js';
 import type { FlavorSpec } from './flavors.js';
 import type { MockKeys } from './keys.js';
 import type { IdentityProviders } from './oidc.js';
+import type { MockGithub } from './types.js';
 
 export interface MockContext {
   spec: FlavorSpec;
@@ -23,8 +24,12 @@ export interface MockContext {
   realNow: () => Date;
   /** Journal, sessions, faults and clock; `control.enabled` is false under `--no-control`. */
   control: ControlPlane;
-  /** The mock's own issuer (its base URL), known once it listens. */
+  /** The mock's own issuer (its base URL unless configured), known once it listens. */
   issuer: () => string;
+  /** `GET /oidc/github`'s defaults and request token. */
+  github: MockGithub;
+  /** Trust refusals say why in their Message too (`serve --explain`). */
+  explain: boolean;
 }
 
 /** A request as the handlers see it: plain values. */

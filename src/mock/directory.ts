@@ -1,7 +1,9 @@
 // Who the mock knows, resolved once at start from the config and options: users by access key
-// id, roles by ARN (or "any role"), and the account. Pure.
+// id, roles by ARN (or "any role"), and the account. Pure; refuses options that contradict the config.
+import { UsageError } from '../errors.js';
 import type { IdentitySpec } from './flavors.js';
 import { stableId, UPPER_ALNUM, type MockKeys } from './keys.js';
+import { parseTrustPolicy, type TrustPolicy } from './trust/index.js';
 import type { MockConfig, MockRole } from './types.js';
 
 export interface KnownUser {
@@ -22,6 +24,8 @@ export interface Directory {
   users: ReadonlyMap<string, KnownUser>;
   /** null: no roles configured, so any role ARN is allowed and trusted. */
   roles: ReadonlyMap<string, MockRole> | null;
+  /** The roles' trust policies, parsed (the config's validation has already refused bad ones). */
+  trustPolicies: ReadonlyMap<string, TrustPolicy>;
   /** The credentials MockSts hands out (the first user). */
   primary: KnownUser;
   /** The ceph flavor's S3 ListBuckets answer. */
@@ -43,7 +47,12 @@ export function buildDirectory(input: {
     const existing = declared.findIndex((u) => u.accessKeyId === accessKeyId);
     const entry = { accessKeyId, secretAccessKey: input.secretAccessKey ?? 'test' };
     if (existing === -1) declared.unshift(entry);
-    else declared[existing] = { ...declared[existing]!, ...entry };
+    else if (declared[existing]!.secretAccessKey !== entry.secretAccessKey) {
+      // Replacing a configured user's secret behind the config's back would lock its users out (SPEC §11).
+      throw new UsageError(`The access key ${accessKeyId} is a user of the config with another secret; refusing to replace it.`, {
+        hint: 'Drop --access-key to use the config as written, or give that user’s own secret (STS_CLI_SECRET_KEY or --secret-key).',
+      });
+    }
   }
   const users = new Map<string, KnownUser>();
   for (const u of declared) {
@@ -62,5 +71,8 @@ export function buildDirectory(input: {
     });
   }
   const roles = config.roles ? new Map(config.roles.map((r) => [r.arn, r] as const)) : null;
-  return { account, users, roles, primary: users.values().next().value!, ...(config.buckets ? { buckets: config.buckets } : {}) };
+  const trustPolicies = new Map<string, TrustPolicy>();
+  for (const [i, r] of (config.roles ?? []).entries())
+    if (r.trustPolicy !== undefined) trustPolicies.set(r.arn, parseTrustPolicy(r.trustPolicy, `roles[${i}].trustPolicy`));
+  return { account, users, roles, trustPolicies, primary: users.values().next().value!, ...(config.buckets ? { buckets: config.buckets } : {}) };
 }

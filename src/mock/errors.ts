@@ -24,6 +24,7 @@ export const AWS_ERROR_STATUS = {
   NoSuchRole: 403,
   RequestTooLarge: 413,
   HeadersTooLarge: 431,
+  RequestTimeout: 408,
   NotFound: 404,
   MethodNotAllowed: 405,
   InternalFailure: 500,

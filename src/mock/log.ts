@@ -1,5 +1,6 @@
 // One line per request for `sts-cli serve`'s stderr, in text or JSON, secrets redacted.
 import { redact } from '../redact.js';
+import { escapeControl } from '../terminalText.js';
 import type { MockRequestLog } from './types.js';
 
 // Every pattern redact() masks needs one of . = : < " (a JWT's dots, Name=value, <Name>, "Name":):
@@ -7,7 +8,7 @@ import type { MockRequestLog } from './types.js';
 const NOTHING_TO_MASK = /^[\w/-]*$/;
 const clean = (text: string): string => (NOTHING_TO_MASK.test(text) ? text : redact(text));
 
-/** A one-line rendering of a request log entry; never contains a secret or a newline. */
+/** A one-line rendering of a request log entry; never contains a secret, a newline or a terminal control. */
 export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): string {
   // Only what a client sent can carry a secret (path, action, key id, the detail that quotes it):
   // redacting those short fields, not the whole line, keeps logging cheap at thousands of lines a second.
@@ -15,7 +16,9 @@ export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): 
   if (raw.action !== undefined) entry.action = clean(raw.action);
   if (raw.accessKeyId !== undefined) entry.accessKeyId = clean(raw.accessKeyId);
   if (raw.detail !== undefined) entry.detail = redact(raw.detail);
-  if (format === 'json') return JSON.stringify(entry);
+  // Control characters from a request are shown, not run, on the terminal that reads the log (SPEC §11);
+  // in JSON the escapes are JSON's own (\u001b), so the line still reads back as the request sent it.
+  if (format === 'json') return escapeControl(JSON.stringify(entry));
   const parts = [
     entry.time,
     String(entry.status),
@@ -28,10 +31,11 @@ export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): 
     `id=${entry.requestId}`,
     entry.detail ? `(${entry.detail})` : null,
   ];
-  return parts
+  const line = parts
     .filter((p) => p !== null)
     .join(' ')
     .replace(/[\r\n]+/g, ' ');
+  return escapeControl(line);
 }
 
 /**

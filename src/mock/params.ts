@@ -34,9 +34,32 @@ export function isFormRequest(req: MockRequest): boolean {
 
 const isSignatureParam = (name: string) => /^X-Amz-/i.test(name);
 
-export function readParams(form: FormSpec, req: MockRequest): Params {
+/** A name given twice, in the query, the body or both: which copy counts would be a guess (SPEC §11). */
+export function repeatedParameter(name: string): MockError {
+  const shown = name.length > 64 ? `${name.slice(0, 64)}…` : name;
+  return new MockError(
+    'MalformedQueryString',
+    `The parameter ${shown} is given more than once; give each parameter once, in the query string or the body.`,
+    'repeated parameter',
+  );
+}
+
+export interface ReadParams {
+  params: Params;
+  /** The first name given more than once, signature parameters included; the router refuses it once it knows the route. */
+  repeated?: string;
+}
+
+export function readParams(form: FormSpec, req: MockRequest): ReadParams {
   const params = new Map<string, string>();
-  if (form.from !== 'form') decodeForm(req.rawQuery, form.plusIsSpace, params, isSignatureParam);
-  if (form.from !== 'query' && isFormRequest(req)) decodeForm(req.body.toString('utf8'), form.plusIsSpace, params, isSignatureParam);
-  return params;
+  const seen = new Set<string>();
+  let repeated: string | undefined;
+  const skip = (name: string) => {
+    if (seen.has(name)) repeated ??= name;
+    seen.add(name);
+    return isSignatureParam(name);
+  };
+  if (form.from !== 'form') decodeForm(req.rawQuery, form.plusIsSpace, params, skip);
+  if (form.from !== 'query' && isFormRequest(req)) decodeForm(req.body.toString('utf8'), form.plusIsSpace, params, skip);
+  return repeated === undefined ? { params } : { params, repeated };
 }

@@ -9,7 +9,7 @@ import { actionAnswer, documentAnswer, faultAnswer, type MockAnswer, newRequestI
 import { MockError } from './errors.js';
 import type { RouteSpec } from './flavors.js';
 import { handleOidc, isOidcPath } from './oidcEndpoints.js';
-import { isFormRequest, type Params, readParams } from './params.js';
+import { isFormRequest, type Params, readParams, repeatedParameter } from './params.js';
 import { LIST_BUCKETS, listBuckets } from './s3.js';
 import type { Action, StsAction } from './actions/types.js';
 import type { MockContext, MockRequest } from './context.js';
@@ -87,7 +87,7 @@ async function answerRequest(ctx: MockContext, req: MockRequest, state: Answerin
   try {
     if (isOidcPath(req.path)) {
       const document = await handleOidc(ctx, req);
-      if (document) return documentAnswer(requestId, document.contentType, document.body);
+      if (document) return documentAnswer(requestId, document.contentType, document.body, document.refused);
     }
     if (spec.route.getIsS3 && req.method === 'GET') {
       action = LIST_BUCKETS;
@@ -95,10 +95,12 @@ async function answerRequest(ctx: MockContext, req: MockRequest, state: Answerin
       return actionAnswer(spec.answer, requestId, LIST_BUCKETS, out.contentType, out.body, out.accessKeyId);
     }
     checkStsRoute(spec.route, req);
-    const params = readParams(spec.form, req);
+    const { params, repeated } = readParams(spec.form, req);
     state.params = params;
     const name = stsAction(spec.route, req, params);
     action = name;
+    // Each parameter once: a presigned URL's Action must not be flippable by a second copy (SPEC §11).
+    if (repeated !== undefined) throw repeatedParameter(repeated);
     const fault = control.enabled && control.faults.size !== 0 ? control.faults.match(name) : undefined;
     if (fault) {
       if (fault.delayMs > 0) await sleep(fault.delayMs);

@@ -9,7 +9,7 @@ export const LIST_BUCKETS = 'S3:ListBuckets';
 
 /** ListBuckets of the caller, who signed for any service (Ceph checks none). */
 export function listBuckets(ctx: MockContext, req: MockRequest): { contentType: string; body: string; accessKeyId: string } {
-  const caller = authenticate(ctx, req, null);
+  const caller = authenticate(ctx, req, null, 'unsigned-allowed');
   const owner = ctx.directory.users.get(caller.accessKeyId);
   const buckets = (ctx.directory.buckets ?? []).map(
     (b) =>

@@ -1,7 +1,8 @@
 // The HTTP edge: reads a request (body capped at 64 KiB → 413), hands plain values to the
 // router (or to the control plane under /_sts-cli/), writes the answer, logs one entry. Nothing a
-// client sends can crash it.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// client sends can crash it. Over TLS the same handler sits behind node:https.
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { BoundedCache } from '../boundedCache.js';
 import { type MockAnswer, newRequestId, refusal } from './answer.js';
@@ -13,6 +14,32 @@ import type { MockContext, MockRequest } from './context.js';
 import type { MockRequestLog } from './types.js';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * How long and how many (SPEC §11): Node's defaults let a client hold a connection for a minute per
+ * header and five per request, with no cap on connections. A local STS answers in milliseconds, so
+ * a client that trickles its headers or body is cut off, and an idle keep-alive socket closed.
+ */
+export const CONNECTION_BOUNDS = {
+  /** Open connections per process; more are closed as they arrive. */
+  maxConnections: 1024,
+  /** From the first byte until every header has arrived. */
+  headersTimeoutMs: 10_000,
+  /** From the first byte until the whole body has arrived. */
+  requestTimeoutMs: 15_000,
+  /** An idle keep-alive connection between requests. */
+  keepAliveTimeoutMs: 5_000,
+  /** How often Node checks the two timeouts above (its default, 30 s, would let them overrun by that much). */
+  checkIntervalMs: 1_000,
+} as const;
+
+const SERVER_OPTIONS: ServerOptions = {
+  maxHeaderSize: 16 * 1024,
+  headersTimeout: CONNECTION_BOUNDS.headersTimeoutMs,
+  requestTimeout: CONNECTION_BOUNDS.requestTimeoutMs,
+  keepAliveTimeout: CONNECTION_BOUNDS.keepAliveTimeoutMs,
+  connectionsCheckingInterval: CONNECTION_BOUNDS.checkIntervalMs,
+};
 
 class BodyTooLarge extends Error {}
 
@@ -191,11 +218,17 @@ class WriteBatch {
   }
 }
 
-export function createMockServer(ctx: MockContext, onRequest?: (entry: MockRequestLog) => void): Server {
+/** PEM texts of the certificate (and chain) and the private key to serve https with. */
+export interface ServerCertificate {
+  cert: string;
+  key: string;
+}
+
+export function createMockServer(ctx: MockContext, onRequest?: (entry: MockRequestLog) => void, tls?: ServerCertificate): Server {
   const batch = new WriteBatch();
   // The control plane under /_sts-cli/ answers on the raw response (its event stream needs it).
   const control = controlListener(ctx.control);
-  const server = createServer({ maxHeaderSize: 16 * 1024 }, (req, res) => {
+  const handler: RequestListener = (req, res) => {
     const target = req.url ?? '/';
     if (target.includes(CONTROL_PREFIX) && isControlPath(splitTarget(target).path)) return control(req, res);
     const started = process.hrtime.bigint();
@@ -232,22 +265,28 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
         finish(failure(ctx, caught), false);
       }
     });
-  });
+  };
+  // A failed handshake (a client that does not trust the CA) only closes that connection: node:tls's default.
+  const server = tls ? createHttpsServer({ ...SERVER_OPTIONS, cert: tls.cert, key: tls.key }, handler) : createServer(SERVER_OPTIONS, handler);
+  server.maxConnections = CONNECTION_BOUNDS.maxConnections;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     if (!socket.writable) {
       socket.destroy();
       return;
     }
     const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const tooSlow = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     const answer = refusal(
       ctx.spec,
       newRequestId(ctx.spec.answer, ctx.now()),
-      new MockError(tooLarge ? 'HeadersTooLarge' : 'MalformedQueryString', tooLarge ? 'Request headers are too large.' : 'The request is not valid HTTP.'),
+      tooSlow
+        ? new MockError('RequestTimeout', 'The request did not arrive in time.')
+        : new MockError(tooLarge ? 'HeadersTooLarge' : 'MalformedQueryString', tooLarge ? 'Request headers are too large.' : 'The request is not valid HTTP.'),
     );
     if (ctx.control.enabled) ctx.control.journal.record(answer);
     const body = Buffer.from(answer.body);
     const head = [
-      `HTTP/1.1 ${answer.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}`,
+      `HTTP/1.1 ${answer.status} ${tooSlow ? 'Request Timeout' : tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}`,
       ...Object.entries(answer.headers).map(([k, v]) => `${k}: ${v}`),
       `content-length: ${body.length}`,
       'connection: close',

@@ -8,11 +8,13 @@ import { controlAccess } from './control/access.js';
 import { MockClock } from './control/clock.js';
 import { ControlPlane } from './control/controlPlane.js';
 import { MockControl } from './control/mockControl.js';
-import { loadMockConfig, validateMockConfig } from './config.js';
+import { issuerProblem, loadMockConfig, validateMockConfig } from './config.js';
 import { buildDirectory } from './directory.js';
 import { flavors } from './flavors.js';
 import { deriveKeys, MIN_SIGNING_KEY_LENGTH, randomSigningKey } from './keys.js';
+import { DEFAULT_OIDC_ALGORITHM } from './issuer/issuerKeys.js';
 import { loadProviders, mintToken } from './oidc.js';
+import { resolveTls } from './resolveTls.js';
 import { createMockServer } from './server.js';
 import type { MockContext } from './context.js';
 import type { MockConfig, MockSts, MockStsOptions } from './types.js';
@@ -41,13 +43,19 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
     ...(options.accessKeyId !== undefined ? { accessKeyId: options.accessKeyId } : {}),
     ...(options.secretAccessKey !== undefined ? { secretAccessKey: options.secretAccessKey } : {}),
   });
-  const providers = await loadProviders(keys, config.oidcProviders ?? []);
+  const providers = await loadProviders(config.oidcProviders ?? [], config.oidcAlgorithm ?? DEFAULT_OIDC_ALGORITHM);
   // `now` stands in for real time; the mock's clock runs from it and moves only when told to.
   const realNow = options.now;
   const clock = new MockClock(realNow ? () => realNow().getTime() : Date.now);
   const access = controlAccess({ listenAddress: options.host ?? '127.0.0.1', token: options.controlToken, enabled: options.control !== false });
   const control = new ControlPlane({ flavor, version, access, clock });
   const now = clock.now;
+  const issuerRefused = options.issuer === undefined ? null : issuerProblem(options.issuer);
+  if (issuerRefused)
+    throw new UsageError(`The issuer (--issuer) ${issuerRefused}.`, {
+      hint: 'Name the URL the tokens should carry as iss, e.g. --issuer http://127.0.0.1:8900.',
+    });
+  const fixedIssuer = options.issuer ?? config.issuer;
   let url = '';
   const ctx: MockContext = {
     spec,
@@ -59,9 +67,12 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
     now,
     realNow: clock.realNow,
     control,
-    issuer: () => url,
+    issuer: () => fixedIssuer ?? url,
+    github: config.github ?? {},
+    explain: options.explain === true,
   };
-  const server = createMockServer(ctx, options.onRequest);
+  const tls = options.tls ? resolveTls(options.tls, options.host ?? '127.0.0.1') : undefined;
+  const server = createMockServer(ctx, options.onRequest, tls);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
@@ -71,13 +82,15 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${host}:${address.port}`;
+  url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
   return {
     url,
     accessKeyId: directory.primary.accessKeyId,
     secretAccessKey: directory.primary.secretAccessKey,
     flavor,
-    mintWebIdentityToken: (claims) => mintToken(keys, providers, url, now(), claims),
+    issuer: ctx.issuer(),
+    ...(tls?.caCertificate !== undefined ? { caCertificate: tls.caCertificate } : {}),
+    mintWebIdentityToken: (claims) => mintToken(keys, providers, ctx.issuer(), now(), claims),
     ...new MockControl(control),
     close: () =>
       new Promise<void>((resolve) => {

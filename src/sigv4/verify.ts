@@ -64,7 +64,8 @@ export function parseSignature(request: SignableRequest): ParseResult {
 function parseAuthorizationHeader(authorization: string, headers: Record<string, string>): ParseResult {
   const space = authorization.indexOf(' ');
   const algorithm = space === -1 ? authorization : authorization.slice(0, space);
-  if (algorithm !== ALGORITHM) return incomplete(`Unsupported AWS 'algorithm': '${algorithm}'`);
+  // The header's contents are never echoed: a bare `Authorization: <token>` is someone's secret.
+  if (algorithm !== ALGORITHM) return incomplete(`Unsupported AWS 'algorithm': the Authorization header must start with '${ALGORITHM}'.`);
   // `Name=value` fields separated by commas; the last of a repeated name counts.
   let credentialText: string | undefined;
   let signedHeadersText: string | undefined;

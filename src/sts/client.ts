@@ -3,17 +3,21 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { EnvHttpProxyAgent } from './undiciTransport.js';
-import { FileError, NoCredentialsError } from '../errors.js';
+import { FileError, NetworkError, NoCredentialsError } from '../errors.js';
 import { authSecrets, type StsAuth } from './auth.js';
 import { dialectFor, type DialectName } from './dialects.js';
 import { assumeRoleForm, getCallerIdentityForm, getSessionTokenForm, webIdentityForm, type FormPairs } from './form.js';
-import { timeoutError, toNetworkError } from './networkError.js';
+import { afterAttempts } from './networkError.js';
 import { checkAssumeRoleParams, checkWebIdentityParams } from './params.js';
+import type { RefusalContext } from './refusalHint.js';
 import { buildStsRequest } from './request.js';
-import { DEFAULT_MAX_ATTEMPTS, withRetries } from './retry.js';
-import { knownSecrets, traceRequest, traceResponse } from './trace.js';
+import { sendRequest } from './sendRequest.js';
+import { DEFAULT_MAX_ATTEMPTS, describeRetry, type RetryEvent, withRetries } from './retry.js';
+import { knownSecrets, traceRequest } from './trace.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, CallerIdentity, StsCredentialsResult } from './types.js';
 import { readCallerIdentityResponse, readCredentialsResponse, type StsAnswer } from './xml.js';
+
+export { describeRetry, type RetryEvent } from './retry.js';
 
 export interface StsClientOptions {
   endpoint: string;
@@ -33,6 +37,11 @@ export interface StsClientOptions {
   debug?: (line: string) => void;
   now?: () => Date;
   userAgent?: string;
+  /**
+   * Told of each failed attempt that will be tried again, as it happens, so that a person is not
+   * left waiting in silence; `describeRetry(event)` words it. The final error states the total.
+   */
+  onRetry?: (event: RetryEvent) => void;
   /** Waits between attempts; injectable so tests need not wait. */
   sleep?: (ms: number) => Promise<void>;
   /** For the backoff jitter; default Math.random. */
@@ -76,6 +85,8 @@ export function createStsClient(options: StsClientOptions): StsClient {
   };
   // HTTPS_PROXY / HTTP_PROXY / NO_PROXY are read here, from the environment, as the SDKs do.
   const agent = new EnvHttpProxyAgent({ connect: { ...tls, timeout: timeoutMs }, requestTls: tls, proxyTls: tls });
+  // A plain http:// endpoint reached through a proxy is not probed for TLS: the proxy answered.
+  const viaProxy = Boolean(process.env.HTTP_PROXY || process.env.http_proxy);
   const dialect = options.dialect ?? dialectFor(options.auth.kind);
   const clientSecrets = authSecrets(options.auth);
 
@@ -92,45 +103,28 @@ export function createStsClient(options: StsClientOptions): StsClient {
     const secrets = signature ? knownSecrets([...known, signature]) : known;
     if (options.debug) traceRequest(options.debug, request, attempt, secrets);
 
-    const url = new URL(request.url);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), timeoutMs);
-    try {
-      const response = await agent.request({
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: request.method,
-        headers: request.headers,
-        body: request.body,
-        signal: controller.signal,
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
-      });
-      const body = await response.body.text();
-      if (options.debug) traceResponse(options.debug, response.statusCode, response.headers, body, secrets);
-      const requestIdHeader = response.headers['x-amz-request-id'];
-      return {
-        status: response.statusCode,
-        body,
-        ...(typeof requestIdHeader === 'string' ? { requestIdHeader } : {}),
-      };
-    } catch (error) {
-      const failure = controller.signal.aborted ? timeoutError(options.endpoint, timeoutMs) : toNetworkError(error, options.endpoint);
-      options.debug?.(`! ${failure.message}`);
-      throw failure;
-    } finally {
-      clearTimeout(timer);
-    }
+    return sendRequest(agent, request, { endpoint: options.endpoint, timeoutMs, viaProxy, secrets, ...(options.debug ? { debug: options.debug } : {}) });
   }
 
   async function call<T>(auth: StsAuth, form: FormPairs, read: (answer: StsAnswer) => T, extraSecrets: string[] = []): Promise<T> {
     const known = knownSecrets([...clientSecrets, ...extraSecrets]);
+    const started = performance.now();
     return withRetries(async (attempt) => read(await sendOnce(auth, form, attempt, known)), {
       maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
       sleep,
       ...(options.random ? { random: options.random } : {}),
-      onRetry: (attempt, error, ms) => options.debug?.(`! attempt ${attempt} failed (${(error as Error).message}); retrying in ${ms} ms`),
+      onRetry: (event) => {
+        options.debug?.(`! ${describeRetry(event)}`);
+        options.onRetry?.(event);
+      },
+      finalError: (last, attempts) =>
+        last instanceof NetworkError ? afterAttempts(last, { endpoint: options.endpoint, attempts, elapsedMs: performance.now() - started, timeoutMs }) : last,
     });
+  }
+
+  /** What a refusal's hint may depend on: the region signed for and how the call proved who sent it. */
+  function refusalContext(auth: StsAuth): RefusalContext {
+    return { region: options.region, auth: auth.kind };
   }
 
   /** The client's auth, for a call that must prove who sends it. */
@@ -146,23 +140,21 @@ export function createStsClient(options: StsClientOptions): StsClient {
   return {
     async assumeRole(p) {
       checkAssumeRoleParams(p);
-      return call(signedAuth('AssumeRole'), assumeRoleForm(p), (a) => readCredentialsResponse('AssumeRole', a), p.tokenCode ? [p.tokenCode] : []);
+      const auth = signedAuth('AssumeRole');
+      return call(auth, assumeRoleForm(p), (a) => readCredentialsResponse('AssumeRole', a, refusalContext(auth)), p.tokenCode ? [p.tokenCode] : []);
     },
     async assumeRoleWithWebIdentity(p) {
       checkWebIdentityParams(p);
       // Unsigned whatever credentials exist: the token proves identity (SPEC §2).
-      return call(UNSIGNED, webIdentityForm(p), (a) => readCredentialsResponse('AssumeRoleWithWebIdentity', a), [p.webIdentityToken]);
+      return call(UNSIGNED, webIdentityForm(p), (a) => readCredentialsResponse('AssumeRoleWithWebIdentity', a, refusalContext(UNSIGNED)), [p.webIdentityToken]);
     },
     async getCallerIdentity() {
-      return call(signedAuth('GetCallerIdentity'), getCallerIdentityForm(), readCallerIdentityResponse);
+      const auth = signedAuth('GetCallerIdentity');
+      return call(auth, getCallerIdentityForm(), (a) => readCallerIdentityResponse(a, refusalContext(auth)));
     },
     async getSessionToken(p = {}) {
-      return call(
-        signedAuth('GetSessionToken'),
-        getSessionTokenForm(p),
-        (a) => readCredentialsResponse('GetSessionToken', a),
-        p.tokenCode ? [p.tokenCode] : [],
-      );
+      const auth = signedAuth('GetSessionToken');
+      return call(auth, getSessionTokenForm(p), (a) => readCredentialsResponse('GetSessionToken', a, refusalContext(auth)), p.tokenCode ? [p.tokenCode] : []);
     },
     // destroy, not close: every call has finished by now, and a graceful close of the kept-alive
     // socket held `sts-cli assume` open ~60 ms longer.

@@ -88,6 +88,9 @@ export function withPattern(rule: LengthRule, pattern: string): LengthRule {
   return lengthRule(rule.member, rule.min, rule.max, pattern);
 }
 
+/** The largest answer the client reads (SPEC §11); an STS answer is a few kilobytes. */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
 /** Policy length is counted after whitespace is removed, as STS does. */
 export function packedPolicyLength(policy: string): number {
   return policy.replace(/\s+/g, '').length;

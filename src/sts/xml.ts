@@ -3,6 +3,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { StsServiceError, UnexpectedResponseError } from '../errors.js';
 import { nonEmpty } from '../nonEmpty.js';
+import { refusalHint, type RefusalContext } from './refusalHint.js';
+import { escapeControl } from '../terminalText.js';
 import type { CallerIdentity, StsCredentialsResult } from './types.js';
 
 type Node = { [name: string]: unknown };
@@ -24,6 +26,15 @@ export interface StsAnswer {
 }
 
 const HINT = 'Is --endpoint-url an STS endpoint?';
+
+// A message quotes at most this much of what the endpoint said; an STS message is a sentence or two.
+const MAX_QUOTED = 1000;
+
+/** Text from the endpoint as a message quotes it: control characters shown, a runaway value cut. */
+function shown(value: string): string {
+  const escaped = escapeControl(value);
+  return escaped.length > MAX_QUOTED ? `${escaped.slice(0, MAX_QUOTED)}...` : escaped;
+}
 
 function parse(body: string): Node | null {
   if (!body.trimStart().startsWith('<')) return null;
@@ -54,21 +65,60 @@ function text(node: unknown, name: string): string | undefined {
   return isNode(value) && typeof value['#text'] === 'string' ? value['#text'] : '';
 }
 
-/** An answer that is not STS-shaped; keeps the HTTP status so that a 5xx page can be retried. */
-function unexpected(answer: StsAnswer, what: string): UnexpectedResponseError {
-  return new UnexpectedResponseError(`The endpoint answered HTTP ${answer.status} with ${what}.`, { hint: HINT, httpStatus: answer.status });
+// Elements whose text is a secret, by local name (SPEC §11: --debug masks every secret it has seen).
+const SECRET_ELEMENTS: ReadonlySet<string> = new Set(['SecretAccessKey', 'SessionToken']);
+
+/**
+ * The secret values an answer carries, as an XML reader sees them whatever the spelling (prefix,
+ * attributes, CDATA, comments), so that the trace can mask them wherever else they appear.
+ */
+export function answerSecrets(body: string): string[] {
+  const found: string[] = [];
+  const pending: unknown[] = [parse(body)];
+  // A loop, not recursion: a deeply nested answer must not exhaust the stack.
+  while (pending.length) {
+    const node = pending.pop();
+    if (Array.isArray(node)) pending.push(...node);
+    if (!isNode(node)) continue;
+    for (const [name, value] of Object.entries(node)) {
+      if (SECRET_ELEMENTS.has(name)) {
+        for (const item of Array.isArray(value) ? value : [value]) {
+          const secret = typeof item === 'string' ? item : isNode(item) ? item['#text'] : undefined;
+          if (typeof secret === 'string' && secret !== '') found.push(secret);
+        }
+      }
+      if (typeof value === 'object' && value !== null) pending.push(value);
+    }
+  }
+  return found;
 }
 
-/** An ErrorResponse (AWS, MinIO, moto, ECS) or a bare S3 `<Error>` (MinIO's S3 layer, Ceph), else null. */
-export function readServiceError(answer: StsAnswer, doc: Node | null = parse(answer.body)): StsServiceError | null {
+// What Go's net/http and nginx answer to a plain HTTP request on a TLS port (MinIO is a Go server).
+const HTTP_AT_TLS_PORT = /HTTP request to an HTTPS server|plain HTTP request was sent to HTTPS port/i;
+
+/** An answer that is not STS-shaped; keeps the HTTP status so that a 5xx page can be retried. */
+function unexpected(answer: StsAnswer, what: string, context?: RefusalContext): UnexpectedResponseError {
+  const hint = HTTP_AT_TLS_PORT.test(answer.body.slice(0, 4096))
+    ? 'The endpoint speaks TLS: use https:// in --endpoint-url.'
+    : (refusalHint({ status: answer.status, message: '' }, context) ?? HINT);
+  return new UnexpectedResponseError(`The endpoint answered HTTP ${answer.status} with ${what}.`, { hint, httpStatus: answer.status });
+}
+
+/**
+ * An ErrorResponse (AWS, MinIO, moto, ECS) or a bare S3 `<Error>` (MinIO's S3 layer, Ceph), else
+ * null. With `context`, a refusal whose message says why carries a hint that fits it.
+ */
+export function readServiceError(answer: StsAnswer, doc: Node | null = parse(answer.body), context?: RefusalContext): StsServiceError | null {
   if (!doc) return null;
   const wrapped = child(doc, 'ErrorResponse');
   const error = wrapped !== undefined ? child(wrapped, 'Error') : child(doc, 'Error');
   if (error === undefined) return null;
-  const code = nonEmpty(text(error, 'Code')) ?? 'Unknown';
-  const message = text(error, 'Message') ?? '';
+  // The server's own words, carried unchanged but for control characters (SPEC §11).
+  const code = shown(nonEmpty(text(error, 'Code')) ?? 'Unknown');
+  const message = shown(text(error, 'Message') ?? '');
   const requestId = nonEmpty(text(wrapped, 'RequestId')) ?? nonEmpty(text(error, 'RequestId')) ?? nonEmpty(answer.requestIdHeader);
-  return new StsServiceError(code, message, answer.status, requestId);
+  const hint = refusalHint({ status: answer.status, code, message }, context);
+  return new StsServiceError(code, message, answer.status, requestId === undefined ? undefined : shown(requestId), hint ? { hint } : undefined);
 }
 
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/i;
@@ -85,13 +135,13 @@ export function parseTimestamp(value: string): Date | null {
 }
 
 /** The `<Action>Response` root of a successful answer, or the error it carries, thrown. */
-function resultOf(answer: StsAnswer, action: string): { result: unknown; root: unknown } {
+function resultOf(answer: StsAnswer, action: string, context?: RefusalContext): { result: unknown; root: unknown } {
   const doc = parse(answer.body);
-  const error = readServiceError(answer, doc);
+  const error = readServiceError(answer, doc, context);
   if (error) throw error;
   const root = doc ? child(doc, `${action}Response`) : undefined;
   if (answer.status >= 300 || root === undefined) {
-    throw unexpected(answer, doc ? `XML that is not an answer to ${action}` : answer.body.trim() === '' ? 'an empty body' : 'a body that is not XML');
+    throw unexpected(answer, doc ? `XML that is not an answer to ${action}` : answer.body.trim() === '' ? 'an empty body' : 'a body that is not XML', context);
   }
   const result = child(root, `${action}Result`);
   if (result === undefined) throw unexpected(answer, `a ${action}Response without ${action}Result`);
@@ -99,12 +149,17 @@ function resultOf(answer: StsAnswer, action: string): { result: unknown; root: u
 }
 
 function requestIdOf(root: unknown, answer: StsAnswer): string | undefined {
-  return nonEmpty(text(child(root, 'ResponseMetadata'), 'RequestId')) ?? nonEmpty(answer.requestIdHeader);
+  const id = nonEmpty(text(child(root, 'ResponseMetadata'), 'RequestId')) ?? nonEmpty(answer.requestIdHeader);
+  return id === undefined ? undefined : escapeControl(id);
 }
 
 /** AssumeRole / AssumeRoleWithWebIdentity / GetSessionToken answers → credentials and what came with them. */
-export function readCredentialsResponse(action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken', answer: StsAnswer): StsCredentialsResult {
-  const { result, root } = resultOf(answer, action);
+export function readCredentialsResponse(
+  action: 'AssumeRole' | 'AssumeRoleWithWebIdentity' | 'GetSessionToken',
+  answer: StsAnswer,
+  context?: RefusalContext,
+): StsCredentialsResult {
+  const { result, root } = resultOf(answer, action, context);
   const creds = child(result, 'Credentials');
   const accessKeyId = nonEmpty(text(creds, 'AccessKeyId'));
   const secretAccessKey = nonEmpty(text(creds, 'SecretAccessKey'));
@@ -113,13 +168,21 @@ export function readCredentialsResponse(action: 'AssumeRole' | 'AssumeRoleWithWe
   if (!accessKeyId || !secretAccessKey || !sessionToken || !expirationText) {
     throw unexpected(answer, `a ${action} answer without complete Credentials`);
   }
+  // Keys go to stdout, files and shells as they are, so they cannot be escaped: one that holds a
+  // control character or a space is no key any dialect issues, and is refused (SPEC §11).
+  if ([accessKeyId, secretAccessKey, sessionToken].some((value) => /\s/.test(value) || escapeControl(value) !== value)) {
+    throw unexpected(answer, 'credentials that hold control characters or spaces');
+  }
   const expiration = parseTimestamp(expirationText);
-  if (!expiration) throw unexpected(answer, `an Expiration that is not a timestamp ("${expirationText}")`);
+  if (!expiration) throw unexpected(answer, `an Expiration that is not a timestamp ("${shown(expirationText)}")`);
 
   const out: StsCredentialsResult = { credentials: { accessKeyId, secretAccessKey, sessionToken, expiration }, expirationText };
   const user = child(result, 'AssumedRoleUser');
   if (user !== undefined) {
-    out.assumedRoleUser = { arn: text(user, 'Arn') ?? '', assumedRoleId: text(user, 'AssumedRoleId') ?? text(user, 'AssumeRoleId') ?? '' };
+    out.assumedRoleUser = {
+      arn: escapeControl(text(user, 'Arn') ?? ''),
+      assumedRoleId: escapeControl(text(user, 'AssumedRoleId') ?? text(user, 'AssumeRoleId') ?? ''),
+    };
   }
   const packed = nonEmpty(text(result, 'PackedPolicySize'));
   if (packed !== undefined && /^\d+$/.test(packed)) out.packedPolicySize = Number(packed);
@@ -131,7 +194,7 @@ export function readCredentialsResponse(action: 'AssumeRole' | 'AssumeRoleWithWe
   ] as const;
   for (const [key, element] of optional) {
     const value = nonEmpty(text(result, element));
-    if (value !== undefined) out[key] = value;
+    if (value !== undefined) out[key] = escapeControl(value);
   }
   const requestId = requestIdOf(root, answer);
   if (requestId) out.requestId = requestId;
@@ -139,9 +202,13 @@ export function readCredentialsResponse(action: 'AssumeRole' | 'AssumeRoleWithWe
 }
 
 /** GetCallerIdentity answer → account, ARN and user id. */
-export function readCallerIdentityResponse(answer: StsAnswer): CallerIdentity {
-  const { result, root } = resultOf(answer, 'GetCallerIdentity');
-  const out: CallerIdentity = { account: text(result, 'Account') ?? '', arn: text(result, 'Arn') ?? '', userId: text(result, 'UserId') ?? '' };
+export function readCallerIdentityResponse(answer: StsAnswer, context?: RefusalContext): CallerIdentity {
+  const { result, root } = resultOf(answer, 'GetCallerIdentity', context);
+  const out: CallerIdentity = {
+    account: escapeControl(text(result, 'Account') ?? ''),
+    arn: escapeControl(text(result, 'Arn') ?? ''),
+    userId: escapeControl(text(result, 'UserId') ?? ''),
+  };
   const requestId = requestIdOf(root, answer);
   if (requestId) out.requestId = requestId;
   return out;

@@ -18,6 +18,7 @@ describe('typed input from argv', () => {
       verifySsl: true,
       timeout: '30',
       force: false,
+      writeConfig: true,
       format: 'env',
     });
   });
@@ -44,7 +45,8 @@ describe('typed input from argv', () => {
     const input = await inputOf('assume', ['--no-verify-ssl', '--force', '--auth', 'ecs-token', '--format', 'json', '--profile', 'dev']);
     expect(input).toMatchObject({ verifySsl: false, force: true, auth: 'ecs-token', format: 'json', profile: 'dev' });
     expect(await inputOf('env', ['--unset', '--format', 'fish'])).toEqual({ unset: true, format: 'fish' });
-    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', authToken: 'test', control: true });
+    // serve's --auth-token has no flag default: serve applies `test` after STS_CLI_AUTH_TOKEN (SPEC §11).
+    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', tls: false, explain: false, control: true });
   });
 
   it('refuses a value outside the choices (commander: usage, exit 2 at the boundary)', async () => {

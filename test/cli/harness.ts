@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliContext } from '../../src/cli/context.js';
 import type { CommandInputs, CommandName } from '../../src/cli/inputs.js';
-import type { Output } from '../../src/cli/output.js';
+import { type Output, plain } from '../../src/cli/output.js';
 import { buildProgram } from '../../src/cli/program.js';
 
 /** The typed input `sts-cli NAME ...args` gives its command. */
@@ -37,6 +37,7 @@ export function fakeContext(options: { env?: NodeJS.ProcessEnv; home?: string; n
   const out: Output = {
     debugEnabled: false,
     data: (text) => stdout.push(text),
+    paint: plain,
     info: (text) => stderr.push(text),
     success: (text) => stderr.push(text),
     warn: (text) => stderr.push(text),

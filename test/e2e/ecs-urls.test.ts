@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockSts, type MockSts } from '../../src/mock/index.js';
-import { runCli, tempHome } from '../helpers/cli.js';
+import { runCli, tempHome, withoutSecretFlagWarnings } from '../helpers/cli.js';
 
 const ROLE = 'urn:ecs:iam::ns1:role/s3role';
 const TOKEN_AUTH = ['--auth', 'ecs-token', '--auth-token', 'test'];
@@ -29,7 +29,7 @@ describe('the ecs flavor at --endpoint-url <url>/sts', () => {
     const r = await runCli(['assume', ...TOKEN_AUTH, '--endpoint-url', endpoint(), '--role-arn', ROLE, '--role-session-name', 'urls', '--profile', 'ecs'], {
       env: home.env,
     });
-    expect(r.stderr).not.toContain('sts-cli:');
+    expect(withoutSecretFlagWarnings(r.stderr)).not.toContain('sts-cli:');
     expect(r.code).toBe(0);
   });
 
@@ -37,28 +37,28 @@ describe('the ecs flavor at --endpoint-url <url>/sts', () => {
     const r = await runCli(['assume', ...TOKEN_AUTH, '--endpoint-url', sts.url, '--role-arn', ROLE, '--role-session-name', 'bare', '--format', 'json'], {
       env: home.env,
     });
-    expect(r.stderr).not.toContain('sts-cli:');
+    expect(withoutSecretFlagWarnings(r.stderr)).not.toContain('sts-cli:');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).AssumedRoleUser.Arn).toBe('urn:ecs:sts::ns1:assumed-role/s3role/bare');
   });
 
   it('whoami with the credentials token-auth assume stored', async () => {
     const r = await runCli(['whoami', '--profile', 'ecs', '--endpoint-url', endpoint(), '--format', 'json'], { env: home.env });
-    expect(r.stderr).not.toContain('sts-cli:');
+    expect(withoutSecretFlagWarnings(r.stderr)).not.toContain('sts-cli:');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).Arn).toBe('urn:ecs:sts::ns1:assumed-role/s3role/urls');
   });
 
   it('whoami with long-term keys', async () => {
     const r = await runCli(['whoami', '--endpoint-url', endpoint(), '--format', 'json'], { env: keys() });
-    expect(r.stderr).not.toContain('sts-cli:');
+    expect(withoutSecretFlagWarnings(r.stderr)).not.toContain('sts-cli:');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).Arn).toMatch(/^urn:ecs:iam::/);
   });
 
   it('SigV4 assume', async () => {
     const r = await runCli(['assume', '--endpoint-url', endpoint(), '--role-arn', ROLE, '--role-session-name', 'signed', '--format', 'json'], { env: keys() });
-    expect(r.stderr).not.toContain('sts-cli:');
+    expect(withoutSecretFlagWarnings(r.stderr)).not.toContain('sts-cli:');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).AssumedRoleUser.Arn).toBe('urn:ecs:sts::ns1:assumed-role/s3role/signed');
   });
@@ -69,7 +69,7 @@ describe('the ecs flavor at --endpoint-url <url>/sts', () => {
       ['assume-web-identity', '--endpoint-url', endpoint(), '--role-arn', ROLE, '--role-session-name', 'web', '--web-identity-token', jwt, '--format', 'json'],
       { env: home.env },
     );
-    expect(r.stderr).not.toContain('sts-cli:');
+    expect(withoutSecretFlagWarnings(r.stderr)).not.toContain('sts-cli:');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).Credentials.AccessKeyId.length).toBeGreaterThanOrEqual(16);
   });
@@ -92,7 +92,7 @@ describe('the ecs flavor at --endpoint-url <url>/sts', () => {
       ],
       { env: home.env },
     );
-    expect(r.stderr).not.toContain('sts-cli:');
+    expect(withoutSecretFlagWarnings(r.stderr)).not.toContain('sts-cli:');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).Version).toBe(1);
   });

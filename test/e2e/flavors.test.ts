@@ -2,7 +2,7 @@
 // would run them: the built binary, a profile written, then read back by env.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startMockSts } from '../../src/mock/index.js';
-import { runCli, tempHome } from '../helpers/cli.js';
+import { runCli, tempHome, withoutSecretFlagWarnings } from '../helpers/cli.js';
 
 const flavors = [
   { flavor: 'aws', role: 'arn:aws:iam::123456789012:role/app', auth: [] as string[], arn: /^arn:aws:sts::123456789012:assumed-role\/app\/flavor$/ },
@@ -28,7 +28,7 @@ describe.each(flavors)('the $flavor flavor', ({ flavor, role, auth, arn }) => {
     try {
       const env = { ...home.env, AWS_ACCESS_KEY_ID: sts.accessKeyId, AWS_SECRET_ACCESS_KEY: sts.secretAccessKey, AWS_ENDPOINT_URL_STS: sts.url };
       const json = await runCli(['assume', ...auth, '--role-arn', role, '--role-session-name', 'flavor', '--format', 'json'], { env });
-      expect(json.stderr).not.toContain('sts-cli:');
+      expect(withoutSecretFlagWarnings(json.stderr)).not.toContain('sts-cli:');
       expect(json.code).toBe(0);
       const parsed = JSON.parse(json.stdout);
       expect(parsed.AssumedRoleUser?.Arn ?? '').toMatch(arn);
@@ -53,7 +53,7 @@ describe.each(flavors)('the $flavor flavor', ({ flavor, role, auth, arn }) => {
       const r = await runCli(['assume-web-identity', '--role-arn', role, '--role-session-name', 'flavor', '--web-identity-token', jwt, '--format', 'json'], {
         env: { ...home.env, AWS_ENDPOINT_URL_STS: endpoint },
       });
-      expect(r.stderr).not.toContain('sts-cli:');
+      expect(withoutSecretFlagWarnings(r.stderr)).not.toContain('sts-cli:');
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout).Credentials.AccessKeyId.length).toBeGreaterThanOrEqual(16);
     } finally {

@@ -47,3 +47,11 @@ export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?
     child.stdin.end(options.input ?? '');
   });
 }
+
+/**
+ * `stderr` without sts-cli's one-line warnings about a secret given as a flag (SPEC §11), for tests
+ * that pass a secret flag on purpose and assert that nothing else was said.
+ */
+export function withoutSecretFlagWarnings(stderr: string): string {
+  return stderr.replace(/^sts-cli: --[\w-]+ on the command line can be read by every user of this machine \(ps, \/proc\); [^\n]+ instead\.\n/gm, '');
+}

@@ -50,6 +50,22 @@ export const radosgw = () =>
     () => ['radosgw', 'ceph-mon', 'ceph-osd', 'ceph-authtool', 'monmaptool', 'radosgw-admin'].every((b) => works('which', [b])),
     'Ceph (Debian packages ceph-mon ceph-osd ceph-common radosgw) is not installed',
   );
+/** HAProxy from Debian's `haproxy` package, for the load-balancer test (SPEC §10 "Beyond one machine"). */
+export const HAPROXY = '/usr/sbin/haproxy';
+export const haproxy = () => probe('haproxy', () => works(HAPROXY, ['-v']), `HAProxy (${HAPROXY}, Debian package haproxy) is not installed`);
+export const pyyaml = () => probe('python3-yaml', () => pythonCan('yaml'), 'python3 cannot import yaml (Debian package python3-yaml)');
+
+// The certificate tests' peers: OpenSSL's command line, curl, python3's ssl module and
+// pyca/cryptography, whose DER parser is strict.
+export const openssl = () => probe('openssl', () => works('openssl', ['version']), 'the openssl command (Debian package openssl) is not installed');
+export const curl = () => probe('curl', () => works('curl', ['--version']), 'curl (Debian package curl) is not installed');
+export const pythonSsl = () => probe('python3-ssl', () => pythonCan('ssl'), 'python3 with its ssl module is not installed');
+export const pythonCryptography = () =>
+  probe(
+    'python3-cryptography',
+    () => pythonCan('cryptography.x509'),
+    'python3 cannot import cryptography (pip install cryptography, or Debian package python3-cryptography)',
+  );
 
 /** Peers that cannot be installed by .ci/run on this machine kind: still skipped under CI. */
 const notInstallable = new Set(['moto']);

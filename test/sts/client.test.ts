@@ -303,7 +303,8 @@ describe('network failures', () => {
     sts.injectFault({ drop: true, count: 1 });
     const result = await mockClient(sts).assumeRole(ROLE);
     expect(result.credentials.accessKeyId).toMatch(/^ASIA/);
-    expect(sts.requests().map((r) => r.status)).toEqual([0, 200]);
+    // (Between the attempts the client probes the port for TLS: that is journaled too, without an action.)
+    expect(sts.requests({ action: 'AssumeRole' }).map((r) => r.status)).toEqual([0, 200]);
   });
 
   it('every attempt dropped → NetworkError (exit 4) naming the endpoint', async () => {
@@ -314,7 +315,7 @@ describe('network failures', () => {
     expect(error.code).toBe('ERR_NETWORK');
     expect(error.exitCode).toBe(4);
     expect(error.message).toContain(sts.url);
-    expect(sts.requests()).toHaveLength(3);
+    expect(sts.requests({ action: 'AssumeRole' })).toHaveLength(3);
   });
 
   it('a server slower than a short timeout → NetworkError', async () => {
@@ -324,7 +325,8 @@ describe('network failures', () => {
     const error = await rejection(mockClient(sts, { timeoutMs: 150, maxAttempts: 2 }).assumeRole(ROLE));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.exitCode).toBe(4);
-    expect(error.message).toMatch(/within 0.15 seconds/);
+    // Two attempts: the message tells the real total, not one attempt's timeout (issue 8 item 11).
+    expect(error.message).toMatch(/ after 2 attempts in [\d.]+ m?s \(timeout 0\.15 s each\)\.$/);
     expect(sts.faults().find((f) => f.id === fault.id)?.hits).toBe(2);
     expect(Date.now() - started).toBeLessThan(5000);
   });
@@ -393,6 +395,53 @@ describe('--debug trace', () => {
       expect(trace).not.toContain(signature.slice(-16));
     }
     expect(trace).toContain('> authorization: AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/');
+  });
+
+  // SPEC §11: every secret the client has seen is masked wherever it appears, whatever the XML's spelling.
+  const ISSUED_SECRET = 'IssuedSecretKey0123456789abcdefghijklmnop';
+  const ISSUED_TOKEN = 'IssuedSessionToken0123456789+/=abcdefghijklmnop';
+  const hostile = (secret: string, token: string) => [
+    ['spaces in the tags', `<SecretAccessKey >${secret}</SecretAccessKey ><SessionToken\n>${token}</SessionToken\n>`],
+    ['xmlns=""', `<SecretAccessKey xmlns="">${secret}</SecretAccessKey><SessionToken xmlns="">${token}</SessionToken>`],
+    ['a declared prefix', `<ns:SecretAccessKey xmlns:ns="urn:x">${secret}</ns:SecretAccessKey><ns:SessionToken xmlns:ns="urn:x">${token}</ns:SessionToken>`],
+    ['CDATA', `<SecretAccessKey><![CDATA[${secret}]]></SecretAccessKey><SessionToken><![CDATA[${token}]]></SessionToken>`],
+    [
+      'comments and CDATA splitting the values',
+      `<SecretAccessKey>${secret.slice(0, 20)}<!-- -->${secret.slice(20)}</SecretAccessKey><SessionToken>${token.slice(0, 20)}<![CDATA[${token.slice(20)}]]></SessionToken>`,
+    ],
+  ];
+  it.each(hostile(ISSUED_SECRET, ISSUED_TOKEN))(
+    'masks issued credentials spelled with %s, also where the answer repeats them',
+    async (_spelling, credentials) => {
+      const body = `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIAHOSTILE</AccessKeyId>${credentials}<Expiration>2030-01-01T00:00:00Z</Expiration></Credentials></AssumeRoleResult><Note>copy: ${ISSUED_SECRET} ${ISSUED_TOKEN}</Note></AssumeRoleResponse>`;
+      const server = await serve(() => ({ status: 200, body, headers: { 'x-echo': `${ISSUED_SECRET}|${encodeURIComponent(ISSUED_TOKEN)}` } }));
+      const lines: string[] = [];
+      const result = await client(server, { debug: (line) => lines.push(line) }).assumeRole(ROLE);
+      // The client reads the credentials in every spelling (SPEC §2)…
+      expect(result.credentials.secretAccessKey).toBe(ISSUED_SECRET);
+      expect(result.credentials.sessionToken).toBe(ISSUED_TOKEN);
+      // …and the trace shows none of them, nor any part long enough to matter.
+      const trace = lines.join('\n');
+      expect(trace).toContain('< x-echo: ');
+      expect(trace).toContain('ASIAHOSTILE');
+      for (const secret of [ISSUED_SECRET, ISSUED_TOKEN, encodeURIComponent(ISSUED_TOKEN)]) {
+        expect(trace).not.toContain(secret);
+        expect(trace).not.toContain(secret.slice(0, 20));
+        expect(trace).not.toContain(secret.slice(20, 40));
+      }
+    },
+  );
+
+  it('an endpoint with a user name and password: the trace never shows them', async () => {
+    const server = await serve(() => okAssume);
+    const lines: string[] = [];
+    await client(`http://admin:pa55word@${server.url.slice('http://'.length)}`, { debug: (line) => lines.push(line) }).assumeRole(ROLE);
+    const trace = lines.join('\n');
+    expect(trace).toContain(`> POST ${server.url}/`);
+    expect(trace).not.toContain('pa55word');
+    expect(trace).not.toContain('admin');
+    // Nor is it sent: STS requests are signed, never sent with basic authentication.
+    expect(server.requests[0]!.headers.authorization).not.toMatch(/^Basic/);
   });
 
   it('masks the ECS token', async () => {

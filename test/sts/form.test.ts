@@ -255,4 +255,29 @@ describe('resolveEndpoint', () => {
   it.each(['not a url', 'ftp://host/', 'localhost:9000', 'http://h/?a=1'])('refuses %j with a usage error', (flag) => {
     expect(() => resolveEndpoint({ flag, env: {}, region: 'us-east-1' })).toThrow(expect.objectContaining({ code: 'ERR_USAGE', exitCode: 2 }));
   });
+  it.each([
+    ['--endpoint-url', { flag: 'https://admin:pa55word@sts.example.com' }],
+    ['AWS_ENDPOINT_URL_STS', { env: { AWS_ENDPOINT_URL_STS: 'http://admin:pa55word@127.0.0.1:9000' } }],
+    ['the profile', { profileEndpointUrl: 'http://admin:pa55word@127.0.0.1:9000/' }],
+    ['a user name alone', { flag: 'http://pa55word@127.0.0.1:9000' }],
+  ])('refuses a user name or password in the endpoint from %s, without echoing them', (_from, input) => {
+    let error: (Error & { code?: string; exitCode?: number; hint?: string }) | undefined;
+    try {
+      resolveEndpoint({ env: {}, region: 'us-east-1', ...input });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error).toMatchObject({ code: 'ERR_USAGE', exitCode: 2 });
+    expect(error!.message).toMatch(/must not carry a user name or password/);
+    expect(`${error!.message} ${error!.hint}`).not.toContain('pa55word');
+    expect(error!.message).toContain('****@');
+  });
+  it.each(['ftp://admin:pa55word@host/', 'http://admin:pa55word@h/?a=1', 'http://admin:pa55word@'])('never echoes a password while refusing %j', (flag) => {
+    expect(() => resolveEndpoint({ flag, env: {}, region: 'us-east-1' })).toThrow(expect.objectContaining({ code: 'ERR_USAGE' }));
+    try {
+      resolveEndpoint({ flag, env: {}, region: 'us-east-1' });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('pa55word');
+    }
+  });
 });

@@ -161,6 +161,44 @@ describe('errors', () => {
   }
 });
 
+describe('control characters in a successful answer (SPEC §11)', () => {
+  const answer = (creds: string, user = '<Arn>arn:aws:sts::1:assumed-role/r/s</Arn><AssumedRoleId>ARO:s</AssumedRoleId>') => ({
+    status: 200,
+    body: `<AssumeRoleResponse><AssumeRoleResult><AssumedRoleUser>${user}</AssumedRoleUser><Credentials>${creds}<Expiration>2030-01-01T00:00:00Z</Expiration></Credentials><SourceIdentity>me\u001b]0;t\u0007</SourceIdentity></AssumeRoleResult></AssumeRoleResponse>`,
+  });
+  const OK_KEYS = '<AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>secret/KEY+0=</SecretAccessKey>';
+
+  it.each([
+    ['an escape in the session token', `${OK_KEYS}<SessionToken>tok\u001b]52;c;eA==\u0007en</SessionToken>`],
+    ['a C1 control in the secret', '<AccessKeyId>ASIAEXAMPLE</AccessKeyId><SecretAccessKey>sec\u009bret</SecretAccessKey><SessionToken>token</SessionToken>'],
+    ['a space inside the access key id', '<AccessKeyId>ASIA EXAMPLE</AccessKeyId><SecretAccessKey>secret</SecretAccessKey><SessionToken>token</SessionToken>'],
+    ['a bidi override in the token', `${OK_KEYS}<SessionToken>tok\u202een</SessionToken>`],
+  ])('credentials with %s are refused (they would go raw to stdout, a file or a shell), without quoting them', (_what, creds) => {
+    const error = thrown(() => readCredentialsResponse('AssumeRole', answer(creds))) as UnexpectedResponseError;
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error.exitCode).toBe(1);
+    expect(error.message).toBe('The endpoint answered HTTP 200 with credentials that hold control characters or spaces.');
+  });
+
+  it('other fields a person reads (ARN, role id, source identity) are shown escaped', () => {
+    const r = readCredentialsResponse(
+      'AssumeRole',
+      answer(`${OK_KEYS}<SessionToken>token</SessionToken>`, '<Arn>arn:aws:sts::1:assumed-role/r/\u001b[2Ks</Arn><AssumedRoleId>ARO:\u202es</AssumedRoleId>'),
+    );
+    expect(r.assumedRoleUser).toEqual({ arn: 'arn:aws:sts::1:assumed-role/r/\\u001b[2Ks', assumedRoleId: 'ARO:\\u202es' });
+    expect(r.sourceIdentity).toBe('me\\u001b]0;t\\u0007');
+    expect(r.credentials.sessionToken).toBe('token');
+  });
+
+  it('GetCallerIdentity: account, ARN and user id are shown escaped', () => {
+    const id = readCallerIdentityResponse({
+      status: 200,
+      body: '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::1:user/\u001b]0;x\u0007</Arn><UserId>AID\u009b</UserId><Account>123</Account></GetCallerIdentityResult></GetCallerIdentityResponse>',
+    });
+    expect(id).toMatchObject({ arn: 'arn:aws:iam::1:user/\\u001b]0;x\\u0007', userId: 'AID\\u009b', account: '123' });
+  });
+});
+
 describe('readCallerIdentityResponse', () => {
   it('moto', () => {
     expect(readCallerIdentityResponse(ok('moto-get-caller-identity.xml'))).toEqual({

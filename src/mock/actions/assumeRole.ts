@@ -1,11 +1,14 @@
 // AssumeRole: signed by a user (or temporary credentials: role chaining), checked against the
-// limits table, the role's maximum and trust, MFA; answers temporary credentials.
+// limits table, the role's maximum, MFA and trust (its trust policy, or the short form); answers
+// temporary credentials.
 import { authenticate } from '../auth.js';
 import { checkSessionPolicies, readRoleAndSession, Violations } from '../checks.js';
+import { checkTrustPolicy, sessionTags, trustPolicyAllows } from '../checkTrustPolicy.js';
 import { MockError } from '../errors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { splitRoleArn } from '../roleArn.js';
-import { checkMfa, checkRoleMaximum, checkUserTrust, resolveAssumedRole } from '../roles.js';
+import { checkMfa, checkRoleMaximum, checkUserTrust, mfaContext, type ResolvedRole, resolveAssumedRole, trustsUser } from '../roles.js';
+import type { TrustRequestInput } from '../trust/index.js';
 import type { Action } from './types.js';
 
 const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
@@ -22,7 +25,8 @@ export const assumeRole: Action = (ctx, req, params) => {
   const v = new Violations();
   const { roleArn, session } = readRoleAndSession(v, spec.limits, params, ctx.now(), 'minio');
   const duration = v.integer(rules.durationSeconds, params.get(rules.durationSeconds.member));
-  v.length(rules.externalId, params.get(rules.externalId.member));
+  const externalId = params.get(rules.externalId.member);
+  v.length(rules.externalId, externalId);
   const serialNumber = params.get(rules.serialNumber.member);
   const tokenCode = params.get(rules.tokenCode.member);
   v.length(rules.serialNumber, serialNumber);
@@ -30,16 +34,37 @@ export const assumeRole: Action = (ctx, req, params) => {
   v.throwIfAny();
   const packed = checkSessionPolicies(v, rules, params);
 
-  const resolved = resolveAssumedRole(ctx, roleArn, caller.arn, 'sts:AssumeRole');
+  const sourceIdentity = params.get(rules.sourceIdentity.member);
+  const sessionRole = caller.session?.kind === 'session' ? undefined : caller.session?.role;
+  const trustInput = (r: ResolvedRole, mfa: TrustRequestInput['mfa']): Omit<TrustRequestInput, 'now'> => ({
+    action: 'sts:AssumeRole',
+    caller: { arn: caller.arn, account: caller.account, ...(sessionRole ? { roleArn: sessionRole } : {}) },
+    roleArn: r.arn,
+    roleSessionName: session,
+    ...(externalId !== undefined ? { externalId } : {}),
+    ...(sourceIdentity !== undefined ? { sourceIdentity } : {}),
+    ...(mfa ? { mfa } : {}),
+    ...sessionTags(params),
+  });
+  const temporary = caller.session !== undefined;
+  const presumedMfa = mfaContext(serialNumber !== undefined && tokenCode !== undefined, temporary, ctx.now());
+  const resolved = resolveAssumedRole(ctx, roleArn, caller.arn, 'sts:AssumeRole', (role) =>
+    role.policy ? trustPolicyAllows(ctx, role.policy, trustInput(role, presumedMfa)) : trustsUser(role, caller.identifiers),
+  );
   if (chained && spec.limits.chained === 'cap' && duration > rules.chainedDurationMax) throw new MockError('ValidationError', CHAINED);
   checkRoleMaximum(resolved, duration);
-  checkUserTrust(resolved, caller.identifiers, caller.arn);
-  // A TOTP code is read off a real clock, like a signature's time: the mock's clock does not move it.
-  checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), caller.arn);
+  if (resolved.policy) {
+    // The code is checked against the role's device first (on real time: the mock's clock does not
+    // move an authenticator's); the policy then sees the MFA it gave.
+    const mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), { arn: caller.arn, temporary });
+    checkTrustPolicy(ctx, resolved.policy, trustInput(resolved, mfa), resolved.arn);
+  } else {
+    checkUserTrust(ctx, resolved, caller.identifiers, caller.arn);
+    checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), { arn: caller.arn, temporary });
+  }
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const account = splitRoleArn(resolved.arn)?.account ?? caller.account;
-  const sourceIdentity = params.get(rules.sourceIdentity.member);
   const shown = { sessionName: session, sourceIdentity, tags: packed.tags, sourceBytes: req.body.length + req.rawQuery.length };
   const creds = issueCredentials(ctx, duration, shown, {
     kind: 'role',

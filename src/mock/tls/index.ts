@@ -7,3 +7,7 @@ export { type CertificateAuthority, type CertificateAuthorityOptions, createCert
 export { issueServerCertificate, type ServerCertificateOptions, type SigningAuthority } from './issueServerCertificate.js';
 export { type SelfSignedCertificate, type SelfSignedOptions, selfSignedCertificate } from './selfSignedCertificate.js';
 export { thumbprintSha1 } from './thumbprint.js';
+export { MADE_CERTIFICATE_DAYS, makeServerTls, type ServerTlsMaterial } from './makeServerTls.js';
+export { readServerTls, type ServerTlsCheck } from './readServerTls.js';
+export { LOOPBACK_CERTIFICATE_HOSTS, type MachineNames, type ServerCertificateHosts, serverCertificateHosts } from './serverCertificateHosts.js';
+export { serverCertificateWarnings } from './serverCertificateWarnings.js';

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { skipWithout } from '../../helpers/peers.js';
 import { createCertificateAuthority } from '../../../src/mock/tls/index.js';
 import { opensslText, opensslVerify, pythonView, workdir } from './oracles.js';
-import { openssl, pythonCryptography } from './peers.js';
+import { openssl, pythonCryptography } from '../../helpers/peers.js';
 
 const NOW = new Date('2030-06-15T12:00:00Z');
 

@@ -13,7 +13,7 @@ import { type CertificateWithKey, createCertificateAuthority, issueServerCertifi
 import { createStsClient } from '../../../src/sts/client.js';
 import { AWS_CLI_V2, awsCliV2, botocore, skipWithout } from '../../helpers/peers.js';
 import { workdir } from './oracles.js';
-import { curl, pythonSsl } from './peers.js';
+import { curl, pythonSsl } from '../../helpers/peers.js';
 
 const run = promisify(execFile);
 const XML = readFileSync(new URL('../../fixtures/dialects/aws-assume-role.xml', import.meta.url), 'utf8');

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { skipWithout } from '../../helpers/peers.js';
 import { selfSignedCertificate, thumbprintSha1 } from '../../../src/mock/tls/index.js';
 import { opensslSha1, opensslText, opensslVerify, pythonView, workdir } from './oracles.js';
-import { openssl, pythonCryptography } from './peers.js';
+import { openssl, pythonCryptography } from '../../helpers/peers.js';
 
 // The mock's OIDC signing key is RSA 2048 (RS256) by default.
 const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
