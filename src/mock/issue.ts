@@ -70,9 +70,18 @@ export function issueCredentials(
   return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }
 
+// The last expiration formatted: under load, thousands of sessions end in the same second.
+let lastSecond = Number.NaN;
+let lastText = '';
+
 /** `2026-11-23T09:15:38Z`, or with nanoseconds for Ceph (`…38.878978824Z`). */
 export function formatExpiration(answer: AnswerSpec, expiration: Date): string {
-  const seconds = expiration.toISOString().slice(0, 19);
+  const second = Math.floor(expiration.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = expiration.toISOString().slice(0, 19);
+  }
+  const seconds = lastText;
   if (answer.expirationDigits === 0) return `${seconds}Z`;
   return `${seconds}.${String(randomInt(1_000_000_000)).padStart(9, '0')}Z`;
 }
