@@ -146,6 +146,10 @@ export const COMMAND_FLAGS = {
     text('--tls-key <file>', 'the PEM private key of --tls-cert'),
     text('--issuer <url>', 'iss of the OIDC tokens the mock mints, and its discovery base (default: its own URL)'),
     toggle('--explain', 'say in a refused answer why the trust policy refused it'),
+    text('--control-token <token>', 'bearer token for the control plane /_sts-cli/, needed off loopback (also STS_CLI_CONTROL_TOKEN)', {
+      secret: { instead: 'set STS_CLI_CONTROL_TOKEN' },
+    }),
+    toggle('--no-control', 'switch the control plane off (journal, sessions, faults, clock, dashboard)'),
   ],
   completion: [],
   doctor: DOCTOR_FLAGS,

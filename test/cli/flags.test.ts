@@ -56,7 +56,7 @@ describe('typed input from argv', () => {
     });
     expect(await inputOf('env', ['--no-cache', '--refresh', '--token-code', '123456'])).toMatchObject({ cache: false, refresh: true, tokenCode: '123456' });
     // serve's --auth-token has no flag default: serve applies `test` after STS_CLI_AUTH_TOKEN (SPEC §11).
-    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', tls: false, explain: false });
+    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', tls: false, explain: false, control: true });
   });
 
   it('refuses a value outside the choices (commander: usage, exit 2 at the boundary)', async () => {

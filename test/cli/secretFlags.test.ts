@@ -6,7 +6,9 @@ import { longName, maskUsageMessage, secretFlags, secretFlagWarnings, secretValu
 
 describe('secret flags', () => {
   it('are the token, MFA code and mock key flags, each with its way in that is not argv (the MFA code: the prompt)', () => {
-    expect(new Set(secretFlags().map(longName))).toEqual(new Set(['--token-code', '--auth-token', '--web-identity-token', '--secret-key', '--signing-key']));
+    expect(new Set(secretFlags().map(longName))).toEqual(
+      new Set(['--token-code', '--auth-token', '--web-identity-token', '--secret-key', '--signing-key', '--control-token']),
+    );
     const named = Object.fromEntries(secretFlags(COMMAND_FLAGS['credential-process']).map((spec) => [longName(spec), spec.secret.instead]));
     expect(named).toEqual({
       '--token-code': undefined,
@@ -17,6 +19,7 @@ describe('secret flags', () => {
       '--secret-key': 'set STS_CLI_SECRET_KEY',
       '--signing-key': 'set STS_CLI_SIGNING_KEY',
       '--auth-token': 'set STS_CLI_AUTH_TOKEN',
+      '--control-token': 'set STS_CLI_CONTROL_TOKEN',
     });
   });
 

@@ -15,7 +15,7 @@ import type { Action } from './types.js';
 
 const CHAINED = 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.';
 
-export const assumeRole: Action = async (ctx, req, params) => {
+export const assumeRole: Action = (ctx, req, params) => {
   const { spec } = ctx;
   const { rules } = spec.limits;
   const caller = authenticate(ctx, req);
@@ -58,16 +58,17 @@ export const assumeRole: Action = async (ctx, req, params) => {
   let mfa: TrustRequestInput['mfa'];
   if (resolved.policy) {
     // The code is checked against the role's device first; the policy then sees the MFA it gave.
-    mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.now(), { arn: caller.arn, temporary, session: caller.session });
+    mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), { arn: caller.arn, temporary, session: caller.session });
     checkTrustPolicy(ctx, resolved.policy, trustInput(resolved, mfa), resolved.arn);
   } else {
     checkUserTrust(ctx, resolved, caller.identifiers, caller.arn);
-    mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.now(), { arn: caller.arn, temporary, session: caller.session });
+    mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), { arn: caller.arn, temporary, session: caller.session });
   }
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const account = splitRoleArn(resolved.arn)?.account ?? caller.account;
-  const creds = issueCredentials(ctx, duration, {
+  const shown = { sessionName: session, sourceIdentity, tags: packed.tags, sourceBytes: req.body.length + req.rawQuery.length };
+  const creds = issueCredentials(ctx, duration, shown, {
     kind: 'role',
     account,
     arn: user.arn || `arn:minio:iam:::user/${caller.owner}`,

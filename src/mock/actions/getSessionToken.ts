@@ -7,7 +7,7 @@ import { credentialsNode, issueCredentials } from '../issue.js';
 import { checkMfaDevice } from '../roles.js';
 import type { Action } from './types.js';
 
-export const getSessionToken: Action = async (ctx, req, params) => {
+export const getSessionToken: Action = (ctx, req, params) => {
   const { rules } = ctx.spec.limits;
   const caller = authenticate(ctx, req);
   if (caller.session) throw new MockError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
@@ -19,15 +19,20 @@ export const getSessionToken: Action = async (ctx, req, params) => {
   v.length(rules.tokenCode, tokenCode, true);
   v.throwIfAny();
   // With a device and its code, the session is MFA-authenticated: the time of the check is sealed in its token.
-  const mfa = serialNumber !== undefined || tokenCode !== undefined ? checkMfaDevice(ctx, serialNumber, tokenCode, ctx.now()) : undefined;
-  const creds = issueCredentials(ctx, duration, {
-    kind: 'session',
-    account: caller.account,
-    arn: caller.arn,
-    userId: caller.userId,
-    src: caller.identifiers,
-    owner: caller.owner,
-    ...(mfa !== undefined ? { mfa } : {}),
-  });
+  const mfa = serialNumber !== undefined || tokenCode !== undefined ? checkMfaDevice(ctx, serialNumber, tokenCode, ctx.realNow()) : undefined;
+  const creds = issueCredentials(
+    ctx,
+    duration,
+    { sourceBytes: req.body.length + req.rawQuery.length },
+    {
+      kind: 'session',
+      account: caller.account,
+      arn: caller.arn,
+      userId: caller.userId,
+      src: caller.identifiers,
+      owner: caller.owner,
+      ...(mfa !== undefined ? { mfa } : {}),
+    },
+  );
   return { result: [credentialsNode(ctx.spec.answer, creds)], accessKeyId: caller.accessKeyId };
 };
