@@ -72,7 +72,7 @@ describe('expiry, by the mock’s clock', () => {
     const tokenFile = `${home.home}/token`;
     writeFileSync(tokenFile, await sts.mintWebIdentityToken({ sub: 'ci', expiresIn: 300 }));
     const web = () =>
-      runCli(['assume-web-identity', '--role-arn', ROLE, '--web-identity-token-file', tokenFile, '--format', 'json'], {
+      runCli(['assume-web-identity', '--no-cache', '--role-arn', ROLE, '--web-identity-token-file', tokenFile, '--format', 'json'], {
         env: { ...home.env, AWS_ENDPOINT_URL_STS: sts.url },
       });
     expect((await web()).code).toBe(0);
