@@ -50,6 +50,24 @@ export class NoCredentialsError extends StsCliError {
   readonly exitCode = ExitCode.noCredentials;
 }
 
+/**
+ * A web identity token could not be had from its source (SPEC §9): a CI variable that is not set,
+ * a token endpoint or token process that failed, timed out or gave something that is not a JWT.
+ * Names the source, never the token or the request token. Exit 3: there is no credential to use.
+ */
+export class TokenSourceError extends StsCliError {
+  readonly code = 'ERR_TOKEN_SOURCE';
+  readonly exitCode = ExitCode.noCredentials;
+  constructor(
+    /** The source as the user named it: `--oidc github`, `--web-identity-token-env CI_TOKEN`. */
+    readonly source: string,
+    message: string,
+    options?: { cause?: unknown; hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
 /** Stored temporary credentials have expired. Exit 3. */
 export class ExpiredCredentialsError extends StsCliError {
   readonly code = 'ERR_CREDENTIALS_EXPIRED';

@@ -40,12 +40,22 @@ const ASSUME_ROLE_FLAGS = [
 ] as const;
 export type AssumeRoleInput = InputOf<typeof ASSUME_ROLE_FLAGS>;
 
+// Where else the token may come from (SPEC §9); each is read when the call is made.
+const TOKEN_SOURCE_FLAGS = [
+  choice('--oidc <provider>', "the CI job's own OIDC token: github (the runner's token service) or circleci ($CIRCLE_OIDC_TOKEN_V2)", ['github', 'circleci']),
+  text('--audience <aud>', 'audience of the token --oidc github asks for (default sts.amazonaws.com)'),
+  text('--web-identity-token-env <name>', "variable holding the token (GitLab's id_tokens)"),
+  text('--web-identity-token-process <cmd>', 'command whose stdout is the token, run by the shell at each call, stopped after --timeout'),
+] as const;
+export type TokenSourceInput = InputOf<typeof TOKEN_SOURCE_FLAGS>;
+
 const WEB_IDENTITY_FLAGS = [
   text('--web-identity-token <jwt>', 'the OIDC token (prefer the file flag: arguments are visible to other users)', {
     secret: { instead: 'pass it in a file with --web-identity-token-file' },
   }),
   text('--web-identity-token-file <file>', 'file holding the OIDC token, read at call time (also AWS_WEB_IDENTITY_TOKEN_FILE)'),
   text('--provider-id <id>', 'OAuth 2.0 provider host, for access tokens'),
+  ...TOKEN_SOURCE_FLAGS,
 ] as const;
 export type WebIdentityInput = InputOf<typeof WEB_IDENTITY_FLAGS>;
 
@@ -56,6 +66,23 @@ const DESTINATION_FLAGS = [
   choice('--format <format>', 'stdout format when no --profile', OUTPUT_FORMATS, 'env'),
 ] as const;
 export type DestinationInput = InputOf<typeof DESTINATION_FLAGS>;
+
+// doctor takes the endpoint flags of assume, waiting less for each check.
+const DOCTOR_FLAGS = [
+  text('--profile <name>', 'profile to check (also the first argument; else AWS_PROFILE, then default)'),
+  text('--source-profile <name>', 'profile whose keys would sign, as for assume'),
+  choice('--auth <mode>', 'how calls would authenticate', ['sigv4', 'ecs-token'], 'sigv4'),
+  text('--auth-token <token>', 'Dell ECS X-SDS-AUTH-TOKEN for --auth ecs-token (also ECS_AUTH_TOKEN)', { secret: { instead: 'set ECS_AUTH_TOKEN' } }),
+  WEB_IDENTITY_FLAGS[0],
+  WEB_IDENTITY_FLAGS[1],
+  ...TOKEN_SOURCE_FLAGS,
+  ENDPOINT_FLAGS[0],
+  ENDPOINT_FLAGS[1],
+  ENDPOINT_FLAGS[2],
+  ENDPOINT_FLAGS[3],
+  text('--timeout <seconds>', 'seconds to wait for each check', { default: '10' }),
+  choice('--format <format>', 'output', ['text', 'json'], 'text'),
+] as const;
 
 /** Each command's flags after the global ones, in the order --help lists them. */
 export const COMMAND_FLAGS = {
@@ -100,6 +127,7 @@ export const COMMAND_FLAGS = {
     text('--tls-key <file>', 'the PEM private key of --tls-cert'),
   ],
   completion: [],
+  doctor: DOCTOR_FLAGS,
   list: [
     choice('--format <format>', 'output', ['text', 'json'], 'text'),
     toggle('--names', 'print the profile names only, one a line (what completion scripts read)'),
@@ -118,4 +146,5 @@ export type WhoamiInput = CommandInputs['whoami'];
 export type CredentialProcessInput = CommandInputs['credential-process'];
 export type ServeInput = CommandInputs['serve'];
 export type CompletionInput = CommandInputs['completion'];
+export type DoctorInput = CommandInputs['doctor'];
 export type ListInput = CommandInputs['list'];

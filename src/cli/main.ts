@@ -24,6 +24,7 @@ const loaders: Loaders = {
   'credential-process': () => import('./commands/credentialProcess.js'),
   serve: () => import('./commands/serve.js'),
   completion: () => import('./commands/completion.js'),
+  doctor: () => import('./commands/doctor.js'),
   list: () => import('./commands/list.js'),
 };
 

@@ -33,6 +33,8 @@ const DECLARATIONS: Record<CommandName, Declaration> = {
     description: 'assume a role with an OIDC token (AssumeRoleWithWebIdentity, unsigned)',
     after: examples([
       'sts-cli assume-web-identity --role-arn arn:aws:iam::123456789012:role/ci --web-identity-token-file /var/run/token --profile ci',
+      'sts-cli assume-web-identity --oidc github --role-arn arn:aws:iam::123456789012:role/ci --profile ci   # GitHub Actions, permissions: id-token: write',
+      'sts-cli assume-web-identity --web-identity-token-process "buildkite-agent oidc request-token --audience sts.amazonaws.com" --role-arn arn:aws:iam::123456789012:role/ci',
       'AWS_ROLE_ARN=arn:aws:iam::123456789012:role/ci AWS_WEB_IDENTITY_TOKEN_FILE=/var/run/token sts-cli assume-web-identity',
       'TOKEN=$(curl -s -X POST http://127.0.0.1:8900/oidc/token -d sub=ci); sts-cli assume-web-identity --endpoint-url http://127.0.0.1:8900 --role-arn arn:aws:iam::000000000000:role/ci --web-identity-token "$TOKEN"',
     ]),
@@ -54,11 +56,25 @@ const DECLARATIONS: Record<CommandName, Declaration> = {
     description: 'print credential_process JSON, assuming again only when the cache is near expiry',
     after:
       `\nIn ~/.aws/config:\n  [profile dev]\n  credential_process = sts-cli credential-process --role-arn arn:aws:iam::123456789012:role/dev --source-profile base\n` +
-      examples(['sts-cli credential-process --role-arn arn:aws:iam::123456789012:role/dev --source-profile base']),
+      examples([
+        'sts-cli credential-process --role-arn arn:aws:iam::123456789012:role/dev --source-profile base',
+        'sts-cli credential-process --oidc github --role-arn arn:aws:iam::123456789012:role/ci --duration 1h',
+      ]),
   },
   serve: {
     description: 'run the mock STS',
     after: examples(['sts-cli serve --port 8900', 'sts-cli serve --port 0 --flavor minio --log json', 'sts-cli serve --config mock.json --workers 2']),
+  },
+  doctor: {
+    description: 'check files, profile, credentials, endpoint, clock and web identity token, each with a fix',
+    after: examples([
+      'sts-cli doctor',
+      'sts-cli doctor dev',
+      'sts-cli doctor --endpoint-url https://minio.example:9000 --source-profile minio --format json',
+      'sts-cli doctor --oidc github --endpoint-url https://sts.amazonaws.com   # in a GitHub Actions job',
+      'sts-cli doctor --web-identity-token-file /var/run/secrets/eks.amazonaws.com/serviceaccount/token',
+    ]),
+    extend: (cmd) => cmd.argument('[profile]', 'profile to check (as --profile)'),
   },
   completion: {
     description: 'print a shell completion script',

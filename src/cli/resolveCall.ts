@@ -1,15 +1,17 @@
 // The one resolver of the STS call family: assume, assume-web-identity and credential-process
 // turn their typed input, the environment and the credentials and config files into the checked
 // request, where the credentials go, the connection (who signs; endpoint, region, TLS) and the
-// identity the credential cache keys on. Reads files and nothing else; never prompts (askTokenCode
-// asks for a missing MFA code afterwards); sends nothing.
+// identity the credential cache keys on. Reads files and the web identity token's source (last,
+// once every flag has been checked); never prompts (askTokenCode asks for a missing MFA code
+// afterwards); sends no STS call.
 import { type CacheIdentity, secretDigest } from '../credentials/cache.js';
 import type { CliContext } from './context.js';
 import type { Destination } from './deliver.js';
 import type { CommandInputs, DestinationInput, EndpointInput } from './inputs.js';
 import { settingsToRecord } from './profileDestination.js';
 import { type AuthChoice, type Connection, resolveConnection } from './resolveConnection.js';
-import { type RequestInput, type ResolvedRequest, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
+import { type RequestInput, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
+import { obtainRequestToken } from './resolveTokenSource.js';
 
 export type CallCommand = 'assume' | 'assume-web-identity' | 'credential-process';
 
@@ -26,7 +28,8 @@ function actionOf(command: CallCommand, input: CallInput): StsAction {
   if (command === 'assume') return 'AssumeRole';
   if (command === 'assume-web-identity') return 'AssumeRoleWithWebIdentity';
   // credential-process takes the flags of both: a token flag makes it a web identity.
-  return input.webIdentityToken !== undefined || input.webIdentityTokenFile !== undefined ? 'AssumeRoleWithWebIdentity' : 'AssumeRole';
+  const tokenFlags = [input.webIdentityToken, input.webIdentityTokenFile, input.oidc, input.webIdentityTokenEnv, input.webIdentityTokenProcess];
+  return tokenFlags.some((flag) => flag !== undefined) ? 'AssumeRoleWithWebIdentity' : 'AssumeRole';
 }
 
 function destinationOf(command: CallCommand, input: CallInput, connection: Connection): Destination {
@@ -48,7 +51,7 @@ function without(values: object, keys: string[]): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([key]) => !keys.includes(key)));
 }
 
-function cacheIdentityOf({ request, defaultSessionName }: ResolvedRequest, connection: Connection): CacheIdentity {
+function cacheIdentityOf(request: StsRequest, defaultSessionName: boolean, tokenIdentity: Record<string, string>, connection: Connection): CacheIdentity {
   const { auth, transport } = connection;
   const caller: Record<string, string> = { auth: auth.kind };
   if (auth.kind === 'sigv4') {
@@ -57,7 +60,7 @@ function cacheIdentityOf({ request, defaultSessionName }: ResolvedRequest, conne
   } else if (auth.kind === 'ecs-token') {
     caller.ecsTokenSha256 = secretDigest(auth.token);
   }
-  if (request.action === 'AssumeRoleWithWebIdentity') caller.webIdentityTokenSha256 = secretDigest(request.params.webIdentityToken);
+  Object.assign(caller, tokenIdentity);
   // A generated session name changes every second: it says nothing about who the credentials are for.
   const left = ['tokenCode', 'webIdentityToken', ...(defaultSessionName ? ['roleSessionName'] : [])];
   return { action: request.action, params: without(request.params, left), endpoint: transport.endpoint, region: transport.region, caller };
@@ -69,10 +72,13 @@ export async function resolveCall<K extends CallCommand>(command: K, commandInpu
   const action = actionOf(command, input);
   const resolved = resolveRequest(action, input, ctx);
   const connection = await resolveConnection(authOf(action, input), input, ctx, input.auth === 'ecs-token' ? 'ecs' : 'aws');
+  const pending = resolved.request;
+  const { request, tokenIdentity } =
+    pending.action === 'AssumeRoleWithWebIdentity' ? await obtainRequestToken(pending, connection.transport, ctx) : { request: pending, tokenIdentity: {} };
   return {
-    request: resolved.request,
+    request,
     destination: destinationOf(command, input, connection),
     connection,
-    cacheIdentity: cacheIdentityOf(resolved, connection),
+    cacheIdentity: cacheIdentityOf(request, resolved.defaultSessionName, tokenIdentity, connection),
   };
 }

@@ -1,13 +1,16 @@
 // The STS parameters of assume, assume-web-identity and credential-process (SPEC §2), from the
-// typed input and the environment, checked before anything is sent. Reads the policy and token
-// files and nothing else; never prompts (askTokenCode asks for a missing MFA code afterwards).
+// typed input and the environment, checked before anything is sent. Reads the policy file and
+// nothing else; never prompts (askTokenCode asks for a missing MFA code afterwards). The web
+// identity token is read last (resolveTokenSource.ts), once every flag has been checked.
 import { readFileSync } from 'node:fs';
 import { FileError, UsageError } from '../errors.js';
 import { checkAssumeRoleParams, checkWebIdentityParams, parseDuration, parseTags, readPolicyArgument } from '../sts/params.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams } from '../sts/types.js';
+import type { TokenSource } from '../webIdentity/tokenSource.js';
 import type { CliContext } from './context.js';
 import { defined } from './defined.js';
 import type { AssumeRoleInput, SessionInput, WebIdentityInput } from './inputs.js';
+import { tokenSourceFlag } from './resolveTokenSource.js';
 
 export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity';
 
@@ -20,17 +23,21 @@ export type StsRequest =
     }
   | { action: 'AssumeRoleWithWebIdentity'; params: AssumeRoleWithWebIdentityParams };
 
+/** A web identity request whose parameters are checked and whose token is still to be read (obtainRequestToken). */
+export interface PendingWebIdentity {
+  action: 'AssumeRoleWithWebIdentity';
+  params: Omit<AssumeRoleWithWebIdentityParams, 'webIdentityToken'>;
+  tokenSource: TokenSource;
+}
+
 export interface ResolvedRequest {
-  request: StsRequest;
+  request: Exclude<StsRequest, { action: 'AssumeRoleWithWebIdentity' }> | PendingWebIdentity;
   /** The session name is the generated `sts-cli-<unix seconds>`, not one the user chose. */
   defaultSessionName: boolean;
 }
 
 /** What the request flags of the three commands may hold (each command declares a subset). */
 export type RequestInput = SessionInput & WebIdentityInput & Partial<AssumeRoleInput>;
-
-/** Where the web identity token comes from. */
-type TokenSource = { kind: 'inline'; token: string } | { kind: 'file'; path: string };
 
 /** The request settings one source of input provides; a field it does not set is undefined. */
 interface Settings {
@@ -63,15 +70,6 @@ function durationFlag(input: RequestInput): string | undefined {
   return durationSeconds ?? duration;
 }
 
-function tokenFlag(input: RequestInput): TokenSource | undefined {
-  if (input.webIdentityToken !== undefined && input.webIdentityTokenFile !== undefined) {
-    throw new UsageError('Give --web-identity-token or --web-identity-token-file, not both.');
-  }
-  if (input.webIdentityToken !== undefined) return { kind: 'inline', token: input.webIdentityToken };
-  if (input.webIdentityTokenFile !== undefined) return { kind: 'file', path: input.webIdentityTokenFile };
-  return undefined;
-}
-
 function fromFlags(input: RequestInput): Settings {
   return {
     roleArn: input.roleArn,
@@ -85,7 +83,7 @@ function fromFlags(input: RequestInput): Settings {
     tags: nonEmpty(input.tags),
     transitiveTagKeys: nonEmpty(input.transitiveTagKeys),
     sourceIdentity: input.sourceIdentity,
-    webIdentityToken: tokenFlag(input),
+    webIdentityToken: tokenSourceFlag(input),
     providerId: input.providerId,
   };
 }
@@ -123,15 +121,17 @@ function readLocalFile(path: string, what: string): string {
   }
 }
 
-function readToken(source: TokenSource | undefined): string {
-  if (source?.kind === 'inline') return source.token.trim();
-  if (source === undefined || source.path === '') {
-    throw new UsageError('No web identity token: pass --web-identity-token-file (or --web-identity-token), or set AWS_WEB_IDENTITY_TOKEN_FILE.');
-  }
-  return readLocalFile(source.path, 'web identity token').trim();
-}
+// A token of the right length that stands in for the one still to be read: every other parameter
+// is checked before any token source is touched, and the token after it is read.
+const TOKEN_TO_BE_READ = 'token-to-be-read';
 
-/** The checked parameters of `action` (throws InvalidParameterError or UsageError, exit 2, before anything is sent). */
+const NO_TOKEN =
+  'No web identity token: pass --web-identity-token-file, --oidc github|circleci, --web-identity-token-env NAME or --web-identity-token-process CMD, or set AWS_WEB_IDENTITY_TOKEN_FILE.';
+
+/**
+ * The checked parameters of `action` (throws InvalidParameterError or UsageError, exit 2, before
+ * anything is sent or read). A web identity's token is read afterwards (obtainRequestToken).
+ */
 export function resolveRequest(action: StsAction, input: RequestInput, ctx: CliContext): ResolvedRequest {
   const sources = settingsSources(input, ctx, action);
   const chosenName = pick(sources, 'roleSessionName');
@@ -146,18 +146,17 @@ export function resolveRequest(action: StsAction, input: RequestInput, ctx: CliC
   const defaultSessionName = chosenName === undefined;
 
   if (action === 'AssumeRoleWithWebIdentity') {
-    const webIdentityToken = readToken(pick(sources, 'webIdentityToken'));
-    ctx.out.addSecret(webIdentityToken);
+    const tokenSource = pick(sources, 'webIdentityToken');
+    if (tokenSource === undefined || (tokenSource.kind === 'file' && tokenSource.path === '')) throw new UsageError(NO_TOKEN);
     // MinIO ignores RoleArn: an empty one is left out, not sent.
     const roleArn = pick(sources, 'roleArn') || undefined;
-    const params: AssumeRoleWithWebIdentityParams = {
+    const params = {
       roleSessionName,
-      webIdentityToken,
       ...defined({ roleArn, providerId: pick(sources, 'providerId') }),
       ...shared,
     };
-    checkWebIdentityParams(params);
-    return { request: { action, params }, defaultSessionName };
+    checkWebIdentityParams({ ...params, webIdentityToken: TOKEN_TO_BE_READ });
+    return { request: { action, params, tokenSource }, defaultSessionName };
   }
 
   const tags = pick(sources, 'tags');

@@ -41,6 +41,18 @@ export function codeOf(error: unknown): string | undefined {
   return typeof code === 'string' ? code : undefined;
 }
 
+/** True for the codes of a TLS certificate the client did not accept. */
+export function isCertificateCode(code: string | undefined): boolean {
+  return code !== undefined && TLS_CODES.has(code);
+}
+
+/** What went wrong in `error`, as a short phrase for any endpoint: `the connection was refused`. */
+export function failurePhrase(error: unknown): string {
+  const code = codeOf(error);
+  if (code && TLS_CODES.has(code)) return `its TLS certificate was not accepted (${code})`;
+  return (code && PHRASES[code]) ?? `the request failed${code ? ` (${code})` : ''}`;
+}
+
 /** The endpoint as shown to a user: no user name or password, no query. */
 export function displayEndpoint(endpoint: string): string {
   try {

@@ -126,4 +126,16 @@ describe.skipIf(skip)('sts-cli against a real Ceph radosgw', () => {
       expect(r.stderr).toContain('405');
     }
   });
+  it('doctor tells the real radosgw by its answers: Ceph RGW, no GetCallerIdentity in 16.2 (a warning), exit 0', async () => {
+    const r = await runCli(['doctor', '--endpoint-url', ceph.endpoint, '--format', 'json'], { env: sourceEnv(), timeoutMs: 60_000 });
+    const checks = new Map((JSON.parse(r.stdout).checks as Array<{ id: string; status: string; detail: string }>).map((c) => [c.id, c]));
+    expect(checks.get('dialect')).toMatchObject({
+      status: 'passed',
+      detail: "Ceph RGW: it answers S3-style <Error> documents with radosgw's request ids (tx…)",
+    });
+    expect(checks.get('identity')).toMatchObject({ status: 'warning', detail: 'the endpoint does not offer GetCallerIdentity (MethodNotAllowed)' });
+    expect(checks.get('clock')?.status).toBe('passed');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain(ceph.secretAccessKey);
+  });
 });
