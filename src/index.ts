@@ -6,6 +6,7 @@ export type {
   Flavor,
   MockBucket,
   MockConfig,
+  MockGithub,
   MockOidcProvider,
   MockOidcTrust,
   MockRequestLog,

@@ -125,6 +125,8 @@ export const COMMAND_FLAGS = {
     text('--tls-ca-file <file>', "with --tls: write the certificate's CA here, for clients to trust"),
     text('--tls-cert <file>', 'serve https with this PEM certificate (and chain) instead; needs --tls-key'),
     text('--tls-key <file>', 'the PEM private key of --tls-cert'),
+    text('--issuer <url>', 'iss of the OIDC tokens the mock mints, and its discovery base (default: its own URL)'),
+    toggle('--explain', 'say in a refused answer why the trust policy refused it'),
   ],
   completion: [],
   doctor: DOCTOR_FLAGS,

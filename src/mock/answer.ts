@@ -56,9 +56,17 @@ export function stsAnswer(spec: AnswerSpec, requestId: string, action: StsAction
   return actionAnswer(spec, requestId, action, spec.contentType, renderSuccess(spec, action, out.result, requestId), out.accessKeyId);
 }
 
-/** A 200 of the OIDC issuer: not an AWS answer, so no request id header; never cached. */
-export function documentAnswer(requestId: string, contentType: string, body: string): MockAnswer {
-  return { status: 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body, requestId };
+/**
+ * A document of the OIDC issuer: not an AWS answer, so no request id header; never cached. A 200,
+ * or the refusal it carries (GitHub's token service answers 401 in JSON, not an STS error).
+ */
+export function documentAnswer(requestId: string, contentType: string, body: string, refused?: { status: number; code: string; detail: string }): MockAnswer {
+  const answer: MockAnswer = { status: refused?.status ?? 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body, requestId };
+  if (refused) {
+    answer.code = refused.code;
+    answer.detail = refused.detail;
+  }
+  return answer;
 }
 
 /** The flavor's code and status for a mock error; Ceph's S3 layer (actions `S3:…`) has a table of its own. */

@@ -3,8 +3,11 @@
 import { readFile } from 'node:fs/promises';
 import { FileError, UsageError } from '../errors.js';
 import { limits, SEVEN_DAYS } from '../sts/limits.js';
+import { GITHUB_CLAIMS } from './issuer/githubToken.js';
+import { OIDC_ALGORITHMS } from './issuer/issuerKeys.js';
 import { jsonSyntaxPlace } from './jsonSyntaxPlace.js';
-import type { Flavor, MockConfig, MockOidcTrust, MockRole, MockUser } from './types.js';
+import { parseTrustPolicy } from './trust/index.js';
+import type { Flavor, MockConfig, MockGithub, MockOidcTrust, MockRole, MockUser } from './types.js';
 
 const FLAVORS: readonly Flavor[] = ['aws', 'minio', 'ceph', 'ecs'];
 
@@ -78,8 +81,15 @@ function user(o: Obj, where: string, source: string): MockUser {
 }
 
 function role(o: Obj, where: string, source: string): MockRole {
-  onlyKeys(o, ['arn', 'maxSessionDuration', 'trust', 'mfa'], where, source);
-  const r: MockRole = { arn: str(o, 'arn', where, source, true)!, trust: {} };
+  onlyKeys(o, ['arn', 'maxSessionDuration', 'trust', 'trustPolicy', 'mfa'], where, source);
+  const r: MockRole = { arn: str(o, 'arn', where, source, true)! };
+  if (o.trustPolicy !== undefined) {
+    // One way to say who may assume a role: two would leave the reader guessing which one decides.
+    if (o.trust !== undefined) fail(source, where, 'has both trust and trustPolicy; keep one (trustPolicy is the IAM document, trust its short form)');
+    // Refused here, at start, naming the role and the element (TrustPolicyError, exit 2).
+    parseTrustPolicy(o.trustPolicy, `${where}.trustPolicy`, { source: `${source} (role ${r.arn})` });
+    r.trustPolicy = o.trustPolicy as string | Record<string, unknown>;
+  } else r.trust = {};
   if (o.maxSessionDuration !== undefined) {
     const m = o.maxSessionDuration;
     if (typeof m !== 'number' || !Number.isInteger(m) || m < limits.durationSeconds.min || m > SEVEN_DAYS)
@@ -90,10 +100,10 @@ function role(o: Obj, where: string, source: string): MockRole {
     if (!isObj(o.trust)) fail(source, `${where}.trust`, 'must be an object');
     onlyKeys(o.trust, ['users', 'oidc'], `${where}.trust`, source);
     const users = strList(o.trust, 'users', `${where}.trust`, source);
-    if (users) r.trust.users = users;
+    if (users) r.trust!.users = users;
     const oidc = list(o.trust, 'oidc', source);
     if (oidc) {
-      r.trust.oidc = oidc.map((t, i): MockOidcTrust => {
+      r.trust!.oidc = oidc.map((t, i): MockOidcTrust => {
         const w = `${where}.trust.oidc[${i}]`;
         onlyKeys(t, ['issuer', 'audiences', 'subjects'], w, source);
         const entry: MockOidcTrust = { issuer: str(t, 'issuer', w, source, true)! };
@@ -118,7 +128,7 @@ function role(o: Obj, where: string, source: string): MockRole {
 /** Checks the shape of a parsed config; `source` names it in messages. */
 export function validateMockConfig(data: unknown, source = 'config'): MockConfig {
   if (!isObj(data)) fail(source, 'the top level', 'must be a JSON object');
-  onlyKeys(data, ['flavor', 'account', 'users', 'roles', 'oidcProviders', 'buckets'], 'the top level', source);
+  onlyKeys(data, ['flavor', 'account', 'users', 'roles', 'oidcProviders', 'buckets', 'issuer', 'oidcAlgorithm', 'github'], 'the top level', source);
   const config: MockConfig = {};
   if (data.flavor !== undefined) {
     if (!FLAVORS.includes(data.flavor as Flavor)) fail(source, 'flavor', `must be one of ${FLAVORS.join(', ')}`);
@@ -159,5 +169,41 @@ export function validateMockConfig(data: unknown, source = 'config'): MockConfig
       return { name: str(b, 'name', `buckets[${i}]`, source, true)!, creationDate: str(b, 'creationDate', `buckets[${i}]`, source, true)! };
     });
   }
+  const issuer = str(data, 'issuer', 'the top level', source, false);
+  if (issuer !== undefined) {
+    const problem = issuerProblem(issuer);
+    if (problem) fail(source, 'issuer', problem);
+    config.issuer = issuer;
+  }
+  if (data.oidcAlgorithm !== undefined) {
+    if (!OIDC_ALGORITHMS.includes(data.oidcAlgorithm as 'RS256')) fail(source, 'oidcAlgorithm', `must be one of ${OIDC_ALGORITHMS.join(', ')}`);
+    config.oidcAlgorithm = data.oidcAlgorithm as 'RS256' | 'EdDSA';
+  }
+  if (data.github !== undefined) config.github = github(data.github, source);
   return config;
+}
+
+/** Why `issuer` cannot be an issuer URL (http(s), no query, fragment, credentials or trailing slash), or null. */
+export function issuerProblem(issuer: string): string | null {
+  let url: URL | null = null;
+  try {
+    url = new URL(issuer);
+  } catch {
+    // refused below
+  }
+  if (url && /^https?:$/.test(url.protocol) && !url.search && !url.hash && !issuer.endsWith('/') && !url.username && !url.password) return null;
+  return `must be an http(s) URL without a query, fragment or trailing slash, such as https://sts.example.test (got "${issuer.slice(0, 200)}")`;
+}
+
+function github(raw: unknown, source: string): MockGithub {
+  if (!isObj(raw)) fail(source, 'github', 'must be an object');
+  onlyKeys(raw, ['requestToken', 'audience', ...GITHUB_CLAIMS], 'github', source);
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(raw)) {
+    if (typeof raw[key] !== 'string') fail(source, `github.${key}`, 'must be a string');
+    out[key] = raw[key] as string;
+  }
+  if (out.requestToken === '') fail(source, 'github.requestToken', 'must not be empty');
+  if (out.repository !== undefined && !/^[^/\s]+\/[^/\s]+$/.test(out.repository)) fail(source, 'github.repository', 'must be OWNER/REPO');
+  return out as MockGithub;
 }

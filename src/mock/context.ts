@@ -3,6 +3,7 @@ import type { Directory } from './directory.js';
 import type { FlavorSpec } from './flavors.js';
 import type { MockKeys } from './keys.js';
 import type { IdentityProviders } from './oidc.js';
+import type { MockGithub } from './types.js';
 
 export interface MockContext {
   spec: FlavorSpec;
@@ -14,8 +15,12 @@ export interface MockContext {
   /** The ecs flavor's X-SDS-AUTH-TOKEN. */
   authToken: string;
   now: () => Date;
-  /** The mock's own issuer (its base URL), known once it listens. */
+  /** The mock's own issuer (its base URL unless configured), known once it listens. */
   issuer: () => string;
+  /** `GET /oidc/github`'s defaults and request token. */
+  github: MockGithub;
+  /** Trust refusals say why in their Message too (`serve --explain`). */
+  explain: boolean;
 }
 
 /** A request as the handlers see it: plain values. */

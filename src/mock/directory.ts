@@ -3,6 +3,7 @@
 import { UsageError } from '../errors.js';
 import type { IdentitySpec } from './flavors.js';
 import { stableId, UPPER_ALNUM, type MockKeys } from './keys.js';
+import { parseTrustPolicy, type TrustPolicy } from './trust/index.js';
 import type { MockConfig, MockRole } from './types.js';
 
 export interface KnownUser {
@@ -23,6 +24,8 @@ export interface Directory {
   users: ReadonlyMap<string, KnownUser>;
   /** null: no roles configured, so any role ARN is allowed and trusted. */
   roles: ReadonlyMap<string, MockRole> | null;
+  /** The roles' trust policies, parsed (the config's validation has already refused bad ones). */
+  trustPolicies: ReadonlyMap<string, TrustPolicy>;
   /** The credentials MockSts hands out (the first user). */
   primary: KnownUser;
   /** The ceph flavor's S3 ListBuckets answer. */
@@ -68,5 +71,8 @@ export function buildDirectory(input: {
     });
   }
   const roles = config.roles ? new Map(config.roles.map((r) => [r.arn, r] as const)) : null;
-  return { account, users, roles, primary: users.values().next().value!, ...(config.buckets ? { buckets: config.buckets } : {}) };
+  const trustPolicies = new Map<string, TrustPolicy>();
+  for (const [i, r] of (config.roles ?? []).entries())
+    if (r.trustPolicy !== undefined) trustPolicies.set(r.arn, parseTrustPolicy(r.trustPolicy, `roles[${i}].trustPolicy`));
+  return { account, users, roles, trustPolicies, primary: users.values().next().value!, ...(config.buckets ? { buckets: config.buckets } : {}) };
 }

@@ -4,7 +4,9 @@ export { formatRequestLog, requestLogWriter } from './log.js';
 export { loadMockConfig, validateMockConfig } from './config.js';
 export type {
   Flavor,
+  MockBucket,
   MockConfig,
+  MockGithub,
   MockOidcProvider,
   MockOidcTrust,
   MockRequestLog,
@@ -13,5 +15,4 @@ export type {
   MockStsOptions,
   MockTlsCertificate,
   MockUser,
-  MockBucket,
 } from './types.js';

@@ -1,6 +1,7 @@
 // Everything the mock keys from its one signing key, derived with HKDF so that every worker and
 // every instance given the same key agrees: session-token sealing, temporary secrets, stable
-// ids, and the OIDC issuer's Ed25519 key pair (Ed25519 private keys are any 32 bytes: deterministic).
+// ids, the OIDC issuer's Ed25519 key pair (Ed25519 private keys are any 32 bytes: deterministic)
+// and the seed its RSA key is derived from (issuer/deriveRsaKey.ts, on first use).
 import { createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { BoundedCache } from '../boundedCache.js';
 
@@ -13,6 +14,8 @@ export interface MockKeys {
   idKey: Buffer;
   oidcPrivate: KeyObject;
   oidcPublic: KeyObject;
+  /** Seed of the issuer's RSA 2048 key. */
+  oidcRsaSeed: Buffer;
 }
 
 export const MIN_SIGNING_KEY_LENGTH = 32;
@@ -42,6 +45,7 @@ export function deriveKeys(signingKey: string): MockKeys {
     idKey: derive(signingKey, 'stable ids'),
     oidcPrivate,
     oidcPublic: createPublicKey(oidcPrivate),
+    oidcRsaSeed: derive(signingKey, 'oidc rsa-2048 seed'),
   };
 }
 

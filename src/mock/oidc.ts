@@ -1,6 +1,5 @@
-// The mock as an OIDC issuer (its own Ed25519 key, derived from the signing key) and as a
-// verifier of web identity tokens from itself or from configured issuers, with jose.
-import { createHash } from 'node:crypto';
+// The mock as an OIDC issuer (keys derived from the signing key: RS256 by default, EdDSA on
+// request) and as a verifier of web identity tokens from itself or from configured issuers, with jose.
 import { readFile } from 'node:fs/promises';
 import {
   createLocalJWKSet,
@@ -9,38 +8,30 @@ import {
   decodeProtectedHeader,
   errors,
   jwtVerify,
-  SignJWT,
   type JSONWebKeySet,
-  type JWK,
   type JWTPayload,
   type JWTVerifyGetKey,
+  type ProtectedHeaderParameters,
 } from 'jose';
 import { FileError } from '../errors.js';
 import { MockError } from './errors.js';
+import { DEFAULT_OIDC_ALGORITHM, type IssuerKey, issuerKey, type OidcAlgorithm } from './issuer/issuerKeys.js';
+import { signToken } from './issuer/signToken.js';
 import { jsonSyntaxPlace } from './jsonSyntaxPlace.js';
 import type { MockKeys } from './keys.js';
 import type { MockOidcProvider } from './types.js';
 
-export const OIDC_ALG = 'EdDSA';
 export const DEFAULT_AUDIENCE = 'sts-cli';
 
 export interface IdentityProviders {
-  ownJwk: JWK & { kid: string };
+  /** What the mock's own issuer signs with (it verifies its tokens of either algorithm). */
+  algorithm: OidcAlgorithm;
   /** Configured issuers → their key sets. */
   external: ReadonlyMap<string, JWTVerifyGetKey>;
 }
 
-export function ownJwk(keys: MockKeys): JWK & { kid: string } {
-  const jwk = keys.oidcPublic.export({ format: 'jwk' }) as { kty: string; crv: string; x: string };
-  // RFC 7638 thumbprint: the required members in lexicographic order.
-  const kid = createHash('sha256')
-    .update(JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x }))
-    .digest('base64url');
-  return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid, alg: OIDC_ALG, use: 'sig' };
-}
-
 /** Reads JWKS files (FileError on a bad one) and prepares remote key sets. */
-export async function loadProviders(keys: MockKeys, configured: readonly MockOidcProvider[]): Promise<IdentityProviders> {
+export async function loadProviders(configured: readonly MockOidcProvider[], algorithm: OidcAlgorithm = DEFAULT_OIDC_ALGORITHM): Promise<IdentityProviders> {
   const external = new Map<string, JWTVerifyGetKey>();
   for (const p of configured) {
     if (p.jwksUrl) {
@@ -64,17 +55,22 @@ export async function loadProviders(keys: MockKeys, configured: readonly MockOid
     if (!Array.isArray(set?.keys)) throw new FileError(p.jwksFile!, `${cannot}: no "keys" list.`);
     external.set(p.issuer, createLocalJWKSet(set));
   }
-  return { ownJwk: ownJwk(keys), external };
+  return { algorithm, external };
 }
 
-export function discoveryDocument(issuer: string): Record<string, unknown> {
+/** The JWKS the mock publishes: its signing key alone (Ceph uses only the first key's x5c). */
+export function ownKeySet(keys: MockKeys, providers: IdentityProviders): JSONWebKeySet {
+  return { keys: [issuerKey(keys, providers.algorithm).jwk] };
+}
+
+export function discoveryDocument(issuer: string, algorithm: OidcAlgorithm): Record<string, unknown> {
   return {
     issuer,
     jwks_uri: `${issuer}/jwks.json`,
     token_endpoint: `${issuer}/oidc/token`,
     response_types_supported: ['id_token'],
     subject_types_supported: ['public'],
-    id_token_signing_alg_values_supported: [OIDC_ALG],
+    id_token_signing_alg_values_supported: [algorithm],
     claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'nbf'],
   };
 }
@@ -93,14 +89,8 @@ export async function mintToken(
   const iat = Math.floor(now.getTime() / 1000);
   const payload: JWTPayload = {};
   for (const [k, v] of Object.entries(extra)) if (!RESERVED.has(k)) payload[k] = v;
-  return new SignJWT(payload)
-    .setProtectedHeader({ alg: OIDC_ALG, kid: providers.ownJwk.kid, typ: 'JWT' })
-    .setIssuer(issuer)
-    .setSubject(sub)
-    .setAudience(aud ?? DEFAULT_AUDIENCE)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + (expiresIn ?? 3600))
-    .sign(keys.oidcPrivate);
+  Object.assign(payload, { iss: issuer, sub, aud: aud ?? DEFAULT_AUDIENCE, iat, exp: iat + (expiresIn ?? 3600) });
+  return signToken(keys, providers.algorithm, payload);
 }
 
 export interface VerifiedIdentity {
@@ -114,25 +104,34 @@ const NOT_A_JWT = 'The ID Token provided is not a valid JWT. (You may see this e
 
 /** Verifies signature, iss, exp and nbf; audience and subject are the role's trust's business. */
 export async function verifyWebIdentity(keys: MockKeys, providers: IdentityProviders, token: string, now: Date): Promise<VerifiedIdentity> {
-  let kid: string | undefined;
+  let header: ProtectedHeaderParameters;
   let iss: string | undefined;
   try {
-    kid = decodeProtectedHeader(token).kid;
+    header = decodeProtectedHeader(token);
     iss = decodeJwt(token).iss;
   } catch {
     throw new MockError('InvalidIdentityToken', NOT_A_JWT, 'not a JWT');
   }
   if (typeof iss !== 'string' || iss === '') throw new MockError('InvalidIdentityToken', 'The web identity token has no issuer (iss).');
-  const own = kid === providers.ownJwk.kid;
+  // Whatever its iss (its own URL, GitHub's for /oidc/github, another instance's): only a mock
+  // sharing the signing key can have signed with this key.
+  const own = ownKeyOf(keys, header);
   const external = providers.external.get(iss);
   if (!own && !external) throw new MockError('InvalidIdentityToken', `No OpenIDConnect provider found in your account for ${iss}`, 'unknown issuer');
   try {
     const options = { issuer: iss, currentDate: now, requiredClaims: ['exp', 'sub'] };
-    const { payload } = own ? await jwtVerify(token, keys.oidcPublic, { ...options, algorithms: [OIDC_ALG] }) : await jwtVerify(token, external!, options);
-    return { payload, issuer: iss, own };
+    const { payload } = own ? await jwtVerify(token, own.publicKey, { ...options, algorithms: [own.alg] }) : await jwtVerify(token, external!, options);
+    return { payload, issuer: iss, own: own !== null };
   } catch (error) {
     throw mapJoseError(error, now);
   }
+}
+
+/** The mock's key the header names (its alg and kid), or null. */
+function ownKeyOf(keys: MockKeys, header: ProtectedHeaderParameters): IssuerKey | null {
+  if (header.alg !== 'RS256' && header.alg !== 'EdDSA') return null;
+  const key = issuerKey(keys, header.alg);
+  return key.kid === header.kid ? key : null;
 }
 
 function mapJoseError(error: unknown, now: Date): MockError {

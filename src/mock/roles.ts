@@ -1,9 +1,12 @@
 // Which role an ARN names and whether a caller may assume it: the config's roles, or (with none
-// configured) any well-formed role ARN, trusted by every user and by the mock's own issuer.
+// configured) any well-formed role ARN, trusted by every user and by the mock's own issuer. A
+// role's trust is its short `trust` form (checked here) or its `trustPolicy` (checkTrustPolicy.ts).
+import { trustRefusal } from './checkTrustPolicy.js';
 import { MockError } from './errors.js';
 import { splitRoleArn } from './roleArn.js';
 import { verifyTotp } from './totp.js';
 import type { MockContext } from './context.js';
+import type { TrustPolicy, TrustRequestInput } from './trust/index.js';
 import type { MockRole } from './types.js';
 
 export interface ResolvedRole {
@@ -11,6 +14,8 @@ export interface ResolvedRole {
   maxSessionDuration: number;
   /** null: anyone (no roles configured). */
   role: MockRole | null;
+  /** The role's parsed trust policy; null: its short `trust` form decides (or anyone, without roles). */
+  policy: TrustPolicy | null;
 }
 
 export function notAuthorized(caller: string, action: string, resource: string): MockError {
@@ -26,10 +31,10 @@ export function resolveRole(ctx: MockContext, arn: string, caller: string, actio
   if (directory.roles === null) {
     // Ceph keys roles by tenant; an AWS-style 12-digit account names a tenant that has none.
     if (identity.awsAccountRolesMissing && /^\d{12}$/.test(splitRoleArn(arn)?.account ?? '')) throw new MockError('NoSuchRole', `Role ${arn} not found`);
-    return { arn, maxSessionDuration: limits.rules.durationSeconds.max, role: null };
+    return { arn, maxSessionDuration: limits.rules.durationSeconds.max, role: null, policy: null };
   }
   const role = directory.roles.get(arn);
-  if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? limits.roleDefaultMax, role };
+  if (role) return { arn, maxSessionDuration: role.maxSessionDuration ?? limits.roleDefaultMax, role, policy: directory.trustPolicies.get(arn) ?? null };
   // A role that exists under another path: Ceph refuses (403) rather than not finding it (404).
   const wanted = splitRoleArn(arn);
   const sameName =
@@ -58,10 +63,15 @@ export function resolveAssumedRole(
   admits: (role: ResolvedRole) => boolean = () => false,
 ): ResolvedRole {
   if (arn) return resolveRole(ctx, arn, caller, action);
-  const { roles } = ctx.directory;
-  if (roles === null) return { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null };
+  const { roles, trustPolicies } = ctx.directory;
+  if (roles === null) return { arn: '', maxSessionDuration: ctx.spec.limits.rules.durationSeconds.max, role: null, policy: null };
   for (const role of roles.values()) {
-    const resolved = { arn: role.arn, maxSessionDuration: role.maxSessionDuration ?? ctx.spec.limits.roleDefaultMax, role };
+    const resolved = {
+      arn: role.arn,
+      maxSessionDuration: role.maxSessionDuration ?? ctx.spec.limits.roleDefaultMax,
+      role,
+      policy: trustPolicies.get(role.arn) ?? null,
+    };
     if (admits(resolved)) return resolved;
   }
   throw new MockError(
@@ -71,10 +81,10 @@ export function resolveAssumedRole(
   );
 }
 
-/** Whether the role's trust names one of `identifiers` (or `*`); any role when none are configured. */
+/** Whether the role's short trust form names one of `identifiers` (or `*`); any role when none are configured. */
 export function trustsUser(resolved: ResolvedRole, identifiers: readonly string[]): boolean {
   if (!resolved.role) return true;
-  return (resolved.role.trust.users ?? []).some((t) => t === '*' || identifiers.includes(t));
+  return (resolved.role.trust?.users ?? []).some((t) => t === '*' || identifiers.includes(t));
 }
 
 /** DurationSeconds must not exceed the role's MaxSessionDuration. */
@@ -82,14 +92,37 @@ export function checkRoleMaximum(resolved: ResolvedRole, duration: number): void
   if (duration > resolved.maxSessionDuration) throw new MockError('ValidationError', OVER_ROLE_MAX);
 }
 
-export function checkUserTrust(resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {
-  if (!trustsUser(resolved, identifiers)) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
+/** The short form: the caller must be one of `trust.users` (or `*`). */
+export function checkUserTrust(ctx: MockContext, resolved: ResolvedRole, identifiers: readonly string[], caller: string): void {
+  if (!trustsUser(resolved, identifiers))
+    throw trustRefusal(ctx, notAuthorized(caller, 'sts:AssumeRole', resolved.arn).message, `${caller} is not in the role's trust.users`);
 }
 
-export function checkMfa(resolved: ResolvedRole, serialNumber: string | undefined, tokenCode: string | undefined, now: Date, caller: string): void {
+/**
+ * MFA of an AssumeRole: a code sent is checked against the role's `mfa` device. Without a trust
+ * policy that device is also required; with one, the policy decides (aws:MultiFactorAuthPresent),
+ * and a code for a role without a device counts as given. Returns what IAM's MFA keys see: present
+ * with a code, false for temporary credentials without one, absent for long-term keys without one.
+ */
+export function checkMfa(
+  resolved: ResolvedRole,
+  serialNumber: string | undefined,
+  tokenCode: string | undefined,
+  now: Date,
+  caller: { arn: string; temporary: boolean },
+): TrustRequestInput['mfa'] {
   const mfa = resolved.role?.mfa;
-  if (!mfa) return;
-  if (serialNumber === undefined || tokenCode === undefined || serialNumber !== mfa.serialNumber) throw notAuthorized(caller, 'sts:AssumeRole', resolved.arn);
-  if (!verifyTotp(mfa.totpSecret, tokenCode, now))
-    throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+  const given = serialNumber !== undefined && tokenCode !== undefined;
+  if (mfa && (given || resolved.policy === null)) {
+    if (!given || serialNumber !== mfa.serialNumber) throw notAuthorized(caller.arn, 'sts:AssumeRole', resolved.arn);
+    if (!verifyTotp(mfa.totpSecret, tokenCode, now))
+      throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+  }
+  return mfaContext(given, caller.temporary, now);
+}
+
+/** What IAM's MFA keys see, the code (if any) taken as checked. */
+export function mfaContext(given: boolean, temporary: boolean, now: Date): TrustRequestInput['mfa'] {
+  if (given) return { present: true, authenticatedAt: now };
+  return temporary ? { present: false } : undefined;
 }

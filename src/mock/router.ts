@@ -64,7 +64,7 @@ export async function handleRequest(ctx: MockContext, req: MockRequest): Promise
   try {
     if (isOidcPath(req.path)) {
       const document = await handleOidc(ctx, req);
-      if (document) return documentAnswer(requestId, document.contentType, document.body);
+      if (document) return documentAnswer(requestId, document.contentType, document.body, document.refused);
     }
     if (spec.route.getIsS3 && req.method === 'GET') {
       action = LIST_BUCKETS;

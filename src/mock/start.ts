@@ -3,10 +3,11 @@
 // files, the socket, and the clock (unless `now` is given).
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.js';
-import { loadMockConfig, validateMockConfig } from './config.js';
+import { issuerProblem, loadMockConfig, validateMockConfig } from './config.js';
 import { buildDirectory } from './directory.js';
 import { flavors } from './flavors.js';
 import { deriveKeys, MIN_SIGNING_KEY_LENGTH, randomSigningKey } from './keys.js';
+import { DEFAULT_OIDC_ALGORITHM } from './issuer/issuerKeys.js';
 import { loadProviders, mintToken } from './oidc.js';
 import { resolveTls } from './resolveTls.js';
 import { createMockServer } from './server.js';
@@ -37,8 +38,14 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
     ...(options.accessKeyId !== undefined ? { accessKeyId: options.accessKeyId } : {}),
     ...(options.secretAccessKey !== undefined ? { secretAccessKey: options.secretAccessKey } : {}),
   });
-  const providers = await loadProviders(keys, config.oidcProviders ?? []);
+  const providers = await loadProviders(config.oidcProviders ?? [], config.oidcAlgorithm ?? DEFAULT_OIDC_ALGORITHM);
   const now = options.now ?? (() => new Date());
+  const issuerRefused = options.issuer === undefined ? null : issuerProblem(options.issuer);
+  if (issuerRefused)
+    throw new UsageError(`The issuer (--issuer) ${issuerRefused}.`, {
+      hint: 'Name the URL the tokens should carry as iss, e.g. --issuer http://127.0.0.1:8900.',
+    });
+  const fixedIssuer = options.issuer ?? config.issuer;
   let url = '';
   const ctx: MockContext = {
     spec,
@@ -48,7 +55,9 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
     ...(options.region !== undefined ? { region: options.region } : {}),
     authToken: options.authToken ?? 'test',
     now,
-    issuer: () => url,
+    issuer: () => fixedIssuer ?? url,
+    github: config.github ?? {},
+    explain: options.explain === true,
   };
   const tls = options.tls ? resolveTls(options.tls, options.host ?? '127.0.0.1') : undefined;
   const server = createMockServer(ctx, options.onRequest, tls);
@@ -67,8 +76,9 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
     accessKeyId: directory.primary.accessKeyId,
     secretAccessKey: directory.primary.secretAccessKey,
     flavor,
+    issuer: ctx.issuer(),
     ...(tls?.caCertificate !== undefined ? { caCertificate: tls.caCertificate } : {}),
-    mintWebIdentityToken: (claims) => mintToken(keys, providers, url, now(), claims),
+    mintWebIdentityToken: (claims) => mintToken(keys, providers, ctx.issuer(), now(), claims),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -26,12 +26,51 @@ export interface MockRole {
   arn: string;
   /** 3600..43200 (AWS default 3600). */
   maxSessionDuration?: number;
-  trust: {
+  /** The short form of who may assume the role; a role has this or `trustPolicy`, not both. */
+  trust?: {
     /** Access key ids, user names, user ARNs, or role ARNs (for chaining) that may assume the role. */
     users?: string[];
     oidc?: MockOidcTrust[];
   };
+  /**
+   * The role's IAM trust policy document (an object or its JSON text), evaluated as IAM does;
+   * checked when the config loads. With it, `mfa` is the device whose codes AssumeRole checks.
+   */
+  trustPolicy?: string | Record<string, unknown>;
   mfa?: { serialNumber: string; totpSecret: string };
+}
+
+/** `GET /oidc/github`: the claims' defaults (query parameters of the same names override them). */
+export interface MockGithub {
+  /** When set, the request's `Authorization: Bearer` value must be this. */
+  requestToken?: string;
+  /** Default `aud` when the query has no `audience` (else sts.amazonaws.com). */
+  audience?: string;
+  sub?: string;
+  repository?: string;
+  repository_owner?: string;
+  repository_id?: string;
+  repository_owner_id?: string;
+  repository_visibility?: string;
+  ref?: string;
+  ref_type?: string;
+  ref_protected?: string;
+  sha?: string;
+  workflow?: string;
+  workflow_ref?: string;
+  workflow_sha?: string;
+  job_workflow_ref?: string;
+  job_workflow_sha?: string;
+  actor?: string;
+  actor_id?: string;
+  event_name?: string;
+  environment?: string;
+  head_ref?: string;
+  base_ref?: string;
+  run_id?: string;
+  run_number?: string;
+  run_attempt?: string;
+  runner_environment?: string;
 }
 
 export interface MockOidcProvider {
@@ -54,6 +93,11 @@ export interface MockConfig {
   oidcProviders?: MockOidcProvider[];
   /** The ceph flavor's S3 ListBuckets answer. */
   buckets?: MockBucket[];
+  /** The `iss` of the tokens the mock mints, and its discovery document's base (else its own URL). */
+  issuer?: string;
+  /** What the mock's issuer signs with: RS256 (default) or EdDSA. */
+  oidcAlgorithm?: 'RS256' | 'EdDSA';
+  github?: MockGithub;
 }
 
 export interface MockRequestLog {
@@ -97,6 +141,10 @@ export interface MockStsOptions {
   authToken?: string;
   onRequest?: (entry: MockRequestLog) => void;
   now?: () => Date;
+  /** The issuer URL of the tokens the mock mints (overrides the config's `issuer`; else the mock's URL). */
+  issuer?: string;
+  /** Put the reason of a trust refusal into the answer's Message too (`serve --explain`). */
+  explain?: boolean;
   /**
    * Serve https: `true` makes a CA and a server certificate at start (for 127.0.0.1, ::1,
    * localhost and `host`), whose CA is `caCertificate`; or serve your own certificate.
@@ -109,6 +157,8 @@ export interface MockSts {
   accessKeyId: string;
   secretAccessKey: string;
   flavor: Flavor;
+  /** The `iss` of the tokens it mints: `issuer` if given, else `url`. */
+  issuer: string;
   /** With `tls`: the PEM of the CA that signed the server certificate, for clients to trust (`--ca-bundle`, `AWS_CA_BUNDLE`, `ca`). */
   caCertificate?: string;
   /** A JWT signed by the mock's own issuer; `expiresIn` seconds (default 3600, may be negative). */

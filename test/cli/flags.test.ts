@@ -46,7 +46,7 @@ describe('typed input from argv', () => {
     expect(input).toMatchObject({ verifySsl: false, force: true, auth: 'ecs-token', format: 'json', profile: 'dev' });
     expect(await inputOf('env', ['--unset', '--format', 'fish'])).toEqual({ unset: true, format: 'fish' });
     // serve's --auth-token has no flag default: serve applies `test` after STS_CLI_AUTH_TOKEN (SPEC §11).
-    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', tls: false });
+    expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', tls: false, explain: false });
   });
 
   it('refuses a value outside the choices (commander: usage, exit 2 at the boundary)', async () => {

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileError, UsageError } from '../../src/errors.js';
 import { formatRequestLog, loadMockConfig, startMockSts, validateMockConfig } from '../../src/mock/index.js';
-import { deriveKeys } from '../../src/mock/keys.js';
 import { loadProviders } from '../../src/mock/oidc.js';
 import { totp, verifyTotp } from '../../src/mock/totp.js';
 import { assumeParams, call } from './call.js';
@@ -66,11 +65,7 @@ describe('loadMockConfig', () => {
       await rejection(loadMockConfig(file('leak.json', text))),
       await rejection(loadMockConfig(file('leak-trailing.json', `{"s": "${secret}"}${secret}`))),
       await rejection(loadMockConfig(file('leak-token.json', `${secret}`))),
-      await rejection(
-        loadProviders(deriveKeys('k'.repeat(40)), [
-          { issuer: 'https://idp.test', jwksFile: file('leak-jwks.json', `{"keys":[{"kty":"OKP","d":"${secret}",}]}`) },
-        ]),
-      ),
+      await rejection(loadProviders([{ issuer: 'https://idp.test', jwksFile: file('leak-jwks.json', `{"keys":[{"kty":"OKP","d":"${secret}",}]}`) }], 'RS256')),
     ];
     for (const error of checks) {
       expect([error.code, error.exitCode]).toEqual(['ERR_FILE', 5]);

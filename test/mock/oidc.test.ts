@@ -59,7 +59,9 @@ describe('the mock as OIDC issuer', () => {
     const discovery = await (await fetch(`${plain.url}/.well-known/openid-configuration`)).json();
     expect(discovery).toMatchObject({ issuer: plain.url, jwks_uri: `${plain.url}/jwks.json` });
     const jwks = await (await fetch(discovery.jwks_uri)).json();
-    expect(jwks.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
+    expect(jwks.keys[0]).toMatchObject({ kty: 'RSA', e: 'AQAB', alg: 'RS256', use: 'sig' });
+    expect(jwks.keys[0].kid).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(jwks.keys[0].x5c).toHaveLength(1);
     const response = await fetch(`${plain.url}/oidc/token`, {
       method: 'POST',
       headers: { 'content-type': FORM },

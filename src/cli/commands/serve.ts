@@ -70,6 +70,8 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   if (input.config) options.config = input.config;
   if (input.region) options.region = input.region;
   if (secrets.signingKey !== undefined) options.signingKey = secrets.signingKey;
+  if (input.issuer !== undefined) options.issuer = input.issuer;
+  if (input.explain) options.explain = true;
 
   let tls: ServeTls | undefined;
   if (cluster.isWorker) {

@@ -1,11 +1,15 @@
 // AssumeRoleWithWebIdentity: unsigned; the JWT proves identity (signature, iss, exp, nbf by
-// jose), then the role's trust decides on issuer, audience and subject.
+// jose), then the role's trust decides: its trust policy on the token's issuer and claims, or the
+// short form on issuer, audience and subject.
 import { checkSessionPolicies, readRoleAndSession, required, Violations } from '../checks.js';
+import { checkTrustPolicy, trustPolicyAllows, trustRefusal } from '../checkTrustPolicy.js';
+import type { MockContext } from '../context.js';
 import { MockError } from '../errors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { verifyWebIdentity, type VerifiedIdentity } from '../oidc.js';
 import { splitRoleArn } from '../roleArn.js';
 import { checkRoleMaximum, resolveAssumedRole, type ResolvedRole } from '../roles.js';
+import type { TrustRequestInput } from '../trust/index.js';
 import type { Action } from './types.js';
 
 const NOT_AUTHORIZED = 'Not authorized to perform sts:AssumeRoleWithWebIdentity';
@@ -26,11 +30,11 @@ function wildcard(pattern: string, value: string): boolean {
 }
 
 /** Returns the audience that matched the trust (the first one when anything goes). */
-function checkOidcTrust(resolved: ResolvedRole, identity: VerifiedIdentity): string {
+function checkOidcTrust(ctx: MockContext, resolved: ResolvedRole, identity: VerifiedIdentity): string {
   const tokenAudiences = audiences(identity);
   if (!resolved.role) return tokenAudiences[0] ?? '';
-  const entries = (resolved.role.trust.oidc ?? []).filter((t) => t.issuer === identity.issuer || (t.issuer === 'self' && identity.own));
-  if (entries.length === 0) throw new MockError('AccessDenied', NOT_AUTHORIZED, `role does not trust ${identity.issuer}`);
+  const entries = (resolved.role.trust?.oidc ?? []).filter((t) => t.issuer === identity.issuer || (t.issuer === 'self' && identity.own));
+  if (entries.length === 0) throw trustRefusal(ctx, NOT_AUTHORIZED, `the role's trust.oidc does not name ${identity.issuer}`);
   const withAudience = entries.filter((t) => !t.audiences || t.audiences.some((a) => tokenAudiences.includes(a)));
   if (withAudience.length === 0) throw new MockError('InvalidIdentityToken', 'Incorrect token audience');
   const sub = String(identity.payload.sub ?? '');
@@ -53,16 +57,27 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
 
   const now = ctx.now();
   const identity = await verifyWebIdentity(ctx.keys, ctx.providers, token, now);
+  const trustInput = (r: ResolvedRole): Omit<TrustRequestInput, 'now'> => ({
+    action: 'sts:AssumeRoleWithWebIdentity',
+    token: { issuer: identity.issuer, claims: identity.payload },
+    roleArn: r.arn,
+    roleSessionName: session,
+  });
   const resolved = resolveAssumedRole(ctx, roleArn, `web identity ${String(identity.payload.sub)}`, 'sts:AssumeRoleWithWebIdentity', (role) => {
+    if (role.policy) return trustPolicyAllows(ctx, role.policy, trustInput(role));
     try {
-      checkOidcTrust(role, identity);
+      checkOidcTrust(ctx, role, identity);
       return true;
     } catch {
       return false;
     }
   });
   checkRoleMaximum(resolved, duration);
-  const audience = checkOidcTrust(resolved, identity);
+  let audience: string;
+  if (resolved.policy) {
+    checkTrustPolicy(ctx, resolved.policy, trustInput(resolved), resolved.arn);
+    audience = audiences(identity)[0] ?? '';
+  } else audience = checkOidcTrust(ctx, resolved, identity);
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const sub = String(identity.payload.sub);
