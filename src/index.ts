@@ -16,6 +16,8 @@ export type {
   MockTlsCertificate,
   MockUser,
 } from './mock/index.js';
+// Its control plane in the handle (README "Testing your code against the mock").
+export type { FaultAction, FaultSpec, FaultView, JournalEntry, JournalQuery, MockClockControl, SessionView } from './mock/index.js';
 
 // What the library throws, each with a stable `code` and the CLI's `exitCode`.
 export {

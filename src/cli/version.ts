@@ -1,3 +1,2 @@
-// Injected by the bundler from package.json; the fallback serves tests run from source.
-declare const STS_CLI_VERSION: string | undefined;
-export const version: string = typeof STS_CLI_VERSION === 'string' ? STS_CLI_VERSION : '0.0.0-dev';
+// The package version (src/version.ts, which the mock's health check shares).
+export { version } from '../version.js';

@@ -3,6 +3,7 @@
 // flavor's shape, its code and status from the flavor's error table.
 import { randomUUID } from 'node:crypto';
 import { AWS_ERROR_STATUS, type MockError, type MockErrorCode } from './errors.js';
+import type { FaultDecision } from './control/faults.js';
 import type { AnswerSpec, ErrorSpec, FlavorError, FlavorSpec } from './flavors.js';
 import { randomBytesPooled } from './random.js';
 import { renderError, renderSuccess } from './xml.js';
@@ -15,11 +16,16 @@ export interface MockAnswer {
   headers: Record<string, string>;
   body: string;
   requestId: string;
-  /** For the log. */
+  /** For the log and the journal. */
   action?: string;
   accessKeyId?: string;
+  /** Who signed the request, once the signature checked out. */
+  callerArn?: string;
   code?: string;
-  detail?: string;
+  /** Why it was refused, in a few words (never a secret). */
+  reason?: string;
+  /** Close the connection without answering (an injected fault). */
+  drop?: true;
 }
 
 function hex(n: number): string {
@@ -64,7 +70,7 @@ export function documentAnswer(requestId: string, contentType: string, body: str
   const answer: MockAnswer = { status: refused?.status ?? 200, headers: { 'content-type': contentType, 'cache-control': 'no-store' }, body, requestId };
   if (refused) {
     answer.code = refused.code;
-    answer.detail = refused.detail;
+    answer.reason = refused.detail;
   }
   return answer;
 }
@@ -84,8 +90,27 @@ export function refusal(spec: FlavorSpec, requestId: string, error: MockError, a
     body: renderError(spec.errors.shape, code, error.message, requestId, status),
     requestId,
     code,
-    detail: error.detail ?? error.message,
+    reason: error.detail ?? error.message,
   };
   if (action !== undefined) answer.action = action;
   return answer;
+}
+
+/**
+ * What a fault that errs or drops answers: its error in the flavor's shape (the code as the fault
+ * names it, not remapped by the flavor's table), or nothing at all (`drop`, status 0).
+ */
+export function faultAnswer(spec: FlavorSpec, requestId: string, fault: FaultDecision, action: string): MockAnswer {
+  if (fault.drop || fault.code === undefined)
+    return { status: 0, headers: {}, body: '', requestId, action, reason: `connection dropped by fault ${fault.id}`, drop: true };
+  const status = fault.status ?? 500;
+  return {
+    status,
+    headers: headersWithId(spec.answer, spec.errors.contentType, requestId),
+    body: renderError(spec.errors.shape, fault.code, fault.message ?? '', requestId, status),
+    requestId,
+    action,
+    code: fault.code,
+    reason: `injected by fault ${fault.id}`,
+  };
 }

@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { UNSIGNED_PAYLOAD } from '../sigv4/constants.js';
 import { parseSignature, sha256Hex, verifySignature, toAmzDate, type SignableRequest } from '../sigv4/index.js';
 import { MockError } from './errors.js';
-import { deriveSecret, openToken, type SessionClaims } from './tokens.js';
+import { openToken, type SessionClaims } from './tokens.js';
 import type { MockContext, MockRequest } from './context.js';
 
 export interface Principal {
@@ -49,6 +49,7 @@ export function authenticate(
   if (tokenHeader && req.headers[tokenHeader] !== undefined && req.headers.authorization === undefined) {
     if (!sameText(req.headers[tokenHeader]!, ctx.authToken)) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'wrong X-SDS-AUTH-TOKEN');
     const user = ctx.directory.primary;
+    req.callerArn = user.arn;
     return { accessKeyId: user.accessKeyId, account: user.account, arn: user.arn, userId: user.userId, identifiers: user.identifiers, owner: user.name };
   }
 
@@ -78,7 +79,7 @@ export function authenticate(
       `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${sig.scope.date}' != '${sig.amzDate.slice(0, 8)}', from '${sig.amzDate}'.`,
     );
   }
-  checkClock(sig.requestTime, now, sig.presigned ? (sig.expiresSeconds ?? 900) : null);
+  checkClock(sig.requestTime, ctx.realNow(), sig.presigned ? (sig.expiresSeconds ?? 900) : null);
 
   // STS bodies are always signed (SPEC §11): with UNSIGNED-PAYLOAD a signature would cover no
   // body, and a signed GetCallerIdentity could be replayed carrying an AssumeRole.
@@ -94,14 +95,16 @@ export function authenticate(
     throw new MockError('SignatureDoesNotMatch', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
 
+  if (ctx.control.enabled && ctx.control.sessions.isRevoked(sig.accessKeyId)) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'credentials revoked');
   let principal: Principal;
   let secret: string;
   if (sig.sessionToken !== undefined) {
-    const claims = openToken(ctx.keys, sig.sessionToken);
-    if (!claims || claims.akid !== sig.accessKeyId)
+    const opened = openToken(ctx.keys, sig.sessionToken, ctx.spec.identity.secretKey);
+    if (!opened || opened.claims.akid !== sig.accessKeyId)
       throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'session token not issued here or for another key');
+    const { claims } = opened;
     if (claims.exp * 1000 <= now.getTime()) throw new MockError('ExpiredToken', 'The security token included in the request is expired');
-    secret = deriveSecret(ctx.keys, claims.akid, ctx.spec.identity.secretKey);
+    secret = opened.secretAccessKey;
     principal = {
       accessKeyId: claims.akid,
       account: claims.account,
@@ -126,6 +129,7 @@ export function authenticate(
     };
   }
   if (!verifySignature(signable, sig, secret)) throw new MockError('SignatureDoesNotMatch', BAD_SIGNATURE, 'signature mismatch');
+  req.callerArn = principal.arn;
   return principal;
 }
 

@@ -84,7 +84,11 @@ const KEY_SUFFIX = `.${limits.tagKey.member}`;
 const VALUE_SUFFIX = `.${limits.tagValue.member}`;
 
 /** Session policy, policy ARNs and tags; returns PackedPolicySize (percent of the allowance). */
-export function checkSessionPolicies(v: Violations, rules: StsLimits, params: Params): { packedPercent: number; asked: boolean; policy?: string } {
+export function checkSessionPolicies(
+  v: Violations,
+  rules: StsLimits,
+  params: Params,
+): { packedPercent: number; asked: boolean; policy?: string; tags?: Record<string, string> } {
   const { policy: policyRule, policyArns, policyArn, tags, tagKey, tagValue } = rules;
   const policy = params.get(policyRule.member);
   const arns = members(params, policyArns.member, ARN_SUFFIX);
@@ -110,7 +114,13 @@ export function checkSessionPolicies(v: Violations, rules: StsLimits, params: Pa
   const packedPercent = Math.ceil((total * 100) / policyRule.max);
   if (packedPercent > 100)
     throw new MockError('PackedPolicyTooLarge', `Packed policy consumes ${packedPercent}% of allotted space, please use smaller policy.`);
-  return { packedPercent, asked: policy !== undefined || arns.length > 0 || keys.length > 0, ...(policy !== undefined ? { policy } : {}) };
+  const checked: { packedPercent: number; asked: boolean; policy?: string; tags?: Record<string, string> } = {
+    packedPercent,
+    asked: policy !== undefined || arns.length > 0 || keys.length > 0,
+  };
+  if (policy !== undefined) checked.policy = policy;
+  if (keys.length > 0) checked.tags = Object.fromEntries(keys.map((k, i) => [k, values[i] ?? '']));
+  return checked;
 }
 
 function isJsonObject(text: string): boolean {

@@ -16,3 +16,4 @@ export type {
   MockTlsCertificate,
   MockUser,
 } from './types.js';
+export type { FaultAction, FaultSpec, FaultView, JournalEntry, JournalQuery, MockClockControl, SessionView } from './control/index.js';

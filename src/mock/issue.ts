@@ -3,7 +3,7 @@
 import { randomInt } from 'node:crypto';
 import { stableId, UPPER_ALNUM } from './keys.js';
 import { assumedRoleArn } from './roleArn.js';
-import { deriveSecret, randomKey, sealToken, type SessionClaims } from './tokens.js';
+import { randomKey, sealToken, type SessionClaims } from './tokens.js';
 import type { MockContext } from './context.js';
 import type { AnswerSpec } from './flavors.js';
 import type { XmlNode } from './xml.js';
@@ -15,18 +15,73 @@ export interface IssuedCredentials {
   expiration: Date;
 }
 
-export function issueCredentials(ctx: MockContext, durationSeconds: number, claims: Omit<SessionClaims, 'akid' | 'iat' | 'exp'>): IssuedCredentials {
+/** What the session list shows of new credentials beyond their claims (SPEC §10). */
+export interface SessionShown {
+  sessionName?: string | undefined;
+  sourceIdentity?: string | undefined;
+  tags?: Readonly<Record<string, string>> | undefined;
+  /** How large the request was (body and query): the registry copies the strings of a large one. */
+  sourceBytes: number;
+}
+
+const ISSUING_ACTION = { role: 'AssumeRole', web: 'AssumeRoleWithWebIdentity', session: 'GetSessionToken' } as const;
+
+/** New temporary credentials, expiring by the mock's clock, remembered in its session list. */
+export function issueCredentials(
+  ctx: MockContext,
+  durationSeconds: number,
+  shown: SessionShown,
+  claims: Omit<SessionClaims, 'akid' | 'iat' | 'exp'>,
+): IssuedCredentials {
   const now = ctx.now();
   const accessKeyId = randomKey(ctx.spec.identity.accessKey);
   const iat = Math.floor(now.getTime() / 1000);
   const expiration = new Date((iat + durationSeconds) * 1000);
-  const sessionToken = sealToken(ctx.keys, { ...claims, akid: accessKeyId, iat, exp: iat + durationSeconds });
-  return { accessKeyId, secretAccessKey: deriveSecret(ctx.keys, accessKeyId, ctx.spec.identity.secretKey), sessionToken, expiration };
+  // Field by field: in V8, a spread followed by new properties takes a slow path (6 µs here, more
+  // than sealing the token).
+  const sealed: SessionClaims = {
+    akid: accessKeyId,
+    iat,
+    exp: iat + durationSeconds,
+    kind: claims.kind,
+    account: claims.account,
+    arn: claims.arn,
+    userId: claims.userId,
+    src: claims.src,
+    owner: claims.owner,
+  };
+  if (claims.role !== undefined) sealed.role = claims.role;
+  const { sessionToken, secretAccessKey } = sealToken(ctx.keys, sealed, ctx.spec.identity.secretKey);
+  if (ctx.control.enabled) {
+    ctx.control.sessions.add(
+      {
+        accessKeyId,
+        arn: claims.arn,
+        roleArn: claims.role,
+        sessionName: shown.sessionName,
+        sourceIdentity: shown.sourceIdentity,
+        tags: shown.tags,
+        expiration,
+        action: ISSUING_ACTION[claims.kind],
+      },
+      shown.sourceBytes,
+    );
+  }
+  return { accessKeyId, secretAccessKey, sessionToken, expiration };
 }
+
+// The last expiration formatted: under load, thousands of sessions end in the same second.
+let lastSecond = Number.NaN;
+let lastText = '';
 
 /** `2026-11-23T09:15:38Z`, or with nanoseconds for Ceph (`…38.878978824Z`). */
 export function formatExpiration(answer: AnswerSpec, expiration: Date): string {
-  const seconds = expiration.toISOString().slice(0, 19);
+  const second = Math.floor(expiration.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastText = expiration.toISOString().slice(0, 19);
+  }
+  const seconds = lastText;
   if (answer.expirationDigits === 0) return `${seconds}Z`;
   return `${seconds}.${String(randomInt(1_000_000_000)).padStart(9, '0')}Z`;
 }

@@ -3,13 +3,18 @@ import { redact } from '../redact.js';
 import { escapeControl } from '../terminalText.js';
 import type { MockRequestLog } from './types.js';
 
+// Every pattern redact() masks needs one of . = : < " (a JWT's dots, Name=value, <Name>, "Name":):
+// text of only these characters (`/`, `AssumeRole`, an access key id) holds none to mask.
+const NOTHING_TO_MASK = /^[\w/-]*$/;
+const clean = (text: string): string => (NOTHING_TO_MASK.test(text) ? text : redact(text));
+
 /** A one-line rendering of a request log entry; never contains a secret, a newline or a terminal control. */
 export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): string {
   // Only what a client sent can carry a secret (path, action, key id, the detail that quotes it):
   // redacting those short fields, not the whole line, keeps logging cheap at thousands of lines a second.
-  const entry: MockRequestLog = { ...raw, path: redact(raw.path) };
-  if (raw.action !== undefined) entry.action = redact(raw.action);
-  if (raw.accessKeyId !== undefined) entry.accessKeyId = redact(raw.accessKeyId);
+  const entry: MockRequestLog = { ...raw, path: clean(raw.path) };
+  if (raw.action !== undefined) entry.action = clean(raw.action);
+  if (raw.accessKeyId !== undefined) entry.accessKeyId = clean(raw.accessKeyId);
   if (raw.detail !== undefined) entry.detail = redact(raw.detail);
   // Control characters from a request are shown, not run, on the terminal that reads the log (SPEC §11);
   // in JSON the escapes are JSON's own (\u001b), so the line still reads back as the request sent it.

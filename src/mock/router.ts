@@ -1,10 +1,11 @@
-// One request in, one answer out: OIDC routes, Ceph's S3 GET, then the STS actions. Every
-// refusal becomes the flavor's XML error; anything unexpected a 500, never a crash.
+// One request in, one answer out: OIDC routes, Ceph's S3 GET, then the STS actions (or the fault
+// injected for them). Every refusal becomes the flavor's XML error; anything unexpected a 500,
+// never a crash. Every answer goes into the journal.
 import { assumeRole } from './actions/assumeRole.js';
 import { assumeRoleWithWebIdentity } from './actions/assumeRoleWithWebIdentity.js';
 import { getCallerIdentity } from './actions/getCallerIdentity.js';
 import { getSessionToken } from './actions/getSessionToken.js';
-import { actionAnswer, documentAnswer, type MockAnswer, newRequestId, refusal, stsAnswer } from './answer.js';
+import { actionAnswer, documentAnswer, faultAnswer, type MockAnswer, newRequestId, refusal, stsAnswer } from './answer.js';
 import { MockError } from './errors.js';
 import type { RouteSpec } from './flavors.js';
 import { handleOidc, isOidcPath } from './oidcEndpoints.js';
@@ -52,13 +53,35 @@ function unexpected(error: unknown): MockError {
   return new MockError('InternalFailure', 'The mock STS failed to process the request.', detail);
 }
 
+function sleep(ms: number): Promise<void> {
+  // Unref'd: a delayed answer does not hold a closing process open.
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
 /**
  * Answers one request; never throws. Every request the server reads passes here once, and every
- * answer leaves through one of the builders of answer.ts, a refusal through the one catch: the
- * place to record a request, or to answer a planned fault in the flavor's shape instead.
+ * answer leaves through one of the builders of answer.ts, a refusal through the one catch. Once
+ * the action is known an injected fault may answer instead (late, with its error, or not at all);
+ * every answer is then recorded in the journal.
  */
 export async function handleRequest(ctx: MockContext, req: MockRequest): Promise<MockAnswer> {
-  const { spec } = ctx;
+  const { control } = ctx;
+  const state: Answering = { params: undefined };
+  const answer = await answerRequest(ctx, req, state);
+  if (control.enabled) {
+    if (req.callerArn !== undefined) answer.callerArn = req.callerArn;
+    control.journal.record(answer, state.params, req.body.length + req.rawQuery.length);
+  }
+  return answer;
+}
+
+/** What the journal wants to know of a request besides its answer: its parameters, once read. */
+interface Answering {
+  params: Params | undefined;
+}
+
+async function answerRequest(ctx: MockContext, req: MockRequest, state: Answering): Promise<MockAnswer> {
+  const { spec, control } = ctx;
   const requestId = newRequestId(spec.answer, ctx.now());
   let action: string | undefined;
   try {
@@ -73,11 +96,18 @@ export async function handleRequest(ctx: MockContext, req: MockRequest): Promise
     }
     checkStsRoute(spec.route, req);
     const { params, repeated } = readParams(spec.form, req);
+    state.params = params;
     const name = stsAction(spec.route, req, params);
     action = name;
     // Each parameter once: a presigned URL's Action must not be flippable by a second copy (SPEC §11).
     if (repeated !== undefined) throw repeatedParameter(repeated);
-    return stsAnswer(spec.answer, requestId, name, await ACTIONS[name](ctx, req, params));
+    const fault = control.enabled && control.faults.size !== 0 ? control.faults.match(name) : undefined;
+    if (fault) {
+      if (fault.delayMs > 0) await sleep(fault.delayMs);
+      if (fault.drop || fault.code !== undefined) return faultAnswer(spec, requestId, fault, name);
+    }
+    const out = ACTIONS[name](ctx, req, params);
+    return stsAnswer(spec.answer, requestId, name, out instanceof Promise ? await out : out);
   } catch (error) {
     return refusal(spec, requestId, unexpected(error), action);
   }

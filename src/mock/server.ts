@@ -1,11 +1,13 @@
 // The HTTP edge: reads a request (body capped at 64 KiB → 413), hands plain values to the
-// router, writes the answer, logs one entry. Nothing a client sends can crash it. Over TLS the
-// same handler sits behind node:https.
+// router (or to the control plane under /_sts-cli/), writes the answer, logs one entry. Nothing a
+// client sends can crash it. Over TLS the same handler sits behind node:https.
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { BoundedCache } from '../boundedCache.js';
 import { type MockAnswer, newRequestId, refusal } from './answer.js';
+import { controlListener, splitTarget } from './control/controlListener.js';
+import { CONTROL_PREFIX, isControlPath } from './control/controlRoutes.js';
 import { MockError } from './errors.js';
 import { handleRequest } from './router.js';
 import type { MockContext, MockRequest } from './context.js';
@@ -135,7 +137,7 @@ function send(res: ServerResponse, answer: MockAnswer, close: boolean): void {
   res.end(answer.body, 'utf8');
 }
 
-/** The answer to what never reached the router: a body too large, a request that cannot be read. */
+/** The answer to what never reached the router (a body too large, a request that cannot be read), journaled too. */
 function failure(ctx: MockContext, error: unknown): MockAnswer {
   const mockError =
     error instanceof BodyTooLarge
@@ -143,7 +145,21 @@ function failure(ctx: MockContext, error: unknown): MockAnswer {
       : error instanceof MockError
         ? error
         : new MockError('InternalFailure', 'The mock STS failed to read the request.', error instanceof Error ? error.message : 'unknown');
-  return refusal(ctx.spec, newRequestId(ctx.spec.answer, ctx.now()), mockError);
+  const answer = refusal(ctx.spec, newRequestId(ctx.spec.answer, ctx.now()), mockError);
+  if (ctx.control.enabled) ctx.control.journal.record(answer);
+  return answer;
+}
+
+// The log's timestamp, formatted once per millisecond (thousands of requests share one under load).
+let lastMs = 0;
+let lastIso = '';
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 function logEntry(req: IncomingMessage, time: string, started: bigint, path: string, answer: MockAnswer): MockRequestLog {
@@ -157,7 +173,7 @@ function logEntry(req: IncomingMessage, time: string, started: bigint, path: str
   if (answer.accessKeyId) entry.accessKeyId = answer.accessKeyId;
   entry.status = answer.status;
   if (answer.code) entry.code = answer.code;
-  if (answer.detail) entry.detail = answer.detail.slice(0, 300);
+  if (answer.reason) entry.detail = answer.reason.slice(0, 300);
   entry.durationMs = Number(process.hrtime.bigint() - started) / 1e6;
   return entry;
 }
@@ -210,14 +226,19 @@ export interface ServerCertificate {
 
 export function createMockServer(ctx: MockContext, onRequest?: (entry: MockRequestLog) => void, tls?: ServerCertificate): Server {
   const batch = new WriteBatch();
+  // The control plane under /_sts-cli/ answers on the raw response (its event stream needs it).
+  const control = controlListener(ctx.control);
   const handler: RequestListener = (req, res) => {
+    const target = req.url ?? '/';
+    if (target.includes(CONTROL_PREFIX) && isControlPath(splitTarget(target).path)) return control(req, res);
     const started = process.hrtime.bigint();
-    const time = onRequest ? new Date().toISOString() : '';
+    const time = onRequest ? isoNow() : '';
     let path = '/';
     const finish = (answer: MockAnswer, close: boolean) =>
       batch.add(() => {
         try {
-          if (!res.headersSent && !res.destroyed) send(res, answer, close);
+          if (answer.drop) req.socket.destroy();
+          else if (!res.headersSent && !res.destroyed) send(res, answer, close);
           if (close) res.on('finish', () => req.socket.destroy());
         } catch {
           if (!res.headersSent) res.writeHead(500).end();
@@ -262,6 +283,7 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
         ? new MockError('RequestTimeout', 'The request did not arrive in time.')
         : new MockError(tooLarge ? 'HeadersTooLarge' : 'MalformedQueryString', tooLarge ? 'Request headers are too large.' : 'The request is not valid HTTP.'),
     );
+    if (ctx.control.enabled) ctx.control.journal.record(answer);
     const body = Buffer.from(answer.body);
     const head = [
       `HTTP/1.1 ${answer.status} ${tooSlow ? 'Request Timeout' : tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}`,

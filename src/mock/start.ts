@@ -1,8 +1,13 @@
 // startMockSts: the library entry of the mock (SPEC §5). Resolves options and config, derives
-// every key from the signing key, listens, and returns a handle. The only I/O: config and JWKS
-// files, the socket, and the clock (unless `now` is given).
+// every key from the signing key, sets up its control plane (SPEC §10), listens, and returns a
+// handle. The only I/O: config and JWKS files, the socket, and the clock (unless `now` is given).
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../errors.js';
+import { version } from '../version.js';
+import { controlAccess } from './control/access.js';
+import { MockClock } from './control/clock.js';
+import { ControlPlane } from './control/controlPlane.js';
+import { MockControl } from './control/mockControl.js';
 import { issuerProblem, loadMockConfig, validateMockConfig } from './config.js';
 import { buildDirectory } from './directory.js';
 import { flavors } from './flavors.js';
@@ -39,7 +44,12 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
     ...(options.secretAccessKey !== undefined ? { secretAccessKey: options.secretAccessKey } : {}),
   });
   const providers = await loadProviders(config.oidcProviders ?? [], config.oidcAlgorithm ?? DEFAULT_OIDC_ALGORITHM);
-  const now = options.now ?? (() => new Date());
+  // `now` stands in for real time; the mock's clock runs from it and moves only when told to.
+  const realNow = options.now;
+  const clock = new MockClock(realNow ? () => realNow().getTime() : Date.now);
+  const access = controlAccess({ listenAddress: options.host ?? '127.0.0.1', token: options.controlToken, enabled: options.control !== false });
+  const control = new ControlPlane({ flavor, version, access, clock });
+  const now = clock.now;
   const issuerRefused = options.issuer === undefined ? null : issuerProblem(options.issuer);
   if (issuerRefused)
     throw new UsageError(`The issuer (--issuer) ${issuerRefused}.`, {
@@ -55,6 +65,8 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
     ...(options.region !== undefined ? { region: options.region } : {}),
     authToken: options.authToken ?? 'test',
     now,
+    realNow: clock.realNow,
+    control,
     issuer: () => fixedIssuer ?? url,
     github: config.github ?? {},
     explain: options.explain === true,
@@ -79,8 +91,10 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
     issuer: ctx.issuer(),
     ...(tls?.caCertificate !== undefined ? { caCertificate: tls.caCertificate } : {}),
     mintWebIdentityToken: (claims) => mintToken(keys, providers, ctx.issuer(), now(), claims),
+    ...new MockControl(control),
     close: () =>
       new Promise<void>((resolve) => {
+        control.endStreams();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

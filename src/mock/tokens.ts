@@ -1,7 +1,8 @@
 // Stateless session tokens: the claims sealed with AES-256-GCM under a key derived from the
 // signing key, so any worker or instance sharing that key can open them. The temporary secret
-// is never in the token: it is re-derived as HMAC(secretKey, accessKeyId).
-import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
+// is never in the token: it is re-derived from the token's random IV, as the AES-256 keystream
+// (CTR mode, under a key of its own) at that IV.
+import { type Cipher, createCipheriv, createDecipheriv } from 'node:crypto';
 import { encodeWith, type MockKeys } from './keys.js';
 import { randomBytesPooled, randomString } from './random.js';
 
@@ -22,6 +23,11 @@ export interface SessionClaims {
   src: string[];
   /** Name of the long-term user at the root of the chain (Ceph's S3 owner). */
   owner: string;
+  /**
+   * Unix seconds when an MFA code was checked for these credentials (GetSessionToken or AssumeRole
+   * with SerialNumber and TokenCode); absent when none was. aws:MultiFactorAuthAge counts from it.
+   */
+  mfa?: number;
 }
 
 /** How an issued access key id or secret looks: a prefix, then characters of an alphabet up to a length. */
@@ -38,23 +44,49 @@ export function randomKey(shape: KeyShape): string {
   return randomString(shape.prefix, shape.alphabet, shape.length);
 }
 
-// One HMAC-SHA512 gives the 64 bytes a 40-character secret is drawn from (one MAC per issue or
-// check; it used to take two chained HMAC-SHA256, so secrets differ from older builds for a key).
-export function deriveSecret(keys: MockKeys, accessKeyId: string, shape: KeyShape): string {
-  const mac = createHmac('sha512', keys.secretKey).update(accessKeyId).digest();
-  return shape.prefix + encodeWith(mac, shape.alphabet, shape.length - shape.prefix.length);
+/** New temporary credentials' session token and secret. */
+export interface SealedToken {
+  sessionToken: string;
+  secretAccessKey: string;
 }
 
-export function sealToken(keys: MockKeys, claims: SessionClaims): string {
+// One long-lived AES-256-ECB cipher per key set, used block by block: encrypting the counter
+// blocks `iv ‖ n` is CTR mode's keystream, a pseudo-random function of the IV. A cipher object
+// made per token would cost more than the rest of issuing it.
+const secretStreams = new WeakMap<MockKeys, Cipher>();
+
+function secretStream(keys: MockKeys): Cipher {
+  let stream = secretStreams.get(keys);
+  if (stream === undefined) {
+    stream = createCipheriv('aes-256-ecb', keys.secretKey, null).setAutoPadding(false);
+    secretStreams.set(keys, stream);
+  }
+  return stream;
+}
+
+/** The temporary secret that goes with a token's IV: as many keystream bytes as the secret has characters. */
+function deriveSecret(keys: MockKeys, iv: Uint8Array, shape: KeyShape): string {
+  const length = shape.length - shape.prefix.length;
+  const counters = Buffer.alloc(Math.ceil(length / 16) * 16);
+  for (let offset = 0, n = 0; offset < counters.length; offset += 16, n++) {
+    counters.set(iv, offset);
+    counters.writeUInt32BE(n, offset + 12);
+  }
+  return shape.prefix + encodeWith(secretStream(keys).update(counters), shape.alphabet, length);
+}
+
+/** Seals `claims` into a session token, and derives the secret that goes with it (`shape`: the flavor's). */
+export function sealToken(keys: MockKeys, claims: SessionClaims, shape: KeyShape): SealedToken {
   const iv = randomBytesPooled(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', keys.tokenKey, iv);
-  const sealed = cipher.update(JSON.stringify(claims), 'utf8');
+  // A Buffer in: the cipher's own string path costs more than Buffer.from.
+  const sealed = cipher.update(Buffer.from(JSON.stringify(claims), 'utf8'));
   const rest = cipher.final(); // empty for GCM, kept for form
-  return Buffer.concat([iv, sealed, rest, cipher.getAuthTag()]).toString('base64');
+  return { sessionToken: Buffer.concat([iv, sealed, rest, cipher.getAuthTag()]).toString('base64'), secretAccessKey: deriveSecret(keys, iv, shape) };
 }
 
-/** The claims of a token this key sealed, or null for anything else (garbage, truncated, foreign). */
-export function openToken(keys: MockKeys, token: string): SessionClaims | null {
+/** The claims of a token this key sealed and its secret, or null for anything else (garbage, truncated, foreign). */
+export function openToken(keys: MockKeys, token: string, shape: KeyShape): { claims: SessionClaims; secretAccessKey: string } | null {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(token) || token.length > 8192) return null;
   const raw = Buffer.from(token.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (raw.length < IV_BYTES + TAG_BYTES + 2) return null;
@@ -64,7 +96,7 @@ export function openToken(keys: MockKeys, token: string): SessionClaims | null {
     const json = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
     const claims = JSON.parse(json) as SessionClaims;
     if (typeof claims.akid !== 'string' || typeof claims.exp !== 'number') return null;
-    return claims;
+    return { claims, secretAccessKey: deriveSecret(keys, raw.subarray(0, IV_BYTES), shape) };
   } catch {
     return null;
   }

@@ -1,4 +1,5 @@
 // The mock STS's public types: options, the running server's handle, its config and request log.
+import type { MockControl } from './control/mockControl.js';
 
 export type Flavor = 'aws' | 'minio' | 'ceph' | 'ecs';
 
@@ -140,7 +141,12 @@ export interface MockStsOptions {
   /** The ecs flavor's X-SDS-AUTH-TOKEN (default `test`). */
   authToken?: string;
   onRequest?: (entry: MockRequestLog) => void;
+  /** Stands in for real time (the mock's clock runs from it). */
   now?: () => Date;
+  /** false: no control plane (`serve --no-control`): no journal, sessions, faults or clock, /_sts-cli/ answers 404. */
+  control?: boolean;
+  /** Bearer token the control plane asks for (`serve --control-token`); needed off loopback. */
+  controlToken?: string;
   /** The issuer URL of the tokens the mock mints (overrides the config's `issuer`; else the mock's URL). */
   issuer?: string;
   /** Put the reason of a trust refusal into the answer's Message too (`serve --explain`). */
@@ -152,7 +158,8 @@ export interface MockStsOptions {
   tls?: boolean | MockTlsCertificate;
 }
 
-export interface MockSts {
+/** The running mock: where it listens, its default keys, and its control plane (SPEC §10). */
+export interface MockSts extends MockControl {
   url: string;
   accessKeyId: string;
   secretAccessKey: string;
@@ -161,7 +168,7 @@ export interface MockSts {
   issuer: string;
   /** With `tls`: the PEM of the CA that signed the server certificate, for clients to trust (`--ca-bundle`, `AWS_CA_BUNDLE`, `ca`). */
   caCertificate?: string;
-  /** A JWT signed by the mock's own issuer; `expiresIn` seconds (default 3600, may be negative). */
+  /** A JWT signed by the mock's own issuer, by the mock's clock; `expiresIn` seconds (default 3600, may be negative). */
   mintWebIdentityToken(claims: { sub: string; aud?: string | string[]; expiresIn?: number; [k: string]: unknown }): Promise<string>;
   close(): Promise<void>;
 }

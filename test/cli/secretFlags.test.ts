@@ -6,17 +6,20 @@ import { longName, maskUsageMessage, secretFlags, secretFlagWarnings, secretValu
 
 describe('secret flags', () => {
   it('are the token, MFA code and mock key flags, each with its way in that is not argv (the MFA code: the prompt)', () => {
-    expect(new Set(secretFlags().map(longName))).toEqual(new Set(['--token-code', '--auth-token', '--web-identity-token', '--secret-key', '--signing-key']));
+    expect(new Set(secretFlags().map(longName))).toEqual(
+      new Set(['--token-code', '--auth-token', '--web-identity-token', '--secret-key', '--signing-key', '--control-token']),
+    );
     const named = Object.fromEntries(secretFlags(COMMAND_FLAGS['credential-process']).map((spec) => [longName(spec), spec.secret.instead]));
     expect(named).toEqual({
       '--token-code': undefined,
       '--auth-token': 'set ECS_AUTH_TOKEN',
-      '--web-identity-token': 'pass it in a file with --web-identity-token-file',
+      '--web-identity-token': 'pass it in a file (--web-identity-token-file) or a variable (--web-identity-token-env)',
     });
     expect(Object.fromEntries(secretFlags(COMMAND_FLAGS.serve).map((spec) => [longName(spec), spec.secret.instead]))).toEqual({
       '--secret-key': 'set STS_CLI_SECRET_KEY',
       '--signing-key': 'set STS_CLI_SIGNING_KEY',
       '--auth-token': 'set STS_CLI_AUTH_TOKEN',
+      '--control-token': 'set STS_CLI_CONTROL_TOKEN',
     });
   });
 

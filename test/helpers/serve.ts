@@ -59,3 +59,11 @@ export function startServe(args: string[], env: NodeJS.ProcessEnv): ServeProcess
 export function stopAll(): void {
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
+
+export type Served = Omit<ServeProcess, 'url'> & { url: string };
+
+/** `sts-cli serve --port 0 …args`, once it printed its URL (a loopback address and a free port unless `args` say otherwise). */
+export async function serve(args: string[] = [], env: NodeJS.ProcessEnv = { PATH: process.env.PATH, NO_COLOR: '1' }): Promise<Served> {
+  const started_ = startServe(['--port', '0', ...args], env);
+  return { ...started_, url: await started_.url };
+}

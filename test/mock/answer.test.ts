@@ -30,7 +30,7 @@ describe.each(specs.map((spec) => [spec.name, spec] as const))('the %s flavor', 
   it('sets the request id of a refusal, with the code and status of the flavor’s table', () => {
     const answer = refusal(spec, ID, new MockError('ValidationError', 'Bad <value>', 'why'), 'AssumeRole');
     const expected = { aws: 'ValidationError', minio: 'InvalidParameterValue', ceph: 'InvalidArgument', ecs: 'ValidationError' }[spec.name];
-    expect(answer).toMatchObject({ status: 400, requestId: ID, code: expected, detail: 'why', action: 'AssumeRole' });
+    expect(answer).toMatchObject({ status: 400, requestId: ID, code: expected, reason: 'why', action: 'AssumeRole' });
     expect(answer.headers).toEqual({ 'content-type': spec.errors.contentType, [spec.answer.requestIdHeader]: ID });
     expect(answer.body).toContain(`<RequestId>${ID}</RequestId>`);
     expect(answer.body).toContain(`<Code>${expected}</Code>`);
@@ -40,7 +40,7 @@ describe.each(specs.map((spec) => [spec.name, spec] as const))('the %s flavor', 
 
   it('keeps AWS’s status for a code the table does not name, and says nothing of an action that was not reached', () => {
     const answer = refusal(spec, ID, new MockError('InternalFailure', 'The mock STS failed.'));
-    expect(answer).toMatchObject({ status: 500, code: 'InternalFailure', detail: 'The mock STS failed.', requestId: ID });
+    expect(answer).toMatchObject({ status: 500, code: 'InternalFailure', reason: 'The mock STS failed.', requestId: ID });
     expect(answer).not.toHaveProperty('action');
     if (spec.errors.shape === 'ErrorResponse') expect(answer.body).toContain('<Type>Receiver</Type>');
   });

@@ -126,9 +126,37 @@ describe('hostile input', () => {
     await stillAnswers();
   });
 
-  it('never answers 5xx, and the log never carries a secret', async () => {
+  it('the control plane on the same port takes garbage with a 4xx JSON sentence, and the mock still answers', async () => {
+    for (const [method, path, body] of [
+      ['POST', '/_sts-cli/faults', '{"error":'],
+      ['POST', '/_sts-cli/faults', '[1,2,3]'],
+      ['POST', '/_sts-cli/faults', `{"error":"${'A'.repeat(5000)}"}`],
+      ['POST', '/_sts-cli/clock', '{"set":"1969-01-01T00:00:00Z"}'],
+      ['POST', '/_sts-cli/clock', '{"advanceSeconds":1e308}'],
+      ['POST', '/_sts-cli/revoke', '{"accessKeyId":"<script>"}'],
+      ['PUT', '/_sts-cli/requests', ''],
+      ['GET', '/_sts-cli/requests?limit=%ZZ', ''],
+      ['GET', '/_sts-cli/%00', ''],
+      ['DELETE', '/_sts-cli/faults/%2e%2e%2f%2e%2e', ''],
+    ] as const) {
+      const response = await fetch(`${sts.url}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body ? { body } : {}) });
+      expect(response.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(response.status, `${method} ${path}`).toBeLessThan(500);
+      expect(((await response.json()) as { error: string }).error, `${method} ${path}`).toMatch(/\.$/);
+    }
+    const tooLarge = await raw(sts.url, `POST /_sts-cli/faults HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 70000\r\n\r\n{`);
+    expect(tooLarge).toMatch(/^HTTP\/1.1 413 /);
+    expect(sts.faults()).toEqual([]);
+    await stillAnswers();
+  });
+
+  it('never answers 5xx, and neither the log nor the journal carries a secret', async () => {
     expect(log.filter((e) => e.status >= 500)).toEqual([]);
     const text = JSON.stringify(log);
     expect(text).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
+    const journal = sts.requests();
+    expect(journal.length).toBeGreaterThan(20);
+    expect(journal.filter((e) => e.status >= 500)).toEqual([]);
+    expect(JSON.stringify(journal)).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
   });
 });

@@ -52,3 +52,17 @@ describe('requestLogWriter', () => {
     expect(writes[1]).toBe(`${formatRequestLog(entry('c'), 'json')}\n`);
   });
 });
+
+describe('formatRequestLog', () => {
+  it('masks what a client sent that looks secret, and leaves plain names as they are', () => {
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    const line = formatRequestLog(
+      { ...entry('x'), path: `/?WebIdentityToken=${jwt}`, action: `A.${jwt}`, accessKeyId: `Signature=${'a'.repeat(64)}`, detail: `token ${jwt}` },
+      'json',
+    );
+    expect(line).not.toContain(jwt);
+    expect(line).not.toContain('a'.repeat(64));
+    const plain = JSON.parse(formatRequestLog({ ...entry('y'), path: '/sts', accessKeyId: 'ASIAEXAMPLEEXAMPLE00' }, 'json'));
+    expect(plain).toMatchObject({ path: '/sts', action: 'AssumeRole', accessKeyId: 'ASIAEXAMPLEEXAMPLE00' });
+  });
+});

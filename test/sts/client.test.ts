@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileError, NetworkError, NoCredentialsError, StsServiceError, UnexpectedResponseError } from '../../src/errors.js';
+import { type MockSts, startMockSts } from '../../src/mock/index.js';
 import { parseSignature, verifySignature } from '../../src/sigv4/index.js';
 import { createStsClient, type StsClient, type StsClientOptions } from '../../src/sts/client.js';
 import { startTestServer, type Received, type Reply, type TestServer } from './testServer.js';
@@ -14,6 +15,17 @@ const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
   while (open.length) await open.pop()!.close();
 });
+
+/** The project's own mock (its faults and clock stand in for scripted servers), accepting SOURCE's keys. */
+async function mock(): Promise<MockSts> {
+  const sts = await startMockSts({ accessKeyId: SOURCE.accessKeyId, secretAccessKey: SOURCE.secretAccessKey });
+  open.push(sts);
+  return sts;
+}
+
+function mockClient(sts: MockSts, extra: Partial<StsClientOptions> = {}) {
+  return client(sts.url, { auth: { kind: 'sigv4', credentials: { accessKeyId: SOURCE.accessKeyId, secretAccessKey: SOURCE.secretAccessKey } }, ...extra });
+}
 
 async function serve(reply: (req: Received, index: number) => Reply): Promise<TestServer> {
   const server = await startTestServer(reply);
@@ -220,14 +232,16 @@ describe('service errors and retries', () => {
   });
 
   it('3 × 503: gives up after 3 attempts with the service error (exit 1)', async () => {
-    const server = await serve(() => unavailable);
-    const c = client(server);
+    const sts = await mock();
+    sts.injectFault({ error: 'ServiceUnavailable' });
+    const c = mockClient(sts);
     const error = (await rejection(c.assumeRole(ROLE))) as unknown as StsServiceError;
     expect(error).toBeInstanceOf(StsServiceError);
     expect(error.exitCode).toBe(1);
     expect(error.serviceCode).toBe('ServiceUnavailable');
     expect(error.httpStatus).toBe(503);
-    expect(server.requests).toHaveLength(3);
+    expect(error.requestId).toBe(sts.requests().at(-1)!.requestId);
+    expect(sts.requests().map((r) => r.errorCode)).toEqual(['ServiceUnavailable', 'ServiceUnavailable', 'ServiceUnavailable']);
     expect(c.delays).toHaveLength(2);
     expect(c.delays[1]!).toBeGreaterThan(c.delays[0]!);
   });
@@ -250,53 +264,70 @@ describe('service errors and retries', () => {
   });
 
   it('Throttling is retried', async () => {
-    const server = await serve((_req, i) => (i < 2 ? { status: 400, body: fixture('aws-error-throttling.xml') } : okAssume));
-    await client(server).assumeRole(ROLE);
-    expect(server.requests).toHaveLength(3);
+    const sts = await mock();
+    sts.injectFault({ action: 'AssumeRole', error: 'Throttling', count: 2 });
+    const result = await mockClient(sts).assumeRole(ROLE);
+    expect(result.credentials.accessKeyId).toMatch(/^ASIA/);
+    expect(sts.requests().map((r) => r.status)).toEqual([400, 400, 200]);
   });
 
   it('IDPCommunicationError is retried for web identity', async () => {
-    const idp =
-      '<ErrorResponse><Error><Type>Sender</Type><Code>IDPCommunicationError</Code><Message>idp down</Message></Error><RequestId>r</RequestId></ErrorResponse>';
-    const server = await serve((_req, i) => (i === 0 ? { status: 400, body: idp } : { status: 200, body: fixture('aws-web-identity.xml') }));
-    await client(server).assumeRoleWithWebIdentity({ ...ROLE, webIdentityToken: JWT });
-    expect(server.requests).toHaveLength(2);
+    const sts = await mock();
+    sts.injectFault({ action: 'AssumeRoleWithWebIdentity', error: 'IDPCommunicationError', count: 1 });
+    const token = await sts.mintWebIdentityToken({ sub: 'ci' });
+    await mockClient(sts).assumeRoleWithWebIdentity({ ...ROLE, webIdentityToken: token });
+    expect(sts.requests().map((r) => r.errorCode ?? 'ok')).toEqual(['IDPCommunicationError', 'ok']);
   });
 
   it('maxAttempts 1 does not retry', async () => {
-    const server = await serve(() => unavailable);
-    await rejection(client(server, { maxAttempts: 1 }).assumeRole(ROLE));
-    expect(server.requests).toHaveLength(1);
+    const sts = await mock();
+    sts.injectFault({ error: 'ServiceUnavailable' });
+    await rejection(mockClient(sts, { maxAttempts: 1 }).assumeRole(ROLE));
+    expect(sts.requests()).toHaveLength(1);
+  });
+
+  it('expired session credentials fail at once with ExpiredToken (the mock’s clock moved past their expiry)', async () => {
+    const sts = await mock();
+    const issued = await mockClient(sts).assumeRole({ ...ROLE, durationSeconds: 900 });
+    sts.clock.advance(901);
+    const c = mockClient(sts, { auth: { kind: 'sigv4', credentials: issued.credentials } });
+    const error = (await rejection(c.getCallerIdentity())) as unknown as StsServiceError;
+    expect([error.serviceCode, error.httpStatus, error.exitCode]).toEqual(['ExpiredToken', 400, 1]);
+    expect(c.delays).toEqual([]);
   });
 });
 
 describe('network failures', () => {
   it('a dropped connection is retried', async () => {
-    const server = await serve((_req, i) => (i === 0 ? 'drop' : okAssume));
-    const result = await client(server).assumeRole(ROLE);
-    expect(result.credentials.accessKeyId).toBe('ASIAIOSFODNN7EXAMPLE');
-    expect(server.requests).toHaveLength(2);
+    const sts = await mock();
+    sts.injectFault({ drop: true, count: 1 });
+    const result = await mockClient(sts).assumeRole(ROLE);
+    expect(result.credentials.accessKeyId).toMatch(/^ASIA/);
+    // (Between the attempts the client probes the port for TLS: that is journaled too, without an action.)
+    expect(sts.requests({ action: 'AssumeRole' }).map((r) => r.status)).toEqual([0, 200]);
   });
 
   it('every attempt dropped → NetworkError (exit 4) naming the endpoint', async () => {
-    const server = await serve(() => 'drop');
-    const error = await rejection(client(server).assumeRole(ROLE));
+    const sts = await mock();
+    sts.injectFault({ drop: true });
+    const error = await rejection(mockClient(sts).assumeRole(ROLE));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.code).toBe('ERR_NETWORK');
     expect(error.exitCode).toBe(4);
-    expect(error.message).toContain(server.url);
-    expect(server.requests).toHaveLength(3);
+    expect(error.message).toContain(sts.url);
+    expect(sts.requests({ action: 'AssumeRole' })).toHaveLength(3);
   });
 
-  it('a hanging server with a short timeout → NetworkError', async () => {
-    const server = await serve(() => 'hang');
+  it('a server slower than a short timeout → NetworkError', async () => {
+    const sts = await mock();
+    const fault = sts.injectFault({ delayMs: 5000 });
     const started = Date.now();
-    const error = await rejection(client(server, { timeoutMs: 150, maxAttempts: 2 }).assumeRole(ROLE));
+    const error = await rejection(mockClient(sts, { timeoutMs: 150, maxAttempts: 2 }).assumeRole(ROLE));
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.exitCode).toBe(4);
     // Two attempts: the message tells the real total, not one attempt's timeout (issue 8 item 11).
     expect(error.message).toMatch(/ after 2 attempts in [\d.]+ m?s \(timeout 0\.15 s each\)\.$/);
-    expect(server.requests).toHaveLength(2);
+    expect(sts.faults().find((f) => f.id === fault.id)?.hits).toBe(2);
     expect(Date.now() - started).toBeLessThan(5000);
   });
 

@@ -1,10 +1,12 @@
 // sts-cli serve: the mock STS as a process. Prints its base URL as the first stdout line once it
 // accepts connections; request logs go to stderr. --workers N shares the port through node:cluster,
 // with one signing key so every worker accepts the others' session tokens and JWTs, and one TLS
-// certificate (made or read by the primary) so every worker serves the same one.
+// certificate (made or read by the primary) so every worker serves the same one; each worker has
+// its own control plane (journal, sessions, faults, clock), as separate instances do.
 import cluster from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../errors.js';
+import { controlAccess } from '../../mock/control/access.js';
 import type { MockStsOptions } from '../../mock/index.js';
 import type { CliContext } from '../context.js';
 import { COMMAND_FLAGS, type ServeInput } from '../inputs.js';
@@ -39,6 +41,7 @@ interface ServeSecrets {
   signingKey?: string;
   secretKey?: string;
   authToken?: string;
+  controlToken?: string;
 }
 
 function secretsOf(input: ServeInput, env: NodeJS.ProcessEnv): ServeSecrets {
@@ -48,7 +51,9 @@ function secretsOf(input: ServeInput, env: NodeJS.ProcessEnv): ServeSecrets {
   const authToken = input.authToken ?? nonEmpty(env.STS_CLI_AUTH_TOKEN);
   if (signingKey !== undefined) secrets.signingKey = signingKey;
   if (secretKey !== undefined) secrets.secretKey = secretKey;
+  const controlToken = input.controlToken ?? nonEmpty(env.STS_CLI_CONTROL_TOKEN);
   if (authToken !== undefined) secrets.authToken = authToken;
+  if (controlToken !== undefined) secrets.controlToken = controlToken;
   return secrets;
 }
 
@@ -60,9 +65,11 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   if (signingKey !== undefined && signingKey.length < 32) throw new UsageError('--signing-key (or STS_CLI_SIGNING_KEY) must be at least 32 characters.');
   if (workers > 1 && signingKey === undefined) secrets.signingKey = randomBytes(32).toString('base64url');
   for (const secret of Object.values(secrets)) ctx.out.addSecret(secret);
+  // A bad control token is refused here, before any worker starts.
+  controlAccess({ listenAddress: input.host, token: secrets.controlToken, enabled: input.control });
 
   const logFormat = input.log;
-  const options: MockStsOptions = { host: input.host, port, authToken: authToken ?? 'test' };
+  const options: MockStsOptions = { host: input.host, port, authToken: authToken ?? 'test', control: input.control };
   // Only keys the user gave: with a --config, test/test must not be accepted behind its back.
   if (input.accessKey !== undefined) options.accessKeyId = input.accessKey;
   if (secretKey !== undefined) options.secretAccessKey = secretKey;
@@ -72,6 +79,7 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   if (secrets.signingKey !== undefined) options.signingKey = secrets.signingKey;
   if (input.issuer !== undefined) options.issuer = input.issuer;
   if (input.explain) options.explain = true;
+  if (secrets.controlToken !== undefined) options.controlToken = secrets.controlToken;
 
   let tls: ServeTls | undefined;
   if (cluster.isWorker) {
@@ -83,7 +91,8 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
     if (tls) options.tls = tls.certificate;
   }
 
-  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, secrets, ctx, tls, input.tlsCaFile);
+  const control = (url: string) => controlLine(url, input.control, secrets.controlToken !== undefined);
+  if (workers > 1 && cluster.isPrimary) return runPrimary(workers, secrets, ctx, tls, input.tlsCaFile, control);
   // Loaded here, not at the top: a --workers primary only forks and never needs the mock or jose.
   const { requestLogWriter, startMockSts } = await import('../../mock/index.js');
   // One stderr write per batch of answers, not one per request.
@@ -104,6 +113,7 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
     ctx.out.data(sts.url);
     ctx.out.info(`mock STS (${sts.flavor}) listening on ${sts.url}; access key ${sts.accessKeyId}. Ctrl-C stops it.`);
     if (ca) ctx.out.info(caLine(ca.path));
+    ctx.out.info(`${control(sts.url)}.`);
     for (const warning of warnings) ctx.out.warn(warning);
     const signal = await stopped;
     ctx.out.info(`${signal}: closing`);
@@ -112,6 +122,12 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
     await ca?.remove();
   }
   return 0;
+}
+
+/** Where the dashboard is, and who may open it. */
+function controlLine(url: string, enabled: boolean, token: boolean): string {
+  if (!enabled) return 'control plane off (--no-control)';
+  return `dashboard and control plane at ${url}/_sts-cli/${token ? ' (Authorization: Bearer <control token>; in a browser add #token=<control token>)' : ''}`;
 }
 
 /** Says what TLS serves (warnings included) and writes the CA file, before the URL is printed. */
@@ -123,13 +139,21 @@ async function announceTls(tls: ServeTls | undefined, caFile: string | undefined
   return ca;
 }
 
-async function runPrimary(workers: number, secrets: ServeSecrets, ctx: CliContext, tls: ServeTls | undefined, caFile: string | undefined): Promise<number> {
+async function runPrimary(
+  workers: number,
+  secrets: ServeSecrets,
+  ctx: CliContext,
+  tls: ServeTls | undefined,
+  caFile: string | undefined,
+  control: (url: string) => string,
+): Promise<number> {
   // Secrets reach the workers in their environment, which only their own user can read, never in
   // their arguments, which every user can (SPEC §11): the workers' argv is ours without them.
   const env: NodeJS.ProcessEnv = { ...(tls ? workerTlsEnv(tls.certificate) : {}) };
   if (secrets.signingKey !== undefined) env.STS_CLI_SIGNING_KEY = secrets.signingKey;
   if (secrets.secretKey !== undefined) env.STS_CLI_SECRET_KEY = secrets.secretKey;
   if (secrets.authToken !== undefined) env.STS_CLI_AUTH_TOKEN = secrets.authToken;
+  if (secrets.controlToken !== undefined) env.STS_CLI_CONTROL_TOKEN = secrets.controlToken;
   // With several workers sharing two cores, V8's parallel GC threads only compete with the other
   // worker (measured: +4% for 2 workers; a single process is faster without this flag).
   cluster.setupPrimary({
@@ -168,6 +192,7 @@ async function runPrimary(workers: number, secrets: ServeSecrets, ctx: CliContex
         ctx.out.data(url);
         ctx.out.info(`mock STS listening on ${url} with ${workers} workers. Ctrl-C stops it.`);
         if (ca) ctx.out.info(caLine(ca.path));
+        ctx.out.info(`${control(url)}; each worker keeps its own journal, sessions, faults and clock.`);
         for (const warning of warnings) ctx.out.warn(warning);
       }, caFailed);
     }

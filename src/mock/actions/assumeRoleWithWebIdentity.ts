@@ -43,7 +43,7 @@ function checkOidcTrust(ctx: MockContext, resolved: ResolvedRole, identity: Veri
   return match.audiences ? tokenAudiences.find((a) => match.audiences!.includes(a))! : (tokenAudiences[0] ?? '');
 }
 
-export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
+export const assumeRoleWithWebIdentity: Action = async (ctx, req, params) => {
   const { spec } = ctx;
   const { rules } = spec.limits;
   const v = new Violations();
@@ -81,15 +81,20 @@ export const assumeRoleWithWebIdentity: Action = async (ctx, _req, params) => {
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const sub = String(identity.payload.sub);
-  const creds = issueCredentials(ctx, duration, {
-    kind: 'web',
-    account: splitRoleArn(resolved.arn)?.account ?? ctx.directory.account,
-    arn: user.arn || `arn:minio:iam:::user/${sub}`,
-    userId: user.assumedRoleId,
-    role: resolved.arn,
-    src: [resolved.arn, user.arn].filter(Boolean),
-    owner: sub,
-  });
+  const creds = issueCredentials(
+    ctx,
+    duration,
+    { sessionName: session, tags: packed.tags, sourceBytes: req.body.length + req.rawQuery.length },
+    {
+      kind: 'web',
+      account: splitRoleArn(resolved.arn)?.account ?? ctx.directory.account,
+      arn: user.arn || `arn:minio:iam:::user/${sub}`,
+      userId: user.assumedRoleId,
+      role: resolved.arn,
+      src: [resolved.arn, user.arn].filter(Boolean),
+      owner: sub,
+    },
+  );
   const provider = identity.issuer.replace(/^https?:\/\//, '');
   const result = [
     ['SubjectFromWebIdentityToken', sub] as const,

@@ -2,7 +2,7 @@
 import { authenticate } from '../auth.js';
 import type { Action } from './types.js';
 
-export const getCallerIdentity: Action = async (ctx, req) => {
+export const getCallerIdentity: Action = (ctx, req) => {
   const caller = authenticate(ctx, req);
   return {
     result: [

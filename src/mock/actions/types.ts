@@ -12,4 +12,5 @@ export interface ActionResult {
   accessKeyId?: string;
 }
 
-export type Action = (ctx: MockContext, req: MockRequest, params: Params) => Promise<ActionResult>;
+/** Synchronous unless it must wait (a web identity token's keys): an await costs every request. */
+export type Action = (ctx: MockContext, req: MockRequest, params: Params) => ActionResult | Promise<ActionResult>;

@@ -43,7 +43,7 @@ export const DASHBOARD_SCRIPT = String.raw`
     return clock.mode === 'set' ? base : base + (Date.now() - clockAt);
   }
   function timeOf(iso) { return typeof iso === 'string' ? iso.slice(11, 23) : ''; }
-  function statusClass(status) { return status >= 500 ? 's5' : status >= 400 ? 's4' : 's2'; }
+  function statusClass(status) { return status >= 500 || status === 0 ? 's5' : status >= 400 ? 's4' : 's2'; }
   function paramsText(params) {
     var parts = [];
     for (var k in params) {
@@ -63,11 +63,11 @@ export const DASHBOARD_SCRIPT = String.raw`
     for (var i = 0; i < list.length; i++) {
       var r = list[i];
       var row = document.createElement('tr');
-      row.className = r.errorCode ? 'refused' : '';
+      row.className = r.errorCode || r.status === 0 ? 'refused' : '';
       row.dataset.requestId = visible(r.requestId);
       cell(row, timeOf(r.time), 'mono nowrap');
       cell(row, r.action || '-', 'nowrap');
-      cell(row, r.status, 'mono nowrap ' + statusClass(r.status));
+      cell(row, r.status === 0 ? 'dropped' : r.status, 'mono nowrap ' + statusClass(r.status));
       cell(row, r.errorCode || '', 'nowrap');
       cell(row, r.reason || '', 'reason wrap');
       cell(row, r.callerArn || '', 'mono small wrap');

@@ -16,7 +16,7 @@ export interface JournalAnswer {
   /** The error code, when the answer is a refusal. */
   readonly code?: string | undefined;
   /** The refusal's reason (never a secret). */
-  readonly detail?: string | undefined;
+  readonly reason?: string | undefined;
   /** Who signed the request, once known. */
   readonly callerArn?: string | undefined;
 }
@@ -30,6 +30,7 @@ export interface JournalEntry {
   /** The request's parameters without secrets. */
   params: Record<string, string>;
   callerArn?: string;
+  /** The HTTP status; 0 when a fault dropped the connection without an answer. */
   status: number;
   errorCode?: string;
   reason?: string;
@@ -137,9 +138,10 @@ export class Journal {
     slot.params = params ? keepParams(params, sourceBytes) : NO_PARAMS;
     slot.callerArn = optional(answer.callerArn, MAX_ARN, large);
     slot.status = answer.status;
-    const refused = answer.status >= 400 || answer.code !== undefined;
+    // Status 0: no answer at all (a fault dropped the connection), which has its reason too.
+    const refused = answer.status >= 400 || answer.status === 0 || answer.code !== undefined;
     slot.code = refused ? answer.code : undefined;
-    slot.reason = refused && answer.detail !== undefined ? optional(redact(clip(answer.detail, 4096)), MAX_REASON, large) : undefined;
+    slot.reason = refused && answer.reason !== undefined ? optional(redact(clip(answer.reason, 4096)), MAX_REASON, large) : undefined;
     this.#next = this.#next + 1 === this.capacity ? 0 : this.#next + 1;
     if (this.#size < this.capacity) this.#size++;
     this.changes.touch();

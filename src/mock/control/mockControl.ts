@@ -30,23 +30,30 @@ export class MockControl {
 
   constructor(plane: ControlPlane) {
     const { clock, journal, sessions, faults } = plane;
+    // Switched off, nothing is recorded or consulted: every member says so rather than answer empty.
+    const on =
+      <A extends unknown[], R>(f: (...args: A) => R) =>
+      (...args: A): R => {
+        if (!plane.enabled) throw new UsageError('The control plane is switched off (startMockSts({ control: false }) or serve --no-control).');
+        return f(...args);
+      };
     this.clock = {
       now: () => clock.now(),
-      advance: (seconds) => void orThrow(clock.advance(seconds)),
-      set: (when) => void orThrow(clock.set(when)),
-      reset: () => clock.reset(),
+      advance: on((seconds: number) => void orThrow(clock.advance(seconds))),
+      set: on((when: Date | string) => void orThrow(clock.set(when))),
+      reset: on(() => clock.reset()),
     };
-    this.requests = (query = {}) => {
+    this.requests = on((query: JournalQuery = {}) => {
       if (query.limit !== undefined && !(Number.isInteger(query.limit) && query.limit >= 1)) throw new UsageError('limit must be a whole number of 1 or more.');
       return journal.list(query);
-    };
-    this.clearRequests = () => void journal.clear();
-    this.sessions = () => sessions.list();
-    this.revoke = (accessKeyId) => orThrow(sessions.revoke(accessKeyId)).known;
-    this.injectFault = (fault) => orThrow(faults.add(fault));
-    this.faults = () => faults.list();
-    this.removeFault = (id) => faults.remove(id);
-    this.clearFaults = () => void faults.clear();
+    });
+    this.clearRequests = on(() => void journal.clear());
+    this.sessions = on(() => sessions.list());
+    this.revoke = on((accessKeyId: string) => orThrow(sessions.revoke(accessKeyId)).known);
+    this.injectFault = on((fault: FaultSpec) => orThrow(faults.add(fault)));
+    this.faults = on(() => faults.list());
+    this.removeFault = on((id: string) => faults.remove(id));
+    this.clearFaults = on(() => void faults.clear());
   }
 
   /** The journal: the latest requests (all kept, or `limit`), oldest first, never a secret. */

@@ -11,6 +11,7 @@ export const REVOKED_CAPACITY = 10_000;
 const MAX_TAGS = 50;
 const MAX_TEXT = 2048;
 const MAX_DATE_MS = 8.64e15;
+const NO_TAGS: Array<[string, string]> = [];
 
 /** What the issuing action knows about new credentials. Only these fields are read. */
 export interface SessionInput {
@@ -43,16 +44,17 @@ export interface SessionView {
   revoked: boolean;
 }
 
-interface SessionRecord {
-  accessKeyId: string;
-  arn: string;
-  roleArn: string | undefined;
-  sessionName: string | undefined;
-  sourceIdentity: string | undefined;
-  tags: Array<[string, string]>;
-  action: string | undefined;
-  issuedMs: number;
-  expiresMs: number;
+/** One issued session, in a slot the ring reuses (no allocation per issue once it is full). */
+class Slot {
+  accessKeyId = '';
+  arn = '';
+  roleArn: string | undefined = undefined;
+  sessionName: string | undefined = undefined;
+  sourceIdentity: string | undefined = undefined;
+  tags: Array<[string, string]> = NO_TAGS;
+  action: string | undefined = undefined;
+  issuedMs = 0;
+  expiresMs = 0;
 }
 
 const ACCESS_KEY_ID = /^[\w+=,.@-]{1,128}$/;
@@ -64,10 +66,26 @@ export function checkAccessKeyId(value: unknown): Checked<string> {
   return { ok: true, value };
 }
 
-const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : detach(clip(String(value), MAX_TEXT)));
+/** Requests larger than this have the strings kept from them copied (see detach). */
+const DETACH_ABOVE_BYTES = 4096;
+
+function texter(large: boolean): (value: string | undefined) => string | undefined {
+  return (value) => {
+    if (value === undefined) return undefined;
+    const clipped = clip(String(value), MAX_TEXT);
+    return large ? detach(clipped) : clipped;
+  };
+}
+const keepText = texter(false);
+const copyText = texter(true);
 
 export class SessionRegistry {
-  #sessions = new Map<string, SessionRecord>();
+  // In order of issue, oldest at #start, in a ring of reused slots (like the journal's): adding is
+  // O(1) and allocates nothing but the strings it keeps. Looking a key id up (revoke) walks it,
+  // which is rare.
+  #slots: Slot[] = [];
+  #start = 0;
+  #size = 0;
   #revoked = new Set<string>();
   #addedSinceSweep = 0;
   readonly changes = new ChangeSignal();
@@ -78,32 +96,42 @@ export class SessionRegistry {
   ) {}
 
   get size(): number {
-    return this.#sessions.size;
+    return this.#size;
   }
 
-  /** Remembers newly issued credentials; copies the fields it shows (never a secret or token). */
-  add(input: SessionInput): void {
-    const tags: Array<[string, string]> = [];
-    if (input.tags) {
-      for (const [key, value] of Object.entries(input.tags)) {
-        if (tags.length === MAX_TAGS) break;
-        tags.push([text(key)!, text(value)!]);
-      }
+  /**
+   * Remembers newly issued credentials; copies the fields it shows (never a secret or token).
+   * `sourceBytes`: the size of the request they were issued for; the strings of a large one (or
+   * of one of unknown size) are copied so that a session does not keep its whole body alive.
+   */
+  add(input: SessionInput, sourceBytes = Number.POSITIVE_INFINITY): void {
+    const text = sourceBytes > DETACH_ABOVE_BYTES ? copyText : keepText;
+    if (this.#size >= this.capacity) this.#makeRoom();
+    const index = (this.#start + this.#size) % this.capacity;
+    let slot = this.#slots[index];
+    if (slot === undefined) {
+      slot = new Slot();
+      this.#slots[index] = slot;
     }
-    const record: SessionRecord = {
-      accessKeyId: detach(clip(String(input.accessKeyId), 128)),
-      arn: text(input.arn) ?? '',
-      roleArn: text(input.roleArn),
-      sessionName: text(input.sessionName),
-      sourceIdentity: text(input.sourceIdentity),
-      tags,
-      action: text(input.action),
-      issuedMs: this.nowMs(),
-      expiresMs: input.expiration instanceof Date ? input.expiration.getTime() : input.expiration,
-    };
-    this.#sessions.delete(record.accessKeyId);
-    if (this.#sessions.size >= this.capacity) this.#makeRoom();
-    this.#sessions.set(record.accessKeyId, record);
+    slot.accessKeyId = clip(text(String(input.accessKeyId))!, 128);
+    slot.arn = text(input.arn) ?? '';
+    slot.roleArn = text(input.roleArn);
+    slot.sessionName = text(input.sessionName);
+    slot.sourceIdentity = text(input.sourceIdentity);
+    slot.tags = NO_TAGS;
+    if (input.tags) {
+      const tags: Array<[string, string]> = [];
+      for (const key in input.tags) {
+        if (!Object.hasOwn(input.tags, key)) continue;
+        if (tags.length === MAX_TAGS) break;
+        tags.push([text(key)!, text(input.tags[key])!]);
+      }
+      slot.tags = tags;
+    }
+    slot.action = text(input.action);
+    slot.issuedMs = this.nowMs();
+    slot.expiresMs = input.expiration instanceof Date ? input.expiration.getTime() : input.expiration;
+    this.#size++;
     this.#addedSinceSweep++;
     this.changes.touch();
   }
@@ -117,7 +145,7 @@ export class SessionRegistry {
     }
     this.#revoked.add(accessKeyId);
     this.changes.touch();
-    return { ok: true, value: { accessKeyId, known: this.#sessions.has(accessKeyId) } };
+    return { ok: true, value: { accessKeyId, known: this.#ordered().some((slot) => slot.accessKeyId === accessKeyId) } };
   }
 
   /** O(1); the answer builder asks it for every call signed with temporary credentials. */
@@ -128,17 +156,19 @@ export class SessionRegistry {
   /** The latest sessions (all kept, or `limit`), oldest first. */
   list(limit = this.capacity): SessionView[] {
     const now = this.nowMs();
-    const skip = Math.max(0, this.#sessions.size - limit);
-    const out: SessionView[] = [];
-    let n = 0;
-    for (const record of this.#sessions.values()) {
-      if (n++ >= skip) out.push(this.#view(record, now));
-    }
-    return out;
+    const ordered = this.#ordered();
+    return ordered.slice(Math.max(0, ordered.length - limit)).map((slot) => this.#view(slot, now));
   }
 
   subscribe(listener: () => void): Unsubscribe {
     return this.changes.subscribe(listener);
+  }
+
+  /** The slots in use, oldest first. */
+  #ordered(): Slot[] {
+    const out: Slot[] = [];
+    for (let n = 0; n < this.#size; n++) out.push(this.#slots[(this.#start + n) % this.capacity]!);
+    return out;
   }
 
   // Full: sweep out the expired ones (at most once per tenth of the capacity added), then the oldest.
@@ -146,15 +176,22 @@ export class SessionRegistry {
     if (this.#addedSinceSweep >= this.capacity / 10) {
       this.#addedSinceSweep = 0;
       const now = this.nowMs();
-      for (const [id, record] of this.#sessions) if (record.expiresMs <= now) this.#sessions.delete(id);
+      const ordered = this.#ordered();
+      const kept = ordered.filter((slot) => slot.expiresMs > now);
+      if (kept.length < ordered.length) {
+        // The live ones first, in order, then the freed slots for reuse.
+        this.#slots = [...kept, ...ordered.filter((slot) => slot.expiresMs <= now)];
+        this.#start = 0;
+        this.#size = kept.length;
+      }
     }
-    if (this.#sessions.size >= this.capacity) {
-      const oldest = this.#sessions.keys().next();
-      if (!oldest.done) this.#sessions.delete(oldest.value);
+    if (this.#size >= this.capacity) {
+      this.#start = (this.#start + 1) % this.capacity;
+      this.#size--;
     }
   }
 
-  #view(r: SessionRecord, now: number): SessionView {
+  #view(r: Slot, now: number): SessionView {
     const view = { accessKeyId: r.accessKeyId, arn: r.arn } as SessionView;
     if (r.roleArn !== undefined) view.roleArn = r.roleArn;
     if (r.sessionName !== undefined) view.sessionName = r.sessionName;

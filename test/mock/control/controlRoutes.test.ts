@@ -305,7 +305,7 @@ describe('the event stream', () => {
     expect(snapshot.event).toBe('snapshot');
     expect(snapshot.data).toMatchObject({ flavor: 'aws', version: '9.9.9', requests: [expect.objectContaining({ requestId: 'before' })], faults: [] });
     expect(plane.streams).toBe(1);
-    plane.journal.record({ requestId: 'live-1', status: 403, action: 'AssumeRole', code: 'AccessDenied', detail: 'not trusted' });
+    plane.journal.record({ requestId: 'live-1', status: 403, action: 'AssumeRole', code: 'AccessDenied', reason: 'not trusted' });
     plane.journal.record({ requestId: 'live-2', status: 200, action: 'GetCallerIdentity' });
     const live = await next();
     expect(live.event).toBe('requests');

@@ -22,7 +22,7 @@ describe('Journal', () => {
     ]);
     j.record({ requestId: 'r1', status: 200, action: 'AssumeRole', callerArn: 'arn:aws:iam::000000000000:user/test' }, params);
     clock.ms += 1234;
-    j.record({ requestId: 'r2', status: 403, action: 'AssumeRole', code: 'AccessDenied', detail: 'user test is not in the trust of role dev' }, params);
+    j.record({ requestId: 'r2', status: 403, action: 'AssumeRole', code: 'AccessDenied', reason: 'user test is not in the trust of role dev' }, params);
     expect(j.list()).toEqual([
       {
         time: '2026-01-01T00:00:00.000Z',
@@ -58,7 +58,7 @@ describe('Journal', () => {
       webidentitytoken: 'lower-case-secret-token-value',
     };
     const params = new Map(Object.entries({ Action: 'AssumeRoleWithWebIdentity', RoleArn: 'arn:aws:iam::1:role/ci', Policy: '{"a":1}', ...secrets }));
-    j.record({ requestId: 'r', status: 400, action: 'AssumeRoleWithWebIdentity', code: 'InvalidIdentityToken', detail: 'bad token' }, params);
+    j.record({ requestId: 'r', status: 400, action: 'AssumeRoleWithWebIdentity', code: 'InvalidIdentityToken', reason: 'bad token' }, params);
     const [entry] = j.list();
     expect(entry!.params).toEqual({ Action: 'AssumeRoleWithWebIdentity', RoleArn: 'arn:aws:iam::1:role/ci', Policy: '{"a":1}' });
     const text = JSON.stringify(j.list());
@@ -69,7 +69,7 @@ describe('Journal', () => {
 
   it('masks a secret that a refusal reason quotes', () => {
     const { journal: j } = journal();
-    j.record({ requestId: 'r', status: 400, code: 'ValidationError', detail: 'bad SessionToken=FwoGZXIvYXdzEJr0123456789abcdef in the query' });
+    j.record({ requestId: 'r', status: 400, code: 'ValidationError', reason: 'bad SessionToken=FwoGZXIvYXdzEJr0123456789abcdef in the query' });
     expect(j.list()[0]!.reason).not.toContain('FwoGZXIvYXdzEJr0123456789abcdef');
   });
 
@@ -108,7 +108,7 @@ describe('Journal', () => {
     const { journal: j } = journal();
     const params = new Map<string, string>();
     for (let i = 0; i < 200; i++) params.set(`P${i}`, 'v'.repeat(10_000));
-    j.record({ requestId: 'r', status: 400, code: 'ValidationError', detail: 'x'.repeat(5000), action: 'A'.repeat(500) }, params, 64 * 1024);
+    j.record({ requestId: 'r', status: 400, code: 'ValidationError', reason: 'x'.repeat(5000), action: 'A'.repeat(500) }, params, 64 * 1024);
     const [entry] = j.list();
     expect(Object.keys(entry!.params).length).toBe(64);
     expect(entry!.params.P0!.length).toBe(4096);
