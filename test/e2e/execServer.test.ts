@@ -53,9 +53,9 @@ print(json.dumps({"env": seen, "arn": arn, "method": session.get_credentials().m
 `;
 
 describe('exec --server', () => {
-  it('serves the role to a boto3 child: endpoint variables, no keys, GetCallerIdentity as the role', async () => {
+  it('exec PROFILE --server: serves the role to a boto3 child: endpoint variables, no keys, GetCallerIdentity as the role', async () => {
     if (skipWithout(boto3())) return;
-    const r = await runCli(['exec', '--profile', 'dev', '--server', '--', 'python3', '-c', BOTO3_CHILD], { env, timeoutMs: 80_000 });
+    const r = await runCli(['exec', 'dev', '--server', '--', 'python3', '-c', BOTO3_CHILD], { env, timeoutMs: 80_000 });
     expect(r.code, r.stderr).toBe(0);
     const { env: seen, arn, method } = JSON.parse(r.stdout) as { env: Record<string, string | null>; arn: string; method: string };
     expect(arn).toBe('arn:aws:sts::123456789012:assumed-role/dev/served');
