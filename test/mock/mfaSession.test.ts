@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockSts, type MockSts } from '../../src/mock/index.js';
 import { deriveKeys } from '../../src/mock/keys.js';
 import { openToken } from '../../src/mock/tokens.js';
+import { flavors } from '../../src/mock/flavors.js';
 import { totp } from '../../src/mock/totp.js';
 import { assumeParams, call, credentialsOf } from './call.js';
 
@@ -80,13 +81,13 @@ describe('GetSessionToken with MFA', () => {
     const before = Math.floor(Date.now() / 1000);
     const session = credentialsOf(await sessionToken({ SerialNumber: SERIAL, TokenCode: totp(SECRET, new Date()) }));
     const keys = deriveKeys(SIGNING_KEY);
-    const claims = openToken(keys, session.sessionToken!)!;
+    const claims = openToken(keys, session.sessionToken!, flavors.aws.identity.secretKey)!.claims;
     expect(claims.kind).toBe('session');
     expect(claims.mfa).toBeGreaterThanOrEqual(before);
     expect(claims.mfa).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
     const role = credentialsOf(await call(sts.url, assumeParams({ RoleArn: MFA_ROLE }), { credentials: session }));
-    expect(openToken(keys, role.sessionToken!)!.mfa).toBe(claims.mfa);
-    expect(openToken(keys, credentialsOf(await sessionToken()).sessionToken!)!).not.toHaveProperty('mfa');
+    expect(openToken(keys, role.sessionToken!, flavors.aws.identity.secretKey)!.claims.mfa).toBe(claims.mfa);
+    expect(openToken(keys, credentialsOf(await sessionToken()).sessionToken!, flavors.aws.identity.secretKey)!.claims).not.toHaveProperty('mfa');
   });
 
   it('an MFA session still cannot call GetSessionToken again', async () => {
