@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type MockSts, startMockSts } from '../../src/mock/index.js';
+import { type MockRequestLog, type MockSts, startMockSts } from '../../src/mock/index.js';
 import { BIN, runCli, tempHome } from '../helpers/cli.js';
 import { boto3, skipWithout } from '../helpers/peers.js';
 
@@ -53,9 +53,9 @@ print(json.dumps({"env": seen, "arn": arn, "method": session.get_credentials().m
 `;
 
 describe('exec --server', () => {
-  it('serves the role to a boto3 child: endpoint variables, no keys, GetCallerIdentity as the role', async () => {
+  it('exec PROFILE --server: serves the role to a boto3 child: endpoint variables, no keys, GetCallerIdentity as the role', async () => {
     if (skipWithout(boto3())) return;
-    const r = await runCli(['exec', '--profile', 'dev', '--server', '--', 'python3', '-c', BOTO3_CHILD], { env, timeoutMs: 30_000 });
+    const r = await runCli(['exec', 'dev', '--server', '--', 'python3', '-c', BOTO3_CHILD], { env, timeoutMs: 80_000 });
     expect(r.code, r.stderr).toBe(0);
     const { env: seen, arn, method } = JSON.parse(r.stdout) as { env: Record<string, string | null>; arn: string; method: string };
     expect(arn).toBe('arn:aws:sts::123456789012:assumed-role/dev/served');
@@ -77,7 +77,8 @@ describe('exec --server', () => {
     await expect(fetch(seen.AWS_CONTAINER_CREDENTIALS_FULL_URI!, { headers: { authorization: seen.AWS_CONTAINER_AUTHORIZATION_TOKEN! } })).rejects.toThrow();
     // The session went through sts-cli's cache.
     expect(existsSync(`${home.home}/cache/sts-cli`)).toBe(true);
-  });
+    // python3 with boto3 starts slowly on a busy machine.
+  }, 90_000);
 
   it('answers only with the token: 403 otherwise', async () => {
     const probe = `const u = process.env.AWS_CONTAINER_CREDENTIALS_FULL_URI, t = process.env.AWS_CONTAINER_AUTHORIZATION_TOKEN;
@@ -150,4 +151,89 @@ describe('exec --server', () => {
     expect(r.stderr).not.toContain(entry.result.credentials.secretAccessKey);
     expect(r.stderr).not.toContain(entry.result.credentials.sessionToken);
   });
+});
+
+// Across renewals through the binary: the mock's clock runs 888 s behind, so that the 900 s sessions
+// it issues expire 12 s from now (its SigV4 window of 15 minutes still accepts our signatures); the
+// endpoint renews each at half its life. The children loop GetCallerIdentity without pause until they
+// have been answered with three sessions: no call may fail, and the STS sees one AssumeRole per session.
+describe('exec --server across renewals', () => {
+  const LOOP_ENV = { MIN_SECONDS: '14', MAX_SECONDS: '45' };
+  const BOTO3_LOOP = `
+import json, os, time, boto3
+sts = boto3.client('sts')
+start = time.time()
+ok, fail, errors, arns = 0, 0, [], set()
+while time.time() - start < float(os.environ['MAX_SECONDS']) and (len(arns) < 3 or time.time() - start < float(os.environ['MIN_SECONDS'])):
+    try:
+        arns.add(sts.get_caller_identity()['Arn'])
+        ok += 1
+    except Exception as e:
+        fail += 1
+        errors.append(type(e).__name__ + ': ' + str(e)[:300])
+    time.sleep(0.05)
+print(json.dumps({'ok': ok, 'fail': fail, 'errors': errors[:5], 'sessions': len(arns)}))
+`;
+  const JS_LOOP = `
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+const sts = new STSClient({});
+const start = Date.now();
+const elapsed = () => (Date.now() - start) / 1000;
+let ok = 0, fail = 0; const errors = []; const arns = new Set();
+while (elapsed() < Number(process.env.MAX_SECONDS) && (arns.size < 3 || elapsed() < Number(process.env.MIN_SECONDS))) {
+  try { arns.add((await sts.send(new GetCallerIdentityCommand({}))).Arn); ok++; }
+  catch (e) { fail++; errors.push(e.name + ': ' + String(e.message).slice(0, 300)); }
+  await new Promise((r) => setTimeout(r, 50));
+}
+console.log(JSON.stringify({ ok, fail, errors: errors.slice(0, 5), sessions: arns.size }));
+`;
+  let behind: MockSts;
+  const log: MockRequestLog[] = [];
+  beforeAll(async () => {
+    behind = await startMockSts({ now: () => new Date(Date.now() - 888_000), onRequest: (entry) => log.push(entry) });
+  });
+  afterAll(async () => {
+    await behind.close();
+  });
+
+  async function loop(child: string[]) {
+    log.length = 0;
+    // No role_session_name: each session gets its own generated name, so the child sees each renewal in its ARN.
+    writeFileSync(
+      home.configFile,
+      `[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\nduration_seconds = 900\nregion = eu-west-1\nendpoint_url = ${behind.url}\n`,
+      {
+        mode: 0o600,
+      },
+    );
+    return runCli(['exec', '--profile', 'dev', '--server', '--', ...child], {
+      env: { ...env, AWS_ENDPOINT_URL_STS: behind.url, ...LOOP_ENV },
+      timeoutMs: 80_000,
+    });
+  }
+
+  function expectSeamless(r: { code: number | null; stdout: string; stderr: string }, minCalls: number) {
+    expect(r.code, r.stderr).toBe(0);
+    const summary = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ok: number; fail: number; errors: string[]; sessions: number };
+    expect(summary.errors).toEqual([]);
+    expect(summary.fail).toBe(0);
+    expect(summary.ok).toBeGreaterThanOrEqual(minCalls);
+    expect(summary.sessions).toBeGreaterThanOrEqual(3);
+    const calls = log.filter((e) => e.action === 'GetCallerIdentity');
+    expect(calls.filter((e) => e.status !== 200)).toEqual([]);
+    // One AssumeRole per session the child saw (a renewal may be under way when it stops), never one per call.
+    const assumes = log.filter((e) => e.action === 'AssumeRole');
+    expect(assumes.length).toBeGreaterThanOrEqual(summary.sessions);
+    expect(assumes.length).toBeLessThanOrEqual(summary.sessions + 1);
+    expect(calls.length).toBeGreaterThan(assumes.length * 3);
+  }
+
+  it('boto3: no failed call, a new session at each renewal, one AssumeRole per session', async () => {
+    if (skipWithout(boto3())) return;
+    expectSeamless(await loop(['python3', '-c', BOTO3_LOOP]), 20);
+  }, 90_000);
+
+  it('@aws-sdk/client-sts: no failed call, a new session at each renewal, one AssumeRole per session', async () => {
+    expectSeamless(await loop([process.execPath, '--no-warnings', '--input-type=module', '-e', JS_LOOP]), 20);
+  }, 90_000);
 });
