@@ -10,8 +10,7 @@ export interface Received {
   body: string;
 }
 
-// Dropped connections and slow answers: the mock's faults (startMockSts, injectFault) do those.
-export type Reply = { status: number; body: string; headers?: Record<string, string> };
+export type Reply = { status: number; body: string; headers?: Record<string, string> } | 'drop' | 'hang';
 
 export interface TestServer {
   url: string;
@@ -35,6 +34,8 @@ export async function startTestServer(reply: (req: Received, index: number) => R
       const received: Received = { method: req.method ?? '', url: req.url ?? '', headers: flatHeaders(req), body: Buffer.concat(chunks).toString('utf8') };
       requests.push(received);
       const answer = reply(received, requests.length - 1);
+      if (answer === 'drop') return void req.socket.destroy();
+      if (answer === 'hang') return;
       res.writeHead(answer.status, { 'content-type': 'text/xml', ...answer.headers });
       res.end(answer.body);
     });
