@@ -29,10 +29,12 @@ const home = mkdtempSync(join(tmpdir(), 'sts-cli-bench-'));
 const credentialsFile = join(home, 'credentials');
 writeFileSync(
   credentialsFile,
-  `[bench]\naws_access_key_id = ASIAEXAMPLEEXAMPLE00\naws_secret_access_key = secret\naws_session_token = token\nx_security_token_expires = 2999-01-01T00:00:00Z\n`,
+  `[bench]\naws_access_key_id = ASIAEXAMPLEEXAMPLE00\naws_secret_access_key = secret\naws_session_token = token\nx_security_token_expires = 2999-01-01T00:00:00Z\n\n[bench-source]\naws_access_key_id = test\naws_secret_access_key = test\n`,
   { mode: 0o600 },
 );
-const baseEnv = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: join(home, 'config'), NO_COLOR: '1' };
+const configFile = join(home, 'config');
+const baseEnv = { ...process.env, HOME: home, AWS_SHARED_CREDENTIALS_FILE: credentialsFile, AWS_CONFIG_FILE: configFile, NO_COLOR: '1' };
+delete baseEnv.XDG_CACHE_HOME;
 
 // `sts-cli list` over 200 profiles (SPEC §6): 100 with stored keys in a credentials file, 100 role
 // profiles in a config file, half of them chained through another role profile.
@@ -211,11 +213,25 @@ process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
 async function main() {
   const mock = await startServer([bin, 'serve', '--port', '0', '--log', 'json']);
   const assumeEnv = { ...baseEnv, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_STS: mock.url };
+  // A role profile on top of the mock: the warm-up run assumes it once; every timed run answers from the cache.
+  writeFileSync(
+    configFile,
+    `[profile bench-role]\nrole_arn = arn:aws:iam::000000000000:role/bench\nsource_profile = bench-source\nendpoint_url = ${mock.url}\n`,
+    {
+      mode: 0o600,
+    },
+  );
   const cases = {
     'node -e 0': [['-e', '0'], baseEnv],
     'sts-cli --help': [[bin, '--help'], baseEnv],
     'sts-cli env': [[bin, 'env', '--profile', 'bench'], baseEnv],
-    'sts-cli assume (local mock)': [[bin, 'assume', '--role-arn', 'arn:aws:iam::000000000000:role/bench', '--format', 'json'], assumeEnv],
+    // --no-cache: every run sends its AssumeRole, as the goal means.
+    'sts-cli assume (local mock)': [[bin, 'assume', '--role-arn', 'arn:aws:iam::000000000000:role/bench', '--format', 'json', '--no-cache'], assumeEnv],
+    'credential-process (cached)': [
+      [bin, 'credential-process', '--role-arn', 'arn:aws:iam::000000000000:role/bench', '--role-session-name', 'bench'],
+      assumeEnv,
+    ],
+    'exec PROFILE -- true (cached)': [[bin, 'exec', 'bench-role', '--', 'true'], baseEnv],
     'sts-cli list (200 profiles)': [[bin, 'list'], listEnv],
   };
   const times = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));

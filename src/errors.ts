@@ -253,6 +253,23 @@ export class ProfileConfigError extends StsCliError {
 }
 
 /**
+ * A profile's credential_process could not be started, failed,
+ * timed out or printed something that is not what it must print: no credentials to use. Exit 3.
+ * Never quotes what the process printed (it may hold a secret).
+ */
+export class CredentialProcessError extends StsCliError {
+  readonly code = 'ERR_CREDENTIAL_PROCESS';
+  readonly exitCode = ExitCode.noCredentials;
+  constructor(
+    readonly profile: string,
+    message: string,
+    options?: { cause?: unknown; hint?: string },
+  ) {
+    super(message, options);
+  }
+}
+
+/**
  * `--profile NAME` would write keys that the AWS tools would not use, or that would silently replace
  * a setting of that profile (role_arn, a web identity token, credential_process, SSO). Nothing is
  * sent; --force writes anyway. Exit 2.

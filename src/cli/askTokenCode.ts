@@ -1,20 +1,31 @@
-// The MFA step, after resolving and before sending: asks for the code on a terminal when
-// --serial-number came without --token-code. Only credentials that are really needed cost a
-// prompt, so credential-process asks only when its cache cannot answer.
+// The MFA step, after resolving and before sending: the code given with --token-code, else asked
+// for on a terminal, for an AssumeRole or a GetSessionToken whose device still needs one. Only
+// credentials that are really needed cost a prompt: the cache is asked first (cachedCall.ts).
 import { InvalidParameterError } from '../errors.js';
-import { checkAssumeRoleParams } from '../sts/params.js';
+import { checkAssumeRoleParams, checkSessionTokenParams } from '../sts/params.js';
 import type { CliContext } from './context.js';
-import type { StsRequest } from './resolveRequest.js';
+import type { SessionRequest } from './session/sessionRequest.js';
 
-/** `request` with its MFA code, typed now when it is still missing (the code is checked, exit 2). */
-export async function askTokenCode(request: StsRequest, ctx: CliContext): Promise<StsRequest> {
-  if (request.action !== 'AssumeRole' || request.tokenCodeFor === undefined) return request;
-  if (!ctx.interactive) {
-    throw new InvalidParameterError('TokenCode', '--serial-number needs --token-code when standard input is not a terminal.', {
-      hint: 'Pass the current 6-digit code with --token-code.',
-    });
+/** `request` with its MFA code (`given`, or typed now when still missing); the code is checked (exit 2). */
+export async function askTokenCode(request: SessionRequest, ctx: CliContext, given?: string): Promise<SessionRequest> {
+  if (request.action === 'AssumeRoleWithWebIdentity' || request.tokenCodeFor === undefined) return request;
+  const serial = request.tokenCodeFor;
+  let tokenCode = given;
+  if (tokenCode === undefined) {
+    if (!ctx.interactive) {
+      throw new InvalidParameterError('TokenCode', `The MFA device ${serial} needs a code: pass --token-code, as standard input is not a terminal to ask on.`, {
+        hint: 'Give the current 6-digit code of the device.',
+      });
+    }
+    tokenCode = await ctx.prompt(`MFA code for ${serial}: `);
   }
-  const params = { ...request.params, tokenCode: await ctx.prompt(`MFA code for ${request.tokenCodeFor}: `) };
+  ctx.out.addSecret(tokenCode);
+  if (request.action === 'GetSessionToken') {
+    const params = { ...request.params, tokenCode };
+    checkSessionTokenParams(params);
+    return { action: request.action, params };
+  }
+  const params = { ...request.params, tokenCode };
   checkAssumeRoleParams(params);
   return { action: request.action, params };
 }

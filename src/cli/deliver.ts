@@ -21,12 +21,21 @@ export async function checkDestination(destination: Destination, ctx: CliContext
   await checkProfileDestination(destination, ctx);
 }
 
-/** `roleArn` names the role for humans when the answer has no AssumedRoleUser (MinIO may omit it). */
-export async function deliverCredentials(result: StsCredentialsResult, destination: Destination, roleArn: string | undefined, ctx: CliContext): Promise<void> {
+/**
+ * `roleArn` names the role for humans when the answer has no AssumedRoleUser (MinIO may omit it);
+ * `fromCache` says the session came from sts-cli's cache (nothing was sent).
+ */
+export async function deliverCredentials(
+  result: StsCredentialsResult,
+  destination: Destination,
+  roleArn: string | undefined,
+  ctx: CliContext,
+  fromCache = false,
+): Promise<void> {
   const { credentials } = result;
   ctx.out.addSecret(credentials.secretAccessKey);
   ctx.out.addSecret(credentials.sessionToken);
-  const who = result.assumedRoleUser?.arn || roleArn || 'the role';
+  const who = `${result.assumedRoleUser?.arn || roleArn || 'the role'}${fromCache ? ' (cached session; --refresh assumes again)' : ''}`;
   const expires = `expire ${isoSeconds(credentials.expiration)} (${timeLeft(credentials.expiration, ctx.now())})`;
   if (destination.kind === 'profile') {
     const file = credentialsFilePath(ctx.env, ctx.home);

@@ -9,6 +9,7 @@ import { isoSeconds } from '../credentials/isoSeconds.js';
 import type { CliContext } from './context.js';
 import { childView, renewableSession } from './renewableSession.js';
 import { runChild } from './runChild.js';
+import type { SessionOptions } from './session/sessionOptions.js';
 
 function report(event: EndpointEvent, ctx: CliContext): void {
   if (event.kind === 'renewed') ctx.out.debug(`exec --server: renewed, expires ${isoSeconds(event.expiration)}, next renewal ${isoSeconds(event.renewAt)}`);
@@ -18,10 +19,10 @@ function report(event: EndpointEvent, ctx: CliContext): void {
 }
 
 /** Runs `command` with profile `name` served from a loopback endpoint; the exit code to exit with. */
-export async function runServed(name: string, command: string, args: string[], ctx: CliContext): Promise<number> {
+export async function runServed(name: string, command: string, args: string[], ctx: CliContext, options?: SessionOptions): Promise<number> {
   // The first session is obtained before anything starts: a profile that cannot be renewed, or a refusal, is the error of exec.
   const endpoint = await startContainerEndpoint({
-    provide: ({ refresh }) => renewableSession(name, ctx, { refresh }),
+    provide: ({ refresh }) => renewableSession(name, ctx, { refresh }, options),
     onEvent: (event) => report(event, ctx),
   });
   try {

@@ -51,13 +51,29 @@ export type TokenSourceInput = InputOf<typeof TOKEN_SOURCE_FLAGS>;
 
 const WEB_IDENTITY_FLAGS = [
   text('--web-identity-token <jwt>', 'the OIDC token (prefer the file flag: arguments are visible to other users)', {
-    secret: { instead: 'pass it in a file with --web-identity-token-file' },
+    secret: { instead: 'pass it in a file (--web-identity-token-file) or a variable (--web-identity-token-env)' },
   }),
   text('--web-identity-token-file <file>', 'file holding the OIDC token, read at call time (also AWS_WEB_IDENTITY_TOKEN_FILE)'),
   text('--provider-id <id>', 'OAuth 2.0 provider host, for access tokens'),
   ...TOKEN_SOURCE_FLAGS,
 ] as const;
 export type WebIdentityInput = InputOf<typeof WEB_IDENTITY_FLAGS>;
+
+/** How sessions are obtained (SPEC §7): the cache, and MFA once a day. */
+const CACHE_FLAGS = [
+  toggle('--no-cache', "neither use nor store sts-cli's cached sessions"),
+  toggle('--refresh', 'assume again even when a cached session is still valid, and replace it'),
+] as const;
+const MFA_SESSION_FLAG = text('--mfa-session-duration <duration>', "length of a role profile's MFA session (GetSessionToken): 15m to 36h", {
+  default: '12h',
+});
+
+/** env, exec and whoami with a role profile: they assume it through the cache. */
+const PROFILE_SESSION_FLAGS = [
+  text('--token-code <code>', "the 6-digit MFA code a role profile's mfa_serial asks for (prompted for on a terminal)"),
+  MFA_SESSION_FLAG,
+  ...CACHE_FLAGS,
+] as const;
 
 const DESTINATION_FLAGS = [
   text('--profile <name>', 'write the credentials into this profile of the credentials file'),
@@ -86,23 +102,26 @@ const DOCTOR_FLAGS = [
 
 /** Each command's flags after the global ones, in the order --help lists them. */
 export const COMMAND_FLAGS = {
-  assume: [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS],
-  'assume-web-identity': [...SESSION_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS],
+  assume: [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS, MFA_SESSION_FLAG, ...CACHE_FLAGS],
+  'assume-web-identity': [...SESSION_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS, ...CACHE_FLAGS],
   env: [
-    text('--profile <name>', 'profile to print (else AWS_PROFILE, then default)'),
+    text('--profile <name>', 'profile to print (else AWS_PROFILE, then default); also the first argument'),
     choice('--format <format>', 'shell syntax', EXPORT_FORMATS, 'env'),
     toggle('--unset', 'print commands that unset the variables instead'),
+    ...PROFILE_SESSION_FLAGS,
   ],
   exec: [
-    text('--profile <name>', 'profile whose credentials to use (else AWS_PROFILE, then default)'),
+    text('--profile <name>', 'profile whose credentials to use (else AWS_PROFILE, then default); also the argument before --'),
     toggle('--server', 'serve the credentials to the command from a loopback endpoint, renewed before they expire (no keys in its environment)'),
+    ...PROFILE_SESSION_FLAGS,
   ],
   whoami: [
     ...ENDPOINT_FLAGS,
-    text('--profile <name>', 'profile to ask about (else AWS_* variables, AWS_PROFILE, default)'),
+    text('--profile <name>', 'profile to ask about (else AWS_* variables, AWS_PROFILE, default); also the first argument'),
     choice('--format <format>', 'output', ['text', 'json'], 'text'),
+    ...PROFILE_SESSION_FLAGS,
   ],
-  'credential-process': [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS],
+  'credential-process': [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, MFA_SESSION_FLAG, ...CACHE_FLAGS],
   serve: [
     text('--host <host>', 'address to listen on', { default: '127.0.0.1' }),
     text('--port <port>', 'port, 0 for any free one', { default: '8900' }),
@@ -138,6 +157,7 @@ export const COMMAND_FLAGS = {
     choice('--format <format>', 'output', ['text', 'json'], 'text'),
     toggle('--names', 'print the profile names only, one a line (what completion scripts read)'),
   ],
+  cache: [],
 } as const;
 
 export type CommandName = keyof typeof COMMAND_FLAGS;
@@ -154,3 +174,4 @@ export type ServeInput = CommandInputs['serve'];
 export type CompletionInput = CommandInputs['completion'];
 export type DoctorInput = CommandInputs['doctor'];
 export type ListInput = CommandInputs['list'];
+export type CacheInput = CommandInputs['cache'];

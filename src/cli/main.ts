@@ -26,6 +26,7 @@ const loaders: Loaders = {
   completion: () => import('./commands/completion.js'),
   doctor: () => import('./commands/doctor.js'),
   list: () => import('./commands/list.js'),
+  cache: () => import('./commands/cache.js'),
 };
 
 async function main(argv: string[]): Promise<number> {

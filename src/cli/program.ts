@@ -1,6 +1,6 @@
 // Every command of sts-cli, declared with commander from the flag tables of inputs.ts. Declaring is
 // cheap; each command's code is loaded by main.ts only when that command runs.
-import { Command } from 'commander';
+import { Argument, Command } from 'commander';
 import { addFlags, readInput } from './flags.js';
 import { COMMAND_FLAGS, type CommandInputs, type CommandName, GLOBAL_FLAGS } from './inputs.js';
 import { version } from './version.js';
@@ -16,12 +16,29 @@ interface Declaration {
   after: string;
   /** Positional arguments and parsing rules beyond the flags. */
   extend?: (cmd: Command) => Command;
+  /** The operands the command receives, from commander's and the raw argv (exec: where `--` was). */
+  operands?: (args: string[], raw: readonly string[]) => string[];
+}
+
+const PROFILE_ARGUMENT = (cmd: Command) => cmd.argument('[profile]', 'a profile of the credentials or config file (as --profile)');
+
+// exec receives [PROFILE?, '--', command…]. commander parses sts-cli's options up to `--` (before
+// and after the profile) and drops the `--`: only the raw argv says where the command begins.
+function execOperands(args: string[], raw: readonly string[]): string[] {
+  const dash = raw.indexOf('--');
+  if (dash === -1) return ['--', ...args];
+  const command = raw.length - dash - 1;
+  return [...args.slice(0, args.length - command), '--', ...args.slice(args.length - command)];
 }
 
 const DECLARATIONS: Record<CommandName, Declaration> = {
   assume: {
-    description: 'assume a role (AssumeRole, signed with SigV4)',
+    description: 'assume a role (AssumeRole, signed with SigV4): a role profile of ~/.aws/config, or the flags',
+    extend: (cmd) => cmd.argument('[profile]', 'a role profile of the config file: its role, source chain, region and endpoint (flags win)'),
     after: examples([
+      'sts-cli assume dev',
+      'sts-cli assume dev --duration 2h --format json',
+      'sts-cli assume dev --profile dev-keys',
       'sts-cli assume --role-arn arn:aws:iam::123456789012:role/dev --profile dev',
       'sts-cli assume --role-arn arn:aws:iam::123456789012:role/ci --duration 1h --format json',
       'sts-cli assume --endpoint-url http://127.0.0.1:9000 --source-profile minio --policy file://policy.json --profile minio-tmp',
@@ -40,17 +57,30 @@ const DECLARATIONS: Record<CommandName, Declaration> = {
     ]),
   },
   env: {
-    description: 'print a stored profile as shell exports',
-    after: examples(['eval "$(sts-cli env --profile dev)"', 'sts-cli env --profile dev --format fish | source', 'eval "$(sts-cli env --unset)"']),
+    description: "print a profile's credentials as shell exports (a role profile is assumed, through the cache)",
+    extend: PROFILE_ARGUMENT,
+    after: examples([
+      'eval "$(sts-cli env dev)"',
+      'sts-cli env dev --format fish | source',
+      'eval "$(sts-cli env --profile dev)"',
+      'eval "$(sts-cli env --unset)"',
+    ]),
   },
   exec: {
-    description: "run a command with a profile's credentials in its environment",
-    after: examples(['sts-cli exec --profile dev -- aws s3 ls', 'sts-cli exec --profile dev -- terraform plan']),
-    extend: (cmd) => cmd.argument('<command...>', 'the command and its arguments, after --').passThroughOptions(),
+    description: "run a command with a profile's credentials in its environment (a role profile is assumed, through the cache)",
+    after: examples([
+      'sts-cli exec dev -- terraform plan',
+      'sts-cli exec dev --server -- ./long-job.sh',
+      'sts-cli exec dev --token-code 123456 -- aws s3 ls',
+      'sts-cli exec --profile dev -- aws s3 ls',
+    ]),
+    extend: (cmd) => cmd.argument('<command...>', '[PROFILE] -- the command and its arguments'),
+    operands: execOperands,
   },
   whoami: {
     description: "show who a profile's credentials belong to (GetCallerIdentity)",
-    after: examples(['sts-cli whoami --profile dev', 'sts-cli whoami --format json | jq -r .Arn']),
+    extend: PROFILE_ARGUMENT,
+    after: examples(['sts-cli whoami dev', 'sts-cli whoami --profile dev', 'sts-cli whoami --format json | jq -r .Arn']),
   },
   'credential-process': {
     description: 'print credential_process JSON, assuming again only when the cache is near expiry',
@@ -76,6 +106,11 @@ const DECLARATIONS: Record<CommandName, Declaration> = {
     ]),
     extend: (cmd) => cmd.argument('[profile]', 'profile to check (as --profile)'),
   },
+  cache: {
+    description: "empty sts-cli's cache of assumed sessions (sts-cli cache clear)",
+    extend: (cmd) => cmd.addArgument(new Argument('<action>', 'clear: remove every cached session').choices(['clear'])),
+    after: examples(['sts-cli cache clear', 'XDG_CACHE_HOME=/tmp/c sts-cli cache clear']),
+  },
   completion: {
     description: 'print a shell completion script',
     after: examples(['source <(sts-cli completion bash)', 'sts-cli completion fish > ~/.config/fish/completions/sts-cli.fish']),
@@ -97,22 +132,25 @@ export function buildProgram(run: RunCommand, only?: string): Command {
     .addHelpText(
       'after',
       examples([
+        'sts-cli exec dev -- terraform plan',
+        'eval "$(sts-cli env dev)"',
+        'sts-cli assume dev --profile dev-keys',
         'sts-cli assume --role-arn arn:aws:iam::123456789012:role/dev --profile dev',
-        'eval "$(sts-cli env --profile dev)"',
-        'sts-cli exec --profile dev -- aws s3 ls',
         'sts-cli serve --port 8900',
       ]),
     );
 
   const declare = <K extends CommandName>(name: K): void => {
-    const { description, after, extend } = DECLARATIONS[name];
+    const { description, after, extend, operands } = DECLARATIONS[name];
     const cmd = addFlags(addFlags(program.command(name).description(description), GLOBAL_FLAGS), COMMAND_FLAGS[name]);
     (extend?.(cmd) ?? cmd).addHelpText('after', after);
     cmd.action(async (...actionArgs: unknown[]) => {
       const self = actionArgs[actionArgs.length - 1] as Command;
       // readInput's result is InputOf<(typeof COMMAND_FLAGS)[K]>, which is CommandInputs[K]; the compiler cannot relate the two for a generic K.
       const input = readInput({ ...program.opts(), ...self.opts() }, COMMAND_FLAGS[name]) as CommandInputs[K];
-      await run(name, input, self.args);
+      // rawArgs (the argv parse was given) is commander's own, untyped but kept since commander 2.
+      const raw = (program as Command & { rawArgs?: string[] }).rawArgs ?? [];
+      await run(name, input, operands ? operands(self.args, raw) : self.args);
     });
   };
 

@@ -39,6 +39,17 @@ export interface ResolvedRequest {
 /** What the request flags of the three commands may hold (each command declares a subset). */
 export type RequestInput = SessionInput & WebIdentityInput & Partial<AssumeRoleInput>;
 
+/** What a role profile says about its own AssumeRole (SPEC §7): a source after flags and the environment. */
+export interface ProfileRequestSettings {
+  roleArn?: string;
+  roleSessionName?: string;
+  /** duration_seconds, as written. */
+  duration?: string;
+  externalId?: string;
+  /** mfa_serial. */
+  serialNumber?: string;
+}
+
 /** The request settings one source of input provides; a field it does not set is undefined. */
 interface Settings {
   roleArn?: string | undefined;
@@ -101,10 +112,11 @@ function fromEnvironment(env: NodeJS.ProcessEnv, action: StsAction): Settings {
 
 /**
  * The settings of every source, highest precedence first: a field comes from the first source
- * that sets it (flag > environment > default). A new source of input is one more entry here.
+ * that sets it (flag > environment > the config profile named > default). A new source of input
+ * is one more entry here.
  */
-function settingsSources(input: RequestInput, ctx: CliContext, action: StsAction): Settings[] {
-  return [fromFlags(input), fromEnvironment(ctx.env, action)];
+function settingsSources(input: RequestInput, ctx: CliContext, action: StsAction, profile: ProfileRequestSettings | undefined): Settings[] {
+  return [fromFlags(input), fromEnvironment(ctx.env, action), ...(profile ? [profile] : [])];
 }
 
 function pick<K extends keyof Settings>(sources: Settings[], key: K): Settings[K] {
@@ -130,10 +142,11 @@ const NO_TOKEN =
 
 /**
  * The checked parameters of `action` (throws InvalidParameterError or UsageError, exit 2, before
- * anything is sent or read). A web identity's token is read afterwards (obtainRequestToken).
+ * anything is sent or read); `profile` holds the settings of a role profile named on the command
+ * line. A web identity's token is read afterwards (obtainRequestToken).
  */
-export function resolveRequest(action: StsAction, input: RequestInput, ctx: CliContext): ResolvedRequest {
-  const sources = settingsSources(input, ctx, action);
+export function resolveRequest(action: StsAction, input: RequestInput, ctx: CliContext, profile?: ProfileRequestSettings): ResolvedRequest {
+  const sources = settingsSources(input, ctx, action, profile);
   const chosenName = pick(sources, 'roleSessionName');
   const roleSessionName = chosenName ?? `sts-cli-${Math.floor(ctx.now().getTime() / 1000)}`;
   const duration = pick(sources, 'duration');

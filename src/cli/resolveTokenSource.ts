@@ -89,7 +89,7 @@ export async function obtainRequestToken(pending: PendingWebIdentity, transport:
 // read (GitHub: a five-minute token per request) would then never meet its cache again: such
 // tokens are keyed on the source and the claims that name the caller (iss, sub, aud and every
 // other claim a trust policy may test), all but those that change with each issue (iat, exp, jti).
-function tokenIdentityOf(source: TokenSource, token: string): Record<string, string> {
+export function tokenIdentityOf(source: TokenSource, token: string): Record<string, string> {
   const reading = issuesNewTokens(source) ? readJwt(token) : undefined;
   if (!reading?.ok) return { webIdentityTokenSha256: secretDigest(token) };
   return { tokenSource: source.kind, tokenClaimsSha256: cacheKey(stableClaims(reading.jwt.payload)) };

@@ -5,7 +5,7 @@ import { createStsClient, describeRetry, type StsClient } from '../sts/client.js
 import type { StsCredentialsResult } from '../sts/types.js';
 import type { CliContext } from './context.js';
 import type { Connection } from './resolveConnection.js';
-import type { StsRequest } from './resolveRequest.js';
+import type { SessionRequest } from './session/sessionRequest.js';
 import { version } from './version.js';
 
 // undici parses HTTP with a WebAssembly module, and V8 optimises it on a background thread that
@@ -32,10 +32,17 @@ export function openStsClient(connection: Connection, ctx: CliContext): StsClien
 }
 
 /** Sends `request` over a client of its own, closed afterwards. */
-export async function sendRequest(connection: Connection, request: StsRequest, ctx: CliContext): Promise<StsCredentialsResult> {
+export async function sendRequest(connection: Connection, request: SessionRequest, ctx: CliContext): Promise<StsCredentialsResult> {
   const client = openStsClient(connection, ctx);
   try {
-    return request.action === 'AssumeRole' ? await client.assumeRole(request.params) : await client.assumeRoleWithWebIdentity(request.params);
+    switch (request.action) {
+      case 'AssumeRole':
+        return await client.assumeRole(request.params);
+      case 'AssumeRoleWithWebIdentity':
+        return await client.assumeRoleWithWebIdentity(request.params);
+      case 'GetSessionToken':
+        return await client.getSessionToken(request.params);
+    }
   } finally {
     await client.close();
   }

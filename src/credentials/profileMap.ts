@@ -1,8 +1,9 @@
 // botocore's build_profile_map: turns the config file's sections into profiles
 // (`[profile NAME]`, `[default]`) and services blocks (`[services NAME]`). Pure.
 
-// POSIX shlex.split as botocore uses it on section names: `profile "my name"` → ['profile', 'my name'].
-function shlexSplit(text: string): string[] | undefined {
+// POSIX shlex.split as botocore uses it on section names (`profile "my name"` → ['profile', 'my name'])
+// and on a credential_process command line; undefined when a quote is left open.
+export function shlexSplit(text: string): string[] | undefined {
   const out: string[] = [];
   let current = '';
   let inToken = false;

@@ -47,7 +47,8 @@ function noKeysIn(profile: LoadedProfile, files: ProfileFiles, how: string): NoC
   });
 }
 
-function fromEnvironment(env: NodeJS.ProcessEnv): AwsCredentials | undefined {
+/** AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN (AWS_CREDENTIAL_EXPIRATION); undefined when neither key is set, NoCredentialsError (exit 3) when one is. */
+export function environmentCredentials(env: NodeJS.ProcessEnv): AwsCredentials | undefined {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
   if (!accessKeyId && !secretAccessKey) return undefined;
@@ -80,7 +81,7 @@ export async function resolveSourceCredentials(input: SourceInput): Promise<Sour
     return fromProfile(profile);
   }
   const envProfileName = input.env.AWS_PROFILE || undefined;
-  const envKeys = fromEnvironment(input.env);
+  const envKeys = environmentCredentials(input.env);
   if (envKeys) {
     // Region and endpoint still come from the active profile's settings, as the AWS CLI does.
     const active = await loadProfile(envProfileName ?? 'default', files);

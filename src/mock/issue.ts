@@ -51,6 +51,7 @@ export function issueCredentials(
     owner: claims.owner,
   };
   if (claims.role !== undefined) sealed.role = claims.role;
+  if (claims.mfa !== undefined) sealed.mfa = claims.mfa;
   const { sessionToken, secretAccessKey } = sealToken(ctx.keys, sealed, ctx.spec.identity.secretKey);
   if (ctx.control.enabled) {
     ctx.control.sessions.add(

@@ -6,6 +6,7 @@ import { MockError } from './errors.js';
 import { splitRoleArn } from './roleArn.js';
 import { verifyTotp } from './totp.js';
 import type { MockContext } from './context.js';
+import type { SessionClaims } from './tokens.js';
 import type { TrustPolicy, TrustRequestInput } from './trust/index.js';
 import type { MockRole } from './types.js';
 
@@ -98,31 +99,61 @@ export function checkUserTrust(ctx: MockContext, resolved: ResolvedRole, identif
     throw trustRefusal(ctx, notAuthorized(caller, 'sts:AssumeRole', resolved.arn).message, `${caller} is not in the role's trust.users`);
 }
 
+const UNKNOWN_DEVICE =
+  'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.';
+const WRONG_CODE = 'MultiFactorAuthentication failed with invalid MFA one time pass code. ';
+
+// The TOTP secret of MFA device `serialNumber`: the devices are those the config's roles require.
+function deviceSecret(ctx: MockContext, serialNumber: string): string | undefined {
+  for (const role of ctx.directory.roles?.values() ?? []) if (role.mfa?.serialNumber === serialNumber) return role.mfa.totpSecret;
+  return undefined;
+}
+
+/**
+ * GetSessionToken's MFA check: SerialNumber must name a configured device and TokenCode be its
+ * current code. Returns when the code was checked (unix seconds), sealed into the session's token.
+ */
+export function checkMfaDevice(ctx: MockContext, serialNumber: string | undefined, tokenCode: string | undefined, now: Date): number {
+  const secret = serialNumber === undefined ? undefined : deviceSecret(ctx, serialNumber);
+  if (secret === undefined || tokenCode === undefined) throw new MockError('AccessDenied', UNKNOWN_DEVICE, 'unknown MFA device or no code');
+  if (!verifyTotp(secret, tokenCode, now)) throw new MockError('AccessDenied', WRONG_CODE, 'wrong MFA code');
+  return Math.floor(now.getTime() / 1000);
+}
+
 /**
  * MFA of an AssumeRole: a code sent is checked against the role's `mfa` device. Without a trust
- * policy that device is also required; with one, the policy decides (aws:MultiFactorAuthPresent),
- * and a code for a role without a device counts as given. Returns what IAM's MFA keys see: present
- * with a code, false for temporary credentials without one, absent for long-term keys without one.
+ * policy that device is also required, and a caller whose GetSessionToken session was obtained
+ * with MFA satisfies it without a code (as on AWS, such credentials are MFA-authenticated); with a
+ * policy, the policy decides (aws:MultiFactorAuthPresent), and a code for a role without a device
+ * counts as given. Returns what IAM's MFA keys see: present with a code or an MFA session (with
+ * when it was checked), false for other temporary credentials, absent for long-term keys without one.
  */
 export function checkMfa(
   resolved: ResolvedRole,
   serialNumber: string | undefined,
   tokenCode: string | undefined,
   now: Date,
-  caller: { arn: string; temporary: boolean },
+  caller: { arn: string; temporary: boolean; session?: SessionClaims | undefined },
 ): TrustRequestInput['mfa'] {
   const mfa = resolved.role?.mfa;
   const given = serialNumber !== undefined && tokenCode !== undefined;
+  const mfaSession = sessionMfa(caller.session);
   if (mfa && (given || resolved.policy === null)) {
+    if (serialNumber === undefined && tokenCode === undefined && mfaSession) return mfaContext(false, true, now, mfaSession);
     if (!given || serialNumber !== mfa.serialNumber) throw notAuthorized(caller.arn, 'sts:AssumeRole', resolved.arn);
-    if (!verifyTotp(mfa.totpSecret, tokenCode, now))
-      throw new MockError('AccessDenied', 'MultiFactorAuthentication failed with invalid MFA one time pass code. ');
+    if (!verifyTotp(mfa.totpSecret, tokenCode, now)) throw new MockError('AccessDenied', WRONG_CODE);
   }
-  return mfaContext(given, caller.temporary, now);
+  return mfaContext(given, caller.temporary, now, mfaSession);
 }
 
-/** What IAM's MFA keys see, the code (if any) taken as checked. */
-export function mfaContext(given: boolean, temporary: boolean, now: Date): TrustRequestInput['mfa'] {
+/** When the MFA of a GetSessionToken session was checked; undefined for any other caller (role sessions are not MFA sessions). */
+export function sessionMfa(session: SessionClaims | undefined): Date | undefined {
+  return session?.kind === 'session' && session.mfa !== undefined ? new Date(session.mfa * 1000) : undefined;
+}
+
+/** What IAM's MFA keys see, the code (if any) taken as checked, else the MFA of the caller's session. */
+export function mfaContext(given: boolean, temporary: boolean, now: Date, mfaSession?: Date): TrustRequestInput['mfa'] {
   if (given) return { present: true, authenticatedAt: now };
+  if (mfaSession) return { present: true, authenticatedAt: mfaSession };
   return temporary ? { present: false } : undefined;
 }

@@ -23,6 +23,11 @@ export interface SessionClaims {
   src: string[];
   /** Name of the long-term user at the root of the chain (Ceph's S3 owner). */
   owner: string;
+  /**
+   * Unix seconds when an MFA code was checked for these credentials (GetSessionToken or AssumeRole
+   * with SerialNumber and TokenCode); absent when none was. aws:MultiFactorAuthAge counts from it.
+   */
+  mfa?: number;
 }
 
 /** How an issued access key id or secret looks: a prefix, then characters of an alphabet up to a length. */

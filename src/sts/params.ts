@@ -1,37 +1,14 @@
 // Client-side checks of SPEC §2: every parameter is checked against the one limits table before
 // anything is sent, and a bad one throws InvalidParameterError (exit 2). Pure: values in, values out.
 import { InvalidParameterError } from '../errors.js';
+import { checkDuration } from './duration.js';
 import { checkLength, limits, type LengthRule } from './limits.js';
 import { checkPolicy } from './policy.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, Tag } from './types.js';
 
-// The CLI reads --policy through this module, with the other parameter checks.
+// The CLI reads --policy and durations through this module, with the other parameter checks.
+export { checkDuration, parseDuration, parseSessionTokenDuration } from './duration.js';
 export { readPolicyArgument } from './policy.js';
-
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
-const DURATION = limits.durationSeconds.member;
-
-/** `3600`, `15m`, `1h`, `12h`, `7d` (or a sum such as `1h30m`) → integer seconds, at least 900. */
-export function parseDuration(text: string): number {
-  const trimmed = text.trim().toLowerCase();
-  let seconds: number;
-  if (/^\d+$/.test(trimmed)) {
-    seconds = Number(trimmed);
-  } else if (/^(\d+[smhd])+$/.test(trimmed)) {
-    seconds = 0;
-    for (const [, amount, unit] of trimmed.matchAll(/(\d+)([smhd])/g)) seconds += Number(amount) * UNITS[unit!]!;
-  } else {
-    throw new InvalidParameterError(DURATION, `The duration "${text}" is not a number of seconds or a span such as 15m, 1h, 12h or 7d.`);
-  }
-  checkDuration(seconds);
-  return seconds;
-}
-
-function checkDuration(seconds: number): void {
-  if (!Number.isSafeInteger(seconds)) throw new InvalidParameterError(DURATION, `${DURATION} must be a whole number of seconds.`);
-  const { min } = limits.durationSeconds;
-  if (seconds < min) throw new InvalidParameterError(DURATION, `${DURATION} must be at least ${min} seconds (15 minutes); got ${seconds}.`);
-}
 
 /** `value` against `rule`; the message names `parameter` (the rule's member unless told) and never repeats the value. */
 function checkRule(value: string, rule: LengthRule, parameter = rule.member): void {
@@ -93,6 +70,18 @@ export function checkWebIdentityParams(p: AssumeRoleWithWebIdentityParams): void
   checkCommon(p);
   checkRule(p.webIdentityToken, limits.webIdentityToken);
   if (p.providerId !== undefined) checkRule(p.providerId, limits.providerId);
+}
+
+/** The client-side checks of GetSessionToken: a serial number as AssumeRole's, a 6-digit code with it. Never echoes the code. */
+export function checkSessionTokenParams(p: { durationSeconds?: number; serialNumber?: string; tokenCode?: string }): void {
+  if (p.durationSeconds !== undefined) checkDuration(p.durationSeconds);
+  if (p.serialNumber !== undefined) checkRule(p.serialNumber, limits.serialNumber);
+  if (p.tokenCode !== undefined && checkLength(p.tokenCode, limits.tokenCode) !== null) {
+    throw new InvalidParameterError('TokenCode', `TokenCode must be exactly ${limits.tokenCode.min} digits.`);
+  }
+  if ((p.serialNumber === undefined) !== (p.tokenCode === undefined)) {
+    throw new InvalidParameterError('TokenCode', 'GetSessionToken needs both SerialNumber and TokenCode, or neither.');
+  }
 }
 
 /** `--tags k=v` values → tags; the key ends at the first `=`. */

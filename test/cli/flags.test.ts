@@ -20,6 +20,9 @@ describe('typed input from argv', () => {
       force: false,
       writeConfig: true,
       format: 'env',
+      mfaSessionDuration: '12h',
+      cache: true,
+      refresh: false,
     });
   });
 
@@ -44,7 +47,14 @@ describe('typed input from argv', () => {
   it('reads switches, negated switches and choices', async () => {
     const input = await inputOf('assume', ['--no-verify-ssl', '--force', '--auth', 'ecs-token', '--format', 'json', '--profile', 'dev']);
     expect(input).toMatchObject({ verifySsl: false, force: true, auth: 'ecs-token', format: 'json', profile: 'dev' });
-    expect(await inputOf('env', ['--unset', '--format', 'fish'])).toEqual({ unset: true, format: 'fish' });
+    expect(await inputOf('env', ['--unset', '--format', 'fish'])).toEqual({
+      unset: true,
+      format: 'fish',
+      mfaSessionDuration: '12h',
+      cache: true,
+      refresh: false,
+    });
+    expect(await inputOf('env', ['--no-cache', '--refresh', '--token-code', '123456'])).toMatchObject({ cache: false, refresh: true, tokenCode: '123456' });
     // serve's --auth-token has no flag default: serve applies `test` after STS_CLI_AUTH_TOKEN (SPEC §11).
     expect(await inputOf('serve', [])).toEqual({ host: '127.0.0.1', port: '8900', workers: '1', log: 'text', tls: false, explain: false, control: true });
   });

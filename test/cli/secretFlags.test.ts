@@ -13,7 +13,7 @@ describe('secret flags', () => {
     expect(named).toEqual({
       '--token-code': undefined,
       '--auth-token': 'set ECS_AUTH_TOKEN',
-      '--web-identity-token': 'pass it in a file with --web-identity-token-file',
+      '--web-identity-token': 'pass it in a file (--web-identity-token-file) or a variable (--web-identity-token-env)',
     });
     expect(Object.fromEntries(secretFlags(COMMAND_FLAGS.serve).map((spec) => [longName(spec), spec.secret.instead]))).toEqual({
       '--secret-key': 'set STS_CLI_SECRET_KEY',

@@ -2,7 +2,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { cacheKey, needsRefresh, readCachedCredentials, writeCachedCredentials } from '../../src/credentials/cache.js';
+import { cacheKey, clearCache, needsRefresh, readCachedCredentials, writeCachedCredentials } from '../../src/credentials/cache.js';
 import type { StsCredentialsResult } from '../../src/sts/types.js';
 import { fifo, releaseFifos } from '../helpers/fifo.js';
 import { neighbour } from '../helpers/neighbour.js';
@@ -125,5 +125,29 @@ describe('credential-process cache against planted entries', () => {
     const error = await readCachedCredentials(dir, key).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
     expect(readFileSync(join(dir, `${key}.json`), 'utf8')).toContain('ASIAPLANTED');
+  });
+});
+
+describe('clearCache', () => {
+  it('removes the entries and the temporary files a killed process left, and nothing else', async () => {
+    const dir = join(root, 'clear', 'sts-cli');
+    await writeCachedCredentials(dir, cacheKey('one'), result);
+    await writeCachedCredentials(dir, cacheKey('two'), result);
+    writeFileSync(join(dir, `.${cacheKey('three')}.json.4242.abcdef012345.tmp`), 'half', { mode: 0o600 });
+    writeFileSync(join(dir, 'README'), 'not ours');
+    mkdirSync(join(dir, `${cacheKey('folder')}.json`));
+    writeFileSync(join(dir, 'ABC.json'), 'not a digest');
+    expect(await clearCache(dir)).toBe(2);
+    expect(readdirSync(dir).sort()).toEqual(['ABC.json', 'README', `${cacheKey('folder')}.json`].sort());
+    expect(await clearCache(dir)).toBe(0);
+  });
+
+  it('a missing folder is an empty cache; a folder others can write is refused (exit 5)', async () => {
+    expect(await clearCache(join(root, 'never', 'sts-cli'))).toBe(0);
+    const dir = join(root, 'clear-open', 'sts-cli');
+    await writeCachedCredentials(dir, cacheKey('x'), result);
+    chmodSync(dir, 0o777);
+    await expect(clearCache(dir)).rejects.toMatchObject({ code: 'ERR_FILE_UNSAFE', exitCode: 5 });
+    expect(readdirSync(dir)).toHaveLength(1);
   });
 });

@@ -146,7 +146,7 @@ describe('a secret given as a flag prints one warning naming the way that is not
   it('--web-identity-token points at the token file', async () => {
     const r = await runCli(['assume-web-identity', '--web-identity-token', `${SECRET}.x.y`, '--role-arn', 'x'], { env: home.env });
     expect(r.stderr).toContain('sts-cli: --web-identity-token on the command line can be read by every user of this machine');
-    expect(r.stderr).toContain('pass it in a file with --web-identity-token-file instead.');
+    expect(r.stderr).toContain('pass it in a file (--web-identity-token-file) or a variable (--web-identity-token-env) instead.');
   });
 
   it('serve --secret-key, --signing-key and --auth-token each point at their STS_CLI_ variable', async () => {

@@ -1,19 +1,20 @@
-// sts-cli exec: runs a command with a profile's credentials in its environment, or with --server
-// served to it from a loopback endpoint (execServer.ts); signals and the exit code pass through
-// (runChild.ts).
+// sts-cli exec [PROFILE] -- cmd: runs a command with a profile's credentials in its environment (a
+// role profile assumed through the cache, stored keys as they are), or with --server served to it
+// from a loopback endpoint (execServer.ts); signals and the exit code pass through (runChild.ts).
 import { isoSeconds } from '../../credentials/isoSeconds.js';
 import { UsageError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import type { ExecInput } from '../inputs.js';
 import { runChild } from '../runChild.js';
-import { profileName, readStoredProfile } from '../storedProfile.js';
+import { type ProfileCredentials, profileToUse, readProfileCredentials } from '../session/profileCredentials.js';
+import { sessionOptionsOf } from '../session/sessionOptions.js';
 
 /** ECS_AUTH_TOKEN and every STS_CLI_* variable (the mock's keys, its ECS token, …). */
 export function isOwnSecretVariable(name: string): boolean {
   return name === 'ECS_AUTH_TOKEN' || name.startsWith('STS_CLI_');
 }
 
-export function childEnvironment(env: NodeJS.ProcessEnv, profile: Awaited<ReturnType<typeof readStoredProfile>>): NodeJS.ProcessEnv {
+export function childEnvironment(env: NodeJS.ProcessEnv, profile: ProfileCredentials): NodeJS.ProcessEnv {
   const child: NodeJS.ProcessEnv = { ...env };
   // botocore ignores AWS_* keys when a profile is named; stale tokens would pair with the wrong keys.
   for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN', 'AWS_CREDENTIAL_EXPIRATION']) delete child[name];
@@ -31,15 +32,26 @@ export function childEnvironment(env: NodeJS.ProcessEnv, profile: Awaited<Return
   return child;
 }
 
+/** program.ts hands exec its operands as `[PROFILE?, '--', command, args…]`. */
+function splitOperands(args: string[]): { profile?: string; command: string[] } {
+  const dash = args.indexOf('--');
+  const before = dash === -1 ? [] : args.slice(0, dash);
+  const command = dash === -1 ? args : args.slice(dash + 1);
+  if (before.length > 1) throw new UsageError(`exec takes one profile before --, not ${before.length}: sts-cli exec PROFILE -- command args…`);
+  return { ...(before[0] !== undefined ? { profile: before[0] } : {}), command };
+}
+
 export async function run(input: ExecInput, ctx: CliContext, args: string[]): Promise<number> {
-  const [command, ...rest] = args;
-  if (!command) throw new UsageError('exec needs a command to run: sts-cli exec --profile NAME -- command args…');
-  const name = profileName(input.profile, ctx);
+  const operands = splitOperands(args);
+  const [command, ...rest] = operands.command;
+  if (!command) throw new UsageError('exec needs a command to run: sts-cli exec PROFILE -- command args…');
+  const options = sessionOptionsOf(input, ctx);
+  const { name, how } = profileToUse(operands.profile, input.profile, ctx);
   if (input.server) {
     // SPEC §8: the credentials are served to the child, renewed before they expire, never copied into its environment.
     const { runServed } = await import('../execServer.js');
-    return runServed(name, command, rest, ctx);
+    return runServed(name, command, rest, ctx, options);
   }
-  const profile = await readStoredProfile(name, ctx);
+  const profile = await readProfileCredentials(name, how, ctx, options);
   return runChild(command, rest, childEnvironment(ctx.env, profile), ctx);
 }

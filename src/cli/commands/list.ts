@@ -1,12 +1,36 @@
 // sts-cli list: every profile of the credentials and config files (SPEC §7), one line each, or as
 // JSON; `--names` prints the names alone, for completion scripts (kept fast: nothing is resolved).
+import { readdir } from 'node:fs/promises';
 import { listProfileNames } from '../../credentials/listProfileNames.js';
 import { listProfiles } from '../../credentials/listProfiles.js';
-import { configFilePath, credentialsFilePath } from '../../credentials/paths.js';
+import { cacheDir, configFilePath, credentialsFilePath } from '../../credentials/paths.js';
+import { indexProfiles } from '../../credentials/profileIndex.js';
+import type { SharedConfigFiles } from '../../credentials/profileTypes.js';
 import { readSharedConfigFiles } from '../../credentials/readSharedConfigFiles.js';
 import type { CliContext } from '../context.js';
 import type { ListInput } from '../inputs.js';
 import { profileListJson, renderProfileTable } from '../profileTable.js';
+
+/**
+ * When the cached session of each role and web identity profile expires (sts-cli's cache, peeked
+ * at: nothing is run or sent; the folder is listed once, and only an entry it holds is read). An
+ * empty or missing cache folder: nothing to look up, and nothing more is loaded.
+ */
+async function cachedSessions(files: SharedConfigFiles, ctx: CliContext): Promise<Map<string, Date>> {
+  const found = new Map<string, Date>();
+  const names = await readdir(cacheDir(ctx.env, ctx.home)).catch(() => undefined);
+  if (!names?.some((name) => name.endsWith('.json'))) return found;
+  const entries = new Set(names);
+  const { cachedProfileSessionExpiry } = await import('../session/cachedProfileSession.js');
+  for (const name of listProfileNames(files)) {
+    const values = indexProfiles(files).merged.get(name) ?? {};
+    if (!Object.hasOwn(values, 'role_arn')) continue;
+    // A profile that cannot be used as written is a row with its problem; here it has no session.
+    const expiry = await cachedProfileSessionExpiry(name, ctx, files, entries).catch(() => undefined);
+    if (expiry) found.set(name, expiry);
+  }
+  return found;
+}
 
 export async function run(input: ListInput, ctx: CliContext): Promise<void> {
   const files = await readSharedConfigFiles({ credentialsFile: credentialsFilePath(ctx.env, ctx.home), configFile: configFilePath(ctx.env, ctx.home) });
@@ -16,8 +40,8 @@ export async function run(input: ListInput, ctx: CliContext): Promise<void> {
     else if (names.length > 0) ctx.out.data(names.join('\n'));
     return;
   }
-  // A role profile's cached session is not shown yet: its cache key needs the resolver of role profiles.
-  const rows = listProfiles(files);
+  const cached = await cachedSessions(files, ctx);
+  const rows = listProfiles(files, { cachedExpiry: (profile) => cached.get(profile.name) });
   if (input.format === 'json') {
     ctx.out.data(profileListJson(rows, ctx.now()));
     return;

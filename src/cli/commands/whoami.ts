@@ -1,17 +1,24 @@
-// sts-cli whoami: GetCallerIdentity with a profile's credentials; account, ARN and time left.
-import { ExpiredCredentialsError, StsServiceError } from '../../errors.js';
+// sts-cli whoami [PROFILE]: GetCallerIdentity with a profile's credentials (a role profile is
+// assumed first, through the cache); account, ARN and time left.
+import { ExpiredCredentialsError, StsServiceError, UsageError } from '../../errors.js';
 import type { CallerIdentity } from '../../sts/types.js';
 import type { CliContext } from '../context.js';
 import { timeLeft } from '../output.js';
 import type { WhoamiInput } from '../inputs.js';
 import { resolveConnection } from '../resolveConnection.js';
+import { sessionOptionsOf } from '../session/sessionOptions.js';
 import { openStsClient } from '../stsSession.js';
 import { isoSeconds } from '../../credentials/isoSeconds.js';
 
 const NOT_OFFERED = new Set(['MethodNotAllowed', 'InvalidAction', 'NotImplemented']);
 
-export async function run(input: WhoamiInput, ctx: CliContext): Promise<void> {
-  const connection = await resolveConnection({ kind: 'source', profile: input.profile, profileFlag: '--profile' }, input, ctx);
+export async function run(input: WhoamiInput, ctx: CliContext, args: string[] = []): Promise<void> {
+  const [argument] = args;
+  if (argument !== undefined && input.profile !== undefined && argument !== input.profile) {
+    throw new UsageError(`Two profiles were named: "${argument}" as the argument and "${input.profile}" with --profile.`, { hint: 'Name the profile once.' });
+  }
+  const options = sessionOptionsOf(input, ctx);
+  const connection = await resolveConnection({ kind: 'source', profile: argument ?? input.profile, profileFlag: '--profile' }, input, ctx, 'aws', options);
   const { transport, sourceExpiration: expiration } = connection;
   // Stored credentials that have expired are exit 3 (renew them), not a server refusal.
   if (expiration && expiration.getTime() <= ctx.now().getTime()) {

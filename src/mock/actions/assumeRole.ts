@@ -1,13 +1,15 @@
 // AssumeRole: signed by a user (or temporary credentials: role chaining), checked against the
 // limits table, the role's maximum, MFA and trust (its trust policy, or the short form); answers
-// temporary credentials.
+// temporary credentials. GetSessionToken credentials are a user's own: signing with them is not
+// role chaining (no 1-hour cap), and when they were obtained with MFA they satisfy a role that
+// requires it, as on AWS.
 import { authenticate } from '../auth.js';
 import { checkSessionPolicies, readRoleAndSession, Violations } from '../checks.js';
 import { checkTrustPolicy, sessionTags, trustPolicyAllows } from '../checkTrustPolicy.js';
 import { MockError } from '../errors.js';
 import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
 import { splitRoleArn } from '../roleArn.js';
-import { checkMfa, checkRoleMaximum, checkUserTrust, mfaContext, type ResolvedRole, resolveAssumedRole, trustsUser } from '../roles.js';
+import { checkMfa, checkRoleMaximum, checkUserTrust, mfaContext, type ResolvedRole, resolveAssumedRole, sessionMfa, trustsUser } from '../roles.js';
 import type { TrustRequestInput } from '../trust/index.js';
 import type { Action } from './types.js';
 
@@ -47,20 +49,20 @@ export const assumeRole: Action = (ctx, req, params) => {
     ...sessionTags(params),
   });
   const temporary = caller.session !== undefined;
-  const presumedMfa = mfaContext(serialNumber !== undefined && tokenCode !== undefined, temporary, ctx.now());
+  const presumedMfa = mfaContext(serialNumber !== undefined && tokenCode !== undefined, temporary, ctx.now(), sessionMfa(caller.session));
   const resolved = resolveAssumedRole(ctx, roleArn, caller.arn, 'sts:AssumeRole', (role) =>
     role.policy ? trustPolicyAllows(ctx, role.policy, trustInput(role, presumedMfa)) : trustsUser(role, caller.identifiers),
   );
   if (chained && spec.limits.chained === 'cap' && duration > rules.chainedDurationMax) throw new MockError('ValidationError', CHAINED);
   checkRoleMaximum(resolved, duration);
+  let mfa: TrustRequestInput['mfa'];
   if (resolved.policy) {
-    // The code is checked against the role's device first (on real time: the mock's clock does not
-    // move an authenticator's); the policy then sees the MFA it gave.
-    const mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), { arn: caller.arn, temporary });
+    // The code is checked against the role's device first; the policy then sees the MFA it gave.
+    mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), { arn: caller.arn, temporary, session: caller.session });
     checkTrustPolicy(ctx, resolved.policy, trustInput(resolved, mfa), resolved.arn);
   } else {
     checkUserTrust(ctx, resolved, caller.identifiers, caller.arn);
-    checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), { arn: caller.arn, temporary });
+    mfa = checkMfa(resolved, serialNumber, tokenCode, ctx.realNow(), { arn: caller.arn, temporary, session: caller.session });
   }
 
   const user = assumedRoleUser(ctx, resolved.arn, session);
@@ -75,6 +77,8 @@ export const assumeRole: Action = (ctx, req, params) => {
     // Ceph lets temporary credentials act as their user again (chained AssumeRole passes the user's trust).
     src: [resolved.arn, user.arn, ...(spec.limits.chained === 'allow' ? caller.identifiers : [])].filter(Boolean),
     owner: caller.owner,
+    // The time of the MFA check, sealed in the token (aws:MultiFactorAuthAge counts from it).
+    ...(mfa?.present ? { mfa: Math.floor(mfa.authenticatedAt.getTime() / 1000) } : {}),
   });
   const result = roleResultNodes(spec.answer, creds, user, packed);
   if (sourceIdentity !== undefined && spec.answer.echoesSourceIdentity) result.push(['SourceIdentity', sourceIdentity]);

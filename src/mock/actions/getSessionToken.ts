@@ -1,8 +1,10 @@
-// GetSessionToken: a user's own temporary credentials (43200 s unless asked, 900..129600 on AWS).
+// GetSessionToken: a user's own temporary credentials (43200 s unless asked, 900..129600 on AWS);
+// with SerialNumber and TokenCode of a configured device, MFA-authenticated.
 import { authenticate } from '../auth.js';
 import { Violations } from '../checks.js';
 import { MockError } from '../errors.js';
 import { credentialsNode, issueCredentials } from '../issue.js';
+import { checkMfaDevice } from '../roles.js';
 import type { Action } from './types.js';
 
 export const getSessionToken: Action = (ctx, req, params) => {
@@ -11,9 +13,13 @@ export const getSessionToken: Action = (ctx, req, params) => {
   if (caller.session) throw new MockError('AccessDenied', 'Cannot call GetSessionToken with session credentials');
   const v = new Violations();
   const duration = v.integer(rules.sessionTokenDuration, params.get(rules.sessionTokenDuration.member));
-  v.length(rules.serialNumber, params.get(rules.serialNumber.member));
-  v.length(rules.tokenCode, params.get(rules.tokenCode.member), true);
+  const serialNumber = params.get(rules.serialNumber.member);
+  const tokenCode = params.get(rules.tokenCode.member);
+  v.length(rules.serialNumber, serialNumber);
+  v.length(rules.tokenCode, tokenCode, true);
   v.throwIfAny();
+  // With a device and its code, the session is MFA-authenticated: the time of the check is sealed in its token.
+  const mfa = serialNumber !== undefined || tokenCode !== undefined ? checkMfaDevice(ctx, serialNumber, tokenCode, ctx.realNow()) : undefined;
   const creds = issueCredentials(
     ctx,
     duration,
@@ -25,6 +31,7 @@ export const getSessionToken: Action = (ctx, req, params) => {
       userId: caller.userId,
       src: caller.identifiers,
       owner: caller.owner,
+      ...(mfa !== undefined ? { mfa } : {}),
     },
   );
   return { result: [credentialsNode(ctx.spec.answer, creds)], accessKeyId: caller.accessKeyId };

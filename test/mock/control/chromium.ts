@@ -70,7 +70,11 @@ export async function openPage(width = 1280, height = 900): Promise<Page> {
   const kill = async () => {
     if (child.exitCode === null) child.kill('SIGKILL');
     await exited;
-    rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    try {
+      rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    } catch {
+      // chromium may still be writing its profile as it dies; a leftover temp folder is harmless
+    }
   };
   try {
     const [port] = (await waitForFile(join(profile, 'DevToolsActivePort'), 20_000, child)).split('\n');
