@@ -26,6 +26,12 @@ export interface SessionShown {
 
 const ISSUING_ACTION = { role: 'AssumeRole', web: 'AssumeRoleWithWebIdentity', session: 'GetSessionToken' } as const;
 
+// issueCredentials copies the claims field by field: a field added to SessionClaims and not to the
+// copy fails to compile here instead of silently missing from every token.
+type Copied = 'akid' | 'iat' | 'exp' | 'kind' | 'account' | 'arn' | 'userId' | 'src' | 'owner' | 'role' | 'mfa';
+type NothingLeft<T extends never> = T;
+export type SessionClaimsAllCopied = NothingLeft<Exclude<keyof SessionClaims, Copied>>;
+
 /** New temporary credentials, expiring by the mock's clock, remembered in its session list. */
 export function issueCredentials(
   ctx: MockContext,
