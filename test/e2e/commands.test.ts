@@ -1,39 +1,25 @@
 // End to end for serve, exec's signal handling, credential-process's cache and completion scripts.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { signRequest } from '../../src/sigv4/index.js';
 import { startMockSts } from '../../src/mock/index.js';
 import { BIN, runCli, tempHome } from '../helpers/cli.js';
+import { startServe as startServeOn, stopAll } from '../helpers/serve.js';
 import { shell, skipWithout } from '../helpers/peers.js';
 
 let home: ReturnType<typeof tempHome>;
-// Every server a test starts is stopped afterwards, even when an assertion failed midway.
-const servers: ChildProcess[] = [];
+// Every server a test starts is stopped afterwards (stopAll), even when an assertion failed midway.
 beforeEach(() => {
   home = tempHome();
 });
 afterEach(() => {
-  for (const child of servers.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  stopAll();
   home.cleanup();
 });
 
-function startServe(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  servers.push(child);
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const url = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      if (out.includes('\n')) resolve(out.split('\n')[0]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, exited, stderr: () => stderr };
-}
+/** The built `serve` on a free port (test/helpers/serve.ts). */
+const startServe = (args: string[], env: NodeJS.ProcessEnv) => startServeOn(['--port', '0', ...args], env);
 
 async function signedAssumeRole(url: string, secret = 'test') {
   const body = 'Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fx&RoleSessionName=session&Version=2011-06-15';

@@ -3,12 +3,12 @@
 // the environment; a secret flag's value is masked in every message, commander's own included; a
 // secret given as a flag earns a one-line warning naming the other way; `exec` keeps sts-cli's
 // own secrets from the command it runs.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockSts, startMockSts } from '../../src/mock/index.js';
 import { signRequest } from '../../src/sigv4/index.js';
-import { BIN, runCli, tempHome } from '../helpers/cli.js';
+import { runCli, tempHome } from '../helpers/cli.js';
+import { startServe as startServeOn, stopAll } from '../helpers/serve.js';
 import { neighbour } from '../helpers/neighbour.js';
 
 const SECRET = 'sekret-Value-0123456789-abcdef';
@@ -16,31 +16,16 @@ const SIGNING_KEY = 'signing-key-of-the-mock-0123456789-abcdefgh';
 const AUTH_TOKEN = 'ecs-auth-token-0123456789-abcdef';
 
 let home: ReturnType<typeof tempHome>;
-const servers: ChildProcess[] = [];
 beforeEach(() => {
   home = tempHome();
 });
 afterEach(() => {
-  for (const child of servers.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  stopAll();
   home.cleanup();
 });
 
-function startServe(args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  servers.push(child);
-  let stderr = '';
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  const url = new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-      if (out.includes('\n')) resolve(out.split('\n')[0]!);
-    });
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, url, exited, stderr: () => stderr };
-}
+/** The built `serve` on a free port (test/helpers/serve.ts). */
+const startServe = (args: string[], env: NodeJS.ProcessEnv) => startServeOn(['--port', '0', ...args], env);
 
 async function stop(serve: ReturnType<typeof startServe>): Promise<void> {
   serve.child.kill('SIGTERM');
