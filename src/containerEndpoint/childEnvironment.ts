@@ -1,5 +1,6 @@
 // The environment of the child of `exec --server` (pure): the endpoint's two variables, and none of
 // those the SDKs would prefer to it or that hold sts-cli's own secrets (SPEC §8, §11).
+import { isOwnSecretVariable } from '../ownSecretVariables.js';
 
 /**
  * Removed from the child's environment. Static keys and a profile come first in every SDK's chain;
@@ -19,15 +20,12 @@ export const SHADOWING_VARIABLES: readonly string[] = [
   'AWS_ROLE_SESSION_NAME',
   'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
-  'ECS_AUTH_TOKEN',
 ];
-
-const OWN_SECRETS = /^STS_CLI_/;
 
 export function containerChildEnvironment(env: NodeJS.ProcessEnv, endpoint: { env: Readonly<Record<string, string>> }, region?: string): NodeJS.ProcessEnv {
   const child: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(env)) {
-    if (!SHADOWING_VARIABLES.includes(name) && !OWN_SECRETS.test(name)) child[name] = value;
+    if (!SHADOWING_VARIABLES.includes(name) && !isOwnSecretVariable(name)) child[name] = value;
   }
   Object.assign(child, endpoint.env);
   if (region && !child.AWS_REGION && !child.AWS_DEFAULT_REGION) {

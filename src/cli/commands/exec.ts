@@ -3,16 +3,12 @@
 // from a loopback endpoint (execServer.ts); signals and the exit code pass through (runChild.ts).
 import { isoSeconds } from '../../credentials/isoSeconds.js';
 import { UsageError } from '../../errors.js';
+import { isOwnSecretVariable } from '../../ownSecretVariables.js';
 import type { CliContext } from '../context.js';
 import type { ExecInput } from '../inputs.js';
 import { runChild } from '../runChild.js';
 import { type ProfileCredentials, profileToUse, readProfileCredentials } from '../session/profileCredentials.js';
 import { sessionOptionsOf } from '../session/sessionOptions.js';
-
-/** ECS_AUTH_TOKEN and every STS_CLI_* variable (the mock's keys, its ECS token, …). */
-export function isOwnSecretVariable(name: string): boolean {
-  return name === 'ECS_AUTH_TOKEN' || name.startsWith('STS_CLI_');
-}
 
 export function childEnvironment(env: NodeJS.ProcessEnv, profile: ProfileCredentials): NodeJS.ProcessEnv {
   const child: NodeJS.ProcessEnv = { ...env };
