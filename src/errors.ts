@@ -140,6 +140,22 @@ export class NetworkError extends StsCliError {
   }
 }
 
+/** The mock could not listen where it was told (a taken or privileged port, an address not of this machine). Exit 2. */
+export class ListenError extends StsCliError {
+  readonly code = 'ERR_LISTEN';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    /** `127.0.0.1:8900`, `[::1]:8900`. */
+    readonly address: string,
+    /** The system's code: EADDRINUSE, EACCES, EADDRNOTAVAIL. */
+    readonly reason: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
 /** A local file could not be read, parsed or written; it was left untouched. Exit 5. */
 export class FileError extends StsCliError {
   readonly code: string = 'ERR_FILE';

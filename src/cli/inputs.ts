@@ -79,7 +79,8 @@ const DESTINATION_FLAGS = [
   text('--profile <name>', 'write the credentials into this profile of the credentials file'),
   toggle('--force', 'overwrite a profile that holds long-term keys, or one whose role_arn, token or credential_process the keys would clash with'),
   toggle('--no-write-config', "do not record the region and a non-AWS endpoint_url in the config file's [profile NAME]"),
-  choice('--format <format>', 'stdout format when no --profile', OUTPUT_FORMATS, 'env'),
+  // No commander default: with --profile, a --format given is printed as well (for a `| jq` pipeline).
+  choice('--format <format>', 'stdout format (default env); with --profile, printed as well as written', OUTPUT_FORMATS),
 ] as const;
 export type DestinationInput = InputOf<typeof DESTINATION_FLAGS>;
 

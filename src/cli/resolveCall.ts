@@ -64,7 +64,13 @@ function destinationOf(command: CallCommand, input: CallInput, transport: Transp
   if (command === 'credential-process') return { kind: 'stdout', format: 'process' };
   if (input.profile !== undefined) {
     const settings = input.writeConfig === false ? undefined : settingsToRecord(transport, input.region !== undefined);
-    return { kind: 'profile', name: input.profile, force: input.force ?? false, ...(settings ? { settings } : {}) };
+    return {
+      kind: 'profile',
+      name: input.profile,
+      force: input.force ?? false,
+      ...(settings ? { settings } : {}),
+      ...(input.format !== undefined ? { print: input.format } : {}),
+    };
   }
   return { kind: 'stdout', format: input.format ?? 'env' };
 }

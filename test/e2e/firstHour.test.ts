@@ -1,0 +1,71 @@
+// End to end, through the built binary: what a newcomer meets in the first hour (issue 8) —
+// flags that must not be silently ignored, values caught before anything is sent, and messages
+// that name the flag to change, the real cause, and commands that can be pasted as they are.
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type MockSts, startMockSts } from '../../src/mock/index.js';
+import { runCli, tempHome } from '../helpers/cli.js';
+
+const ROLE = 'arn:aws:iam::123456789012:role/dev';
+let sts: MockSts;
+let home: ReturnType<typeof tempHome>;
+let env: NodeJS.ProcessEnv;
+
+beforeAll(async () => {
+  sts = await startMockSts({ port: 0 });
+});
+afterAll(async () => {
+  await sts.close();
+});
+beforeEach(() => {
+  home = tempHome();
+  env = { ...home.env, AWS_ACCESS_KEY_ID: sts.accessKeyId, AWS_SECRET_ACCESS_KEY: sts.secretAccessKey, AWS_ENDPOINT_URL_STS: sts.url };
+});
+afterEach(() => home.cleanup());
+
+function writeFile(path: string, text: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+}
+
+/** How many STS requests the mock has answered so far. */
+const sent = () => sts.requests().length;
+
+describe('--format with --profile', () => {
+  it('prints the credentials in that format as well as writing the profile', async () => {
+    const result = await runCli(['assume', '--role-arn', ROLE, '--role-session-name', 'jq', '--profile', 'dev', '--format', 'json'], { env });
+    expect(result.code).toBe(0);
+    const printed = JSON.parse(result.stdout);
+    expect(printed.Credentials.AccessKeyId).toMatch(/^ASIA/);
+    expect(readFileSync(home.credentialsFile, 'utf8')).toContain(`aws_access_key_id = ${printed.Credentials.AccessKeyId}`);
+  });
+
+  it('without --format, --profile still prints nothing on stdout', async () => {
+    const result = await runCli(['assume', '--role-arn', ROLE, '--profile', 'dev'], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toBe('');
+  });
+});
+
+describe('serve on a port it cannot have', () => {
+  it('a taken port is one sentence naming host:port and what to do, exit 2, with one worker or two', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      for (const workers of ['1', '2']) {
+        const result = await runCli(['serve', '--port', String(port), '--workers', workers], { env: home.env, timeoutMs: 15_000 });
+        expect(result.code, result.stderr).toBe(2);
+        expect(result.stdout).toBe('');
+        // Each worker that tried says it (the same sentence); nothing else is said.
+        expect(new Set(result.stderr.trimEnd().split('\n'))).toEqual(
+          new Set([`sts-cli: Cannot listen on 127.0.0.1:${port}: the port is taken by another program; pass another --port, or --port 0 for a free one.`]),
+        );
+      }
+    } finally {
+      taken.close();
+    }
+  });
+});
