@@ -9,7 +9,12 @@ export function listenError(error: unknown, host: string, port: number): unknown
   const options = { cause: error };
   switch (reason) {
     case 'EADDRINUSE':
-      return new ListenError(address, reason, `Cannot listen on ${address}: the port is taken by another program; pass another --port, or --port 0 for a free one.`, options);
+      return new ListenError(
+        address,
+        reason,
+        `Cannot listen on ${address}: the port is taken by another program; pass another --port, or --port 0 for a free one.`,
+        options,
+      );
     case 'EACCES':
       return new ListenError(
         address,
@@ -18,7 +23,12 @@ export function listenError(error: unknown, host: string, port: number): unknown
         options,
       );
     case 'EADDRNOTAVAIL':
-      return new ListenError(address, reason, `Cannot listen on ${address}: ${host} is not an address of this machine; pass one of its addresses to --host, such as 127.0.0.1.`, options);
+      return new ListenError(
+        address,
+        reason,
+        `Cannot listen on ${address}: ${host} is not an address of this machine; pass one of its addresses to --host, such as 127.0.0.1.`,
+        options,
+      );
     default:
       return error;
   }
