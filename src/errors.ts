@@ -1,6 +1,7 @@
 // Every error sts-cli raises, each with a stable `code` to switch on and the process exit
 // code of SPEC §4. Nothing below the CLI's boundary prints or exits: it throws one of these.
 // Messages never carry a secret (secret key, session token, web identity token, signature).
+import { isoSeconds } from './credentials/isoSeconds.js';
 
 export const ExitCode = {
   ok: 0,
@@ -77,8 +78,8 @@ export class ExpiredCredentialsError extends StsCliError {
     readonly expiredAt: Date,
     options?: { hint?: string },
   ) {
-    super(`The credentials in profile "${profile}" expired at ${expiredAt.toISOString()}.`, {
-      hint: options?.hint ?? `Run "sts-cli assume --profile ${profile} …" again to refresh them.`,
+    super(`The credentials in profile "${profile}" expired at ${isoSeconds(expiredAt)}.`, {
+      hint: options?.hint ?? `Run "sts-cli assume --role-arn ROLE_ARN --profile ${profile}" again to refresh them.`,
     });
   }
 }

@@ -91,14 +91,5 @@ export function wantsColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, 
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
-/** "in 59m", "in 11h 59m", "2m ago": how a person reads time left. */
-export function timeLeft(until: Date, now: Date): string {
-  const seconds = Math.round((until.getTime() - now.getTime()) / 1000);
-  const abs = Math.abs(seconds);
-  const days = Math.floor(abs / 86400);
-  const hours = Math.floor((abs % 86400) / 3600);
-  const minutes = Math.floor((abs % 3600) / 60);
-  const text =
-    days > 0 ? `${days}d${hours ? ` ${hours}h` : ''}` : hours > 0 ? `${hours}h${minutes ? ` ${minutes}m` : ''}` : minutes > 0 ? `${minutes}m` : `${abs}s`;
-  return seconds >= 0 ? `in ${text}` : `${text} ago`;
-}
+/** The one time-left formatter (src/timeLeft.ts), for the commands that print through this module. */
+export { timeLeft } from '../timeLeft.js';

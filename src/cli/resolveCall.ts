@@ -26,6 +26,7 @@ import {
 import { type ProfileRequestSettings, type RequestInput, type ResolvedRequest, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
 import { obtainRequestToken } from './resolveTokenSource.js';
 import { callIdentity } from './session/callIdentity.js';
+import { refuseExpired } from './session/signer.js';
 import type { SessionOptions } from './session/sessionOptions.js';
 import { planBelowRole, resolveRoleProfile, settingsOf } from './session/sourcePlan.js';
 
@@ -154,6 +155,8 @@ export interface ConnectedCall {
  */
 export async function connectCall(call: PlannedCall, ctx: CliContext, options: SessionOptions = DEFAULT_SESSION_OPTIONS): Promise<ConnectedCall> {
   const connection = await connect(call.auth, call.transport, call.dialect, ctx, options);
+  // `assume --source-profile old` with expired temporary keys: exit 3, as env, exec and whoami say it.
+  refuseExpired(connection, ctx.now());
   const pending = call.request;
   if (pending.action !== 'AssumeRoleWithWebIdentity') return { connection, request: pending, tokenIdentity: {} };
   return { connection, ...(await obtainRequestToken(pending, connection.transport, ctx)) };

@@ -69,3 +69,45 @@ describe('serve on a port it cannot have', () => {
     }
   });
 });
+
+describe('an expired source profile is caught before anything is sent', () => {
+  const OLD =
+    '[old]\naws_access_key_id = ASIAOLD0000000000000\naws_secret_access_key = old-secret\naws_session_token = old-token\nx_security_token_expires = 2020-01-01T00:00:00Z\n';
+  const EXPIRED =
+    'sts-cli: The credentials in profile "old" expired at 2020-01-01T00:00:00Z. Run "sts-cli assume --role-arn ROLE_ARN --profile old" again to refresh them.\n';
+
+  it('assume --source-profile old: exit 3 in the words of env, exec and whoami', async () => {
+    writeFile(home.credentialsFile, OLD);
+    const before = sent();
+    const assumed = await runCli(['assume', '--source-profile', 'old', '--endpoint-url', sts.url, '--role-arn', ROLE], { env: home.env });
+    expect(assumed.code).toBe(3);
+    expect(assumed.stderr).toBe(EXPIRED);
+    expect(sent()).toBe(before);
+    const env = await runCli(['env', 'old'], { env: home.env });
+    expect([env.code, env.stderr]).toEqual([3, EXPIRED]);
+  });
+
+  it('a role profile whose source_profile has expired: exit 3, nothing sent', async () => {
+    writeFile(home.credentialsFile, OLD);
+    writeFile(home.configFile, `[profile dev]\nrole_arn = ${ROLE}\nsource_profile = old\nendpoint_url = ${sts.url}\n`);
+    const before = sent();
+    const assumed = await runCli(['assume', 'dev'], { env: home.env });
+    expect(assumed.code).toBe(3);
+    expect(assumed.stderr).toBe(EXPIRED);
+    expect(sent()).toBe(before);
+  });
+});
+
+describe('expiry reads the same everywhere', () => {
+  it('a fresh 1 h session: the same ISO time as the file and "in 1h" from assume, whoami and list', async () => {
+    const assumed = await runCli(['assume', '--role-arn', ROLE, '--duration', '1h', '--profile', 'dev'], { env });
+    expect(assumed.code).toBe(0);
+    const expires = /^x_security_token_expires = (\S+)$/m.exec(readFileSync(home.credentialsFile, 'utf8'))![1]!;
+    expect(expires).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(assumed.stderr).toContain(`credentials expire ${expires} (in 1h)`);
+    const whoami = await runCli(['whoami', 'dev'], { env: home.env });
+    expect(whoami.stdout).toContain(`Expires: ${expires} (in 1h)`);
+    const list = await runCli(['list'], { env: home.env });
+    expect(list.stdout).toContain(`${expires} (in 1h)`);
+  });
+});
