@@ -7,6 +7,7 @@
 // `assume PROFILE` takes the role from a config profile, flags winning.
 import type { CacheIdentity } from '../credentials/cache.js';
 import { configFilePath, credentialsFilePath } from '../credentials/paths.js';
+import { checkForServer, knownServer } from '../sts/knownServer.js';
 import { readSharedConfigFiles } from '../credentials/readSharedConfigFiles.js';
 import type { CliContext } from './context.js';
 import type { Destination } from './deliver.js';
@@ -129,13 +130,16 @@ export async function planCall<K extends CallCommand>(command: K, commandInput: 
   const planned = await (role?.planned ?? planConnection(choice, ctx)).catch((error: unknown) => ({ failure: error }));
   // A bad transport flag is reported (exit 2) before missing credentials (exit 3).
   const transport = resolveTransport(input, ctx, 'failure' in planned ? {} : planned.settings);
+  const dialect = input.auth === 'ecs-token' || role?.ecs ? 'ecs' : 'aws';
+  // What the server is known to refuse, once the endpoint is known (exit 2, before missing credentials' exit 3).
+  checkForServer(resolved.request.params, knownServer(transport.endpoint, dialect));
   if ('failure' in planned) throw planned.failure;
   return {
     request: resolved.request,
     destination: destinationOf(command, input, transport),
     auth: planned.auth,
     transport,
-    dialect: input.auth === 'ecs-token' || role?.ecs ? 'ecs' : 'aws',
+    dialect,
     generatedSessionName: resolved.defaultSessionName,
     fromProfile: role !== undefined,
   };

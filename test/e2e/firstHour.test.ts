@@ -111,3 +111,28 @@ describe('expiry reads the same everywhere', () => {
     expect(list.stdout).toContain(`${expires} (in 1h)`);
   });
 });
+
+describe('what AWS STS is known to refuse is refused before sending', () => {
+  // Were anything sent, it would go through this proxy, which nothing answers (exit 4).
+  const viaDeadProxy = () => ({ ...env, AWS_ENDPOINT_URL_STS: 'https://sts.amazonaws.com', HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9' });
+
+  it('a missing --role-arn: exit 2, one line, nothing sent', async () => {
+    const result = await runCli(['assume', '--timeout', '2'], { env: viaDeadProxy() });
+    expect(result.stderr).toBe('sts-cli: AWS STS needs --role-arn: pass the ARN of the role to assume (only MinIO does without one).\n');
+    expect(result.code).toBe(2);
+  });
+
+  it('--duration 20h: exit 2, naming the flag and the maximum', async () => {
+    const result = await runCli(['assume', '--role-arn', ROLE, '--duration', '20h', '--timeout', '2'], { env: viaDeadProxy() });
+    expect(result.stderr).toBe('sts-cli: --duration-seconds must be at most 43200 seconds (12h) for AWS STS; got 72000.\n');
+    expect(result.code).toBe(2);
+  });
+
+  it('an endpoint that may be MinIO still gets a request without RoleArn', async () => {
+    const before = sent();
+    const result = await runCli(['assume'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('MissingParameter');
+    expect(sent()).toBe(before + 1);
+  });
+});
