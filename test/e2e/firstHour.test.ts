@@ -114,7 +114,12 @@ describe('expiry reads the same everywhere', () => {
 
 describe('what AWS STS is known to refuse is refused before sending', () => {
   // Were anything sent, it would go through this proxy, which nothing answers (exit 4).
-  const viaDeadProxy = () => ({ ...env, AWS_ENDPOINT_URL_STS: 'https://sts.amazonaws.com', HTTPS_PROXY: 'http://127.0.0.1:9', https_proxy: 'http://127.0.0.1:9' });
+  const viaDeadProxy = () => ({
+    ...env,
+    AWS_ENDPOINT_URL_STS: 'https://sts.amazonaws.com',
+    HTTPS_PROXY: 'http://127.0.0.1:9',
+    https_proxy: 'http://127.0.0.1:9',
+  });
 
   it('a missing --role-arn: exit 2, one line, nothing sent', async () => {
     const result = await runCli(['assume', '--timeout', '2'], { env: viaDeadProxy() });
@@ -134,5 +139,27 @@ describe('what AWS STS is known to refuse is refused before sending', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('MissingParameter');
     expect(sent()).toBe(before + 1);
+  });
+});
+
+describe('the real cause, said once', () => {
+  it('help nosuch: "unknown command", with a did-you-mean, exit 2', async () => {
+    const unknown = await runCli(['help', 'nosuch'], { env: home.env });
+    expect([unknown.code, unknown.stdout, unknown.stderr]).toEqual([2, '', "sts-cli: unknown command 'nosuch'\n"]);
+    const typo = await runCli(['help', 'asume'], { env: home.env });
+    expect([typo.code, typo.stderr]).toEqual([2, "sts-cli: unknown command 'asume'\n(Did you mean assume?)\n"]);
+    const known = await runCli(['help', 'env'], { env: home.env });
+    expect(known.code).toBe(0);
+    expect(known.stdout).toMatch(/^Usage: sts-cli env/);
+  });
+
+  it('[default without ]: the line and the real cause, file untouched, exit 5', async () => {
+    const text = '[default\naws_access_key_id = AKIAEXAMPLE\naws_secret_access_key = long-term-secret\n';
+    writeFile(home.credentialsFile, text);
+    const result = await runCli(['assume', '--role-arn', ROLE, '--profile', 'dev'], { env });
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain(`Cannot parse ${home.credentialsFile}, line 1: section header '[default' has no closing ']'.`);
+    expect(result.stderr).not.toContain('before the first');
+    expect(readFileSync(home.credentialsFile, 'utf8')).toBe(text);
   });
 });

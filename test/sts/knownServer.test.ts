@@ -15,7 +15,11 @@ const refusal = (params: { roleArn?: string; durationSeconds?: number }, endpoin
 
 describe('checkForServer', () => {
   it('AWS STS: a missing role ARN and more than 12h are refused locally, naming the flag', () => {
-    expect(refusal({}, 'https://sts.amazonaws.com')).toMatchObject({ parameter: 'RoleArn', exitCode: 2, message: expect.stringMatching(/^AWS STS needs --role-arn/) });
+    expect(refusal({}, 'https://sts.amazonaws.com')).toMatchObject({
+      parameter: 'RoleArn',
+      exitCode: 2,
+      message: expect.stringMatching(/^AWS STS needs --role-arn/),
+    });
     expect(refusal({ roleArn: ROLE, durationSeconds: 72000 }, 'https://sts.eu-west-1.amazonaws.com')).toMatchObject({
       parameter: 'DurationSeconds',
       message: '--duration-seconds must be at most 43200 seconds (12h) for AWS STS; got 72000.',
@@ -24,7 +28,10 @@ describe('checkForServer', () => {
   });
 
   it('Dell ECS (its dialect) needs a role ARN too', () => {
-    expect(refusal({}, 'https://ecs.example:4443', 'ecs')).toMatchObject({ parameter: 'RoleArn', message: expect.stringMatching(/^Dell ECS needs --role-arn/) });
+    expect(refusal({}, 'https://ecs.example:4443', 'ecs')).toMatchObject({
+      parameter: 'RoleArn',
+      message: expect.stringMatching(/^Dell ECS needs --role-arn/),
+    });
   });
 
   it('any other endpoint may be MinIO (no RoleArn, 7 days): the server decides', () => {
