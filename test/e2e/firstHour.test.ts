@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MockSts, startMockSts } from '../../src/mock/index.js';
 import { runCli, tempHome } from '../helpers/cli.js';
+import { serve, startServe, stopAll } from '../helpers/serve.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/dev';
 let sts: MockSts;
@@ -161,5 +162,48 @@ describe('the real cause, said once', () => {
     expect(result.stderr).toContain(`Cannot parse ${home.credentialsFile}, line 1: section header '[default' has no closing ']'.`);
     expect(result.stderr).not.toContain('before the first');
     expect(readFileSync(home.credentialsFile, 'utf8')).toBe(text);
+  });
+});
+
+describe('serve --log json', () => {
+  afterEach(() => stopAll());
+
+  const jsonLines = (stderr: string) =>
+    stderr
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+  it('every stderr line is JSON: listening, dashboard, warnings off loopback, requests, SIGTERM: closing', async () => {
+    const served = await serve(['--host', '0.0.0.0', '--log', 'json'], home.env);
+    await fetch(served.url.replace('0.0.0.0', '127.0.0.1'));
+    await served.stderrMatch(/"status":200/);
+    expect(await served.stop()).toBe(0);
+    const lines = jsonLines(served.stderr());
+    const messages = lines.map((line) => line.message ?? `request ${line.method} ${line.path}`);
+    expect(messages[0]).toMatch(/^mock STS \(aws\) listening on http:\/\/0\.0\.0\.0:\d+/);
+    expect(messages).toContain('request GET /');
+    expect(messages.at(-1)).toBe('SIGTERM: closing');
+    expect(lines.filter((line) => line.level === 'warn').length).toBeGreaterThanOrEqual(1);
+    expect(lines.every((line) => typeof line.time === 'string')).toBe(true);
+  });
+
+  it('with --workers 2 too, and a start that fails is a JSON error line', async () => {
+    const served = await serve(['--workers', '2', '--log', 'json'], home.env);
+    expect(await served.stop()).toBe(0);
+    expect(jsonLines(served.stderr()).map((line) => line.message)).toContain('SIGTERM: closing 2 workers');
+    const failed = await runCli(['serve', '--port', '0', '--log', 'json', '--config', `${home.home}/missing.json`], { env: home.env });
+    expect(failed.code).toBe(5);
+    expect(jsonLines(failed.stderr)).toEqual([expect.objectContaining({ level: 'error', message: expect.stringContaining('missing.json') })]);
+  });
+
+  it('SIGTERM right after the URL line closes cleanly (exit 0), every time', async () => {
+    for (let i = 0; i < 5; i++) {
+      const started = startServe(['--port', '0'], home.env);
+      await started.url;
+      started.child.kill('SIGTERM');
+      expect(await started.exited).toBe(0);
+      expect(started.stderr()).toContain('SIGTERM: closing');
+    }
   });
 });

@@ -58,6 +58,8 @@ function secretsOf(input: ServeInput, env: NodeJS.ProcessEnv): ServeSecrets {
 }
 
 export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
+  // --log json: every stderr line is JSON, the request log's and sts-cli's own (listening, warnings, closing, errors).
+  if (input.log === 'json') ctx.out.jsonLines();
   const port = integer(input.port, '--port', 0, 65535);
   const workers = integer(input.workers, '--workers', 1, 64);
   const secrets = secretsOf(input, ctx.env);
