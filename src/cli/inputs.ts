@@ -126,7 +126,7 @@ export const COMMAND_FLAGS = {
   serve: [
     text('--host <host>', 'address to listen on', { default: '127.0.0.1' }),
     text('--port <port>', 'port, 0 for any free one', { default: '8900' }),
-    text('--config <file>', 'JSON file declaring users, roles, OIDC providers and the flavor'),
+    text('--config <file>', 'JSON file declaring users, roles (trust, MFA), OIDC providers and the flavor (format below)'),
     choice('--flavor <flavor>', 'answer like this server', ['aws', 'minio', 'ceph', 'ecs']),
     text('--workers <n>', 'worker processes sharing the port', { default: '1' }),
     choice('--log <format>', 'request log format on stderr', ['text', 'json'], 'text'),
