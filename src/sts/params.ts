@@ -4,6 +4,7 @@ import { InvalidParameterError } from '../errors.js';
 import { checkDuration } from './duration.js';
 import { checkLength, type LengthRule, limits, type Naming, nameOf } from './limits.js';
 import { checkPolicy } from './policy.js';
+import { checkTokenCode } from './tokenCode.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, Tag } from './types.js';
 
 // The CLI reads --policy and durations through this module, with the other parameter checks.
@@ -49,12 +50,6 @@ function checkCommon(p: { roleArn?: string; roleSessionName: string; durationSec
   if (p.durationSeconds !== undefined) checkDuration(p.durationSeconds, nameOf(limits.durationSeconds, naming));
   if (p.policy !== undefined) checkPolicy(p.policy);
   checkPolicyArns(p.policyArns);
-}
-
-// The code is a one-time secret: say what is wrong without repeating it.
-function checkTokenCode(tokenCode: string): void {
-  const { member, flag, min } = limits.tokenCode;
-  if (checkLength(tokenCode, limits.tokenCode) !== null) throw new InvalidParameterError(member, `${flag} must be exactly ${min} digits.`);
 }
 
 /**
