@@ -47,8 +47,8 @@ describe('sessionOptionsOf', () => {
   });
 
   it.each([
-    [{ tokenCode: '12345' }, /--token-code must be the 6 digits/],
-    [{ tokenCode: '12a456' }, /--token-code must be the 6 digits/],
+    [{ tokenCode: '12345' }, /^--token-code must be exactly 6 digits\.$/],
+    [{ tokenCode: '12a456' }, /^--token-code must be exactly 6 digits\.$/],
     [{ mfaSessionDuration: '37h' }, /--mfa-session-duration must be 900 to 129600 seconds/],
     [{ mfaSessionDuration: '10m' }, /at least 900 seconds/],
     [{ mfaSessionDuration: 'soon' }, /not a number of seconds/],
