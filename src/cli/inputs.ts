@@ -129,7 +129,7 @@ export const COMMAND_FLAGS = {
     text('--config <file>', 'JSON file declaring users, roles (trust, MFA), OIDC providers and the flavor (format below)'),
     choice('--flavor <flavor>', 'answer like this server', ['aws', 'minio', 'ceph', 'ecs']),
     text('--workers <n>', 'worker processes sharing the port', { default: '1' }),
-    choice('--log <format>', 'request log format on stderr', ['text', 'json'], 'text'),
+    choice('--log <format>', 'stderr format: text, or json (every line, request log and messages)', ['text', 'json'], 'text'),
     text('--access-key <id>', 'access key to accept (default test without a --config)'),
     text('--secret-key <secret>', 'its secret key (default test without a --config; also STS_CLI_SECRET_KEY)', {
       secret: { instead: 'set STS_CLI_SECRET_KEY' },
