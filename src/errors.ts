@@ -69,18 +69,28 @@ export class TokenSourceError extends StsCliError {
   }
 }
 
-/** Stored temporary credentials have expired. Exit 3. */
+/** Stored temporary credentials have expired: a profile's, or (`profile` undefined) the AWS_* variables'. Exit 3. */
 export class ExpiredCredentialsError extends StsCliError {
   readonly code = 'ERR_CREDENTIALS_EXPIRED';
   readonly exitCode = ExitCode.noCredentials;
   constructor(
-    readonly profile: string,
+    readonly profile: string | undefined,
     readonly expiredAt: Date,
     options?: { hint?: string },
   ) {
-    super(`The credentials in profile "${profile}" expired at ${isoSeconds(expiredAt)}.`, {
-      hint: options?.hint ?? `Run "sts-cli assume --role-arn ROLE_ARN --profile ${profile}" again to refresh them.`,
-    });
+    const at = isoSeconds(expiredAt);
+    super(
+      profile === undefined
+        ? `The AWS_* credentials in the environment expired at ${at} (AWS_CREDENTIAL_EXPIRATION).`
+        : `The credentials in profile "${profile}" expired at ${at}.`,
+      {
+        hint:
+          options?.hint ??
+          (profile === undefined
+            ? 'Export fresh ones (eval "$(sts-cli env PROFILE)"), or unset AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION to sign with a profile.'
+            : `Run "sts-cli assume --role-arn ROLE_ARN --profile ${profile}" again to refresh them.`),
+      },
+    );
   }
 }
 

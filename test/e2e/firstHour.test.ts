@@ -88,6 +88,19 @@ describe('an expired source profile is caught before anything is sent', () => {
     expect([env.code, env.stderr]).toEqual([3, EXPIRED]);
   });
 
+  it("expired AWS_* variables (AWS_CREDENTIAL_EXPIRATION) are said to be the environment's, not a profile's", async () => {
+    const before = sent();
+    const stale = { ...env, AWS_SESSION_TOKEN: 'old-token', AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z' };
+    for (const command of [['assume', '--role-arn', ROLE], ['whoami']]) {
+      const result = await runCli(command, { env: stale });
+      expect(result.code).toBe(3);
+      expect(result.stderr).toMatch(
+        /^sts-cli: The AWS_\* credentials in the environment expired at 2020-01-01T00:00:00Z \(AWS_CREDENTIAL_EXPIRATION\)\. Export fresh ones/,
+      );
+    }
+    expect(sent()).toBe(before);
+  });
+
   it('a role profile whose source_profile has expired: exit 3, nothing sent', async () => {
     writeFile(home.credentialsFile, OLD);
     writeFile(home.configFile, `[profile dev]\nrole_arn = ${ROLE}\nsource_profile = old\nendpoint_url = ${sts.url}\n`);

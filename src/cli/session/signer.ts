@@ -47,9 +47,11 @@ export function keysSigner(credentials: AwsCredentials, origin: string, ctx: Pic
 
 /**
  * Stored temporary keys that have expired are exit 3 before anything is signed with them (the
- * server would only answer InvalidClientTokenId): `profile` names them when the signer does not.
+ * server would only answer InvalidClientTokenId): `profile` names them when the signer does not;
+ * keys from the AWS_* variables are said to be the environment's.
  */
-export function refuseExpired(signer: Signer, now: Date, profile = 'default'): void {
+export function refuseExpired(signer: Signer & { origin: string }, now: Date, profile = 'default'): void {
   const expiration = signer.sourceExpiration;
-  if (expiration && expiration.getTime() <= now.getTime()) throw new ExpiredCredentialsError(signer.sourceProfile ?? profile, expiration);
+  if (!expiration || expiration.getTime() > now.getTime()) return;
+  throw new ExpiredCredentialsError(signer.sourceProfile ?? (signer.origin === 'environment' ? undefined : profile), expiration);
 }
