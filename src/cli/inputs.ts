@@ -20,7 +20,7 @@ export type EndpointInput = InputOf<typeof ENDPOINT_FLAGS>;
 const SESSION_FLAGS = [
   text('--role-arn <arn>', 'role to assume (optional for MinIO; also AWS_ROLE_ARN for web identity)'),
   text('--role-session-name <name>', 'session name (default sts-cli-<unix seconds>; also AWS_ROLE_SESSION_NAME)'),
-  text('--duration-seconds <duration>', 'session length: seconds, or 15m, 1h, 12h, 7d'),
+  text('--duration-seconds <duration>', 'session length: seconds, or 15m, 1h, 12h (AWS allows at most 12h; MinIO up to 7d)'),
   text('--duration <duration>', 'alias of --duration-seconds', { hidden: true }),
   text('--policy <json>', 'inline session policy: JSON, file://path or @path'),
   list('--policy-arns <arns>', 'managed session policy ARNs, comma-separated (repeatable)', { split: true }),
