@@ -187,6 +187,8 @@ async function runPrimary(
   cluster.on('message', (_worker, message: Partial<WorkerReady> | undefined) => {
     if (!printed && message?.url) {
       printed = true;
+      // The others start once one listens: a start that fails (a taken port, a bad config) is said once, by the first.
+      if (!stopping) for (let i = 1; i < workers; i++) forkOne();
       const url = message.url;
       const warnings = message.warnings ?? [];
       announceTls(tls, caFile, ctx).then((published) => {
@@ -199,7 +201,7 @@ async function runPrimary(
       }, caFailed);
     }
   });
-  for (let i = 0; i < workers; i++) forkOne();
+  forkOne();
   const outcome = await Promise.race([untilSignal(), failedStart, caFailure]).catch(async (error: unknown) => {
     await stopWorkers();
     throw error;
