@@ -397,7 +397,7 @@ describe('bad input: one sentence, the exit code, nothing sent, nothing written'
       3,
       /credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set/,
     ],
-    ['MFA code of the wrong shape', ['env', 'deep', '--token-code', '12ab'], {}, 2, /--token-code must be the 6 digits/],
+    ['MFA code of the wrong shape', ['env', 'deep', '--token-code', '12ab'], {}, 2, /^sts-cli: --token-code must be exactly 6 digits\.$/m],
     [
       'MFA session duration out of range',
       ['exec', 'deep', '--mfa-session-duration', '37h', '--', 'true'],
