@@ -1,5 +1,6 @@
-// Entry point of the CLI (dist/cli.js): runs it and exits with its code. Everything else is in
+// Entry point of the CLI (dist/cli.cjs): runs it and exits with its code. Everything else is in
 // startCli.ts, so that the bundler can give the start-up code a chunk of its own (scripts/build.mjs).
+// No top-level await: the bundle is CommonJS.
 import { startCli } from './startCli.js';
 
 // `sts-cli … | head` closes our stdout early: that is the reader's choice, not an error to report.
@@ -8,9 +9,10 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
-const code = await startCli(process.argv.slice(2));
-// Let pending stdout writes drain (a pipe may be slow) before exiting with our code.
-process.exitCode = code;
-// A serve worker that failed to start would be held open by its IPC channel to the primary,
-// and disconnecting would exit 0: exit with the code, which the primary passes on.
-if (process.connected) process.exit(code);
+void startCli(process.argv.slice(2)).then((code) => {
+  // Let pending stdout writes drain (a pipe may be slow) before exiting with our code.
+  process.exitCode = code;
+  // A serve worker that failed to start would be held open by its IPC channel to the primary,
+  // and disconnecting would exit 0: exit with the code, which the primary passes on.
+  if (process.connected) process.exit(code);
+});

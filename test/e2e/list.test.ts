@@ -98,18 +98,18 @@ describe('sts-cli list', () => {
   });
 
   it('--names loads neither the HTTP client (undici) nor jose: a TAB stays fast', () => {
-    // list is part of the start-up chunk (scripts/build.mjs): what cli.js imports statically.
+    // list is part of the start-up chunk (scripts/build.mjs): what cli.cjs requires at its top.
     const dist = resolve(dirname(new URL(import.meta.url).pathname), '../../dist');
     const seen = new Set<string>();
     const follow = (file: string) => {
       if (seen.has(file)) return;
       seen.add(file);
-      for (const m of readFileSync(file, 'utf8').matchAll(/(?:^|[;\n])\s*import\s*(?:[^"()]*?from\s*)?"(\.\.?\/[^"]+)"/g))
-        follow(resolve(dirname(file), m[1]!));
+      // The bundle is CommonJS: a static import is a top-level `var … = require("./…")`; import() is a require() inside a .then().
+      for (const m of readFileSync(file, 'utf8').matchAll(/^var \w+ = (?:__toESM\()?require\("(\.\.?\/[^"]+)"\)/gm)) follow(resolve(dirname(file), m[1]!));
     };
-    follow(join(dist, 'cli.js'));
+    follow(join(dist, 'cli.cjs'));
     expect(seen.size).toBeGreaterThan(1);
-    expect([...seen].some((file) => readFileSync(file, 'utf8').includes('// src/cli/commands/list.ts'))).toBe(true);
+    expect([...seen].some((file) => readFileSync(file, 'utf8').includes('function renderProfileTable('))).toBe(true);
     for (const file of seen) {
       const text = readFileSync(file, 'utf8');
       expect(text, file).not.toContain('undici');
