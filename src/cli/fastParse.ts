@@ -1,5 +1,5 @@
 // The start-up fast path (SPEC §6 speed): the commands an SDK or a shell runs on every start
-// (credential-process, env, exec, list) are parsed without loading commander, for the argv this
+// (credential-process, env, exec, list, and assume) are parsed without loading commander, for the argv this
 // parser understands entirely: `COMMAND --long-flag value --flag=value --switch operands [-- …]`
 // with the command's own flags. Anything else (help, a short or unknown flag, a missing value, a
 // value that starts with '-', a choice not offered, a number of operands the command does not
@@ -11,6 +11,7 @@ import { COMMAND_FLAGS, type CommandInputs, GLOBAL_FLAGS } from './inputs.js';
 
 /** The operands each fast command takes, as program.ts declares them. */
 const FAST_COMMANDS = {
+  assume: { min: 0, max: 1 },
   'credential-process': { min: 0, max: 0 },
   env: { min: 0, max: 1 },
   exec: { min: 1, max: Number.POSITIVE_INFINITY, operands: execOperands },

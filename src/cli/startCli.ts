@@ -1,10 +1,11 @@
 // The CLI's start: parses argv, loads only the command that runs, and turns every outcome into the
 // exit code of SPEC §4. Start-up time is a goal (SPEC §6): the commands run on every SDK or shell
-// start (credential-process, env, exec, list) are imported statically, so that they and everything
+// start (credential-process, env, exec, list, and assume) are imported statically, so that they and everything
 // they need on a cached path are in the one start-up chunk (scripts/build.mjs), and are parsed by
 // fastParse without commander; every other command, --help and every usage error go through
 // commander, loaded only then. undici, jose, fast-xml-parser and chalk load only when needed.
 import { homedir } from 'node:os';
+import * as assume from './commands/assume.js';
 import * as credentialProcess from './commands/credentialProcess.js';
 import * as env from './commands/env.js';
 import * as exec from './commands/exec.js';
@@ -22,7 +23,7 @@ type Loaders = {
 };
 
 const loaders: Loaders = {
-  assume: () => import('./commands/assume.js'),
+  assume: async () => assume,
   'assume-web-identity': () => import('./commands/assumeWebIdentity.js'),
   env: async () => env,
   exec: async () => exec,

@@ -1,4 +1,4 @@
-// The start-up fast path parses credential-process, env, exec and list without commander. It must
+// The start-up fast path parses assume, credential-process, env, exec and list without commander. It must
 // accept exactly what commander accepts and hand the command exactly what commander would: for
 // every argv of a large generated set, either fastParse answers and commander parses it to the
 // same input, operands and flag sources, or fastParse leaves it to commander (which then gives
@@ -10,7 +10,7 @@ import { fastParse } from '../../src/cli/fastParse.js';
 import { COMMAND_FLAGS, type CommandName, GLOBAL_FLAGS } from '../../src/cli/inputs.js';
 import { buildProgram } from '../../src/cli/program.js';
 
-const FAST = ['credential-process', 'env', 'exec', 'list'] as const;
+const FAST = ['assume', 'credential-process', 'env', 'exec', 'list'] as const;
 
 interface Parsed {
   name: CommandName;
@@ -125,6 +125,8 @@ describe('the start-up fast path (fastParse) agrees with commander', () => {
       ['exec', 'dev', '--token-code', '123456', '--', 'true'],
       ['list'],
       ['list', '--format', 'json', '--names'],
+      ['assume', 'dev', '--profile', 'dev-keys'],
+      ['assume', '--role-arn', 'arn:aws:iam::123456789012:role/dev', '--duration', '2h', '--format', 'json'],
     ];
     for (const argv of everyday) {
       const mine = fast(argv);
@@ -139,7 +141,8 @@ describe('the start-up fast path (fastParse) agrees with commander', () => {
     for (const argv of [
       ['env', '--help'],
       ['list', '-h'],
-      ['assume', 'dev'],
+      ['whoami', 'dev'],
+      ['assume', 'a', 'b'],
       ['--debug', 'env'],
       ['env', 'a', 'b'],
       ['list', 'extra'],
