@@ -28,7 +28,7 @@ export async function parseWithCommander(argv: string[], ownArgs: string[], out:
     sub.configureOutput(program.configureOutput());
   }
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(withoutHelpOfUnknown(argv, ownArgs, program.commands), { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help, --version and `sts-cli help` end with exit code 0; every other complaint is usage (exit 2), not 1.
@@ -37,4 +37,17 @@ export async function parseWithCommander(argv: string[], ownArgs: string[], out:
     return reportError(out, error);
   }
   return exitCode;
+}
+
+/**
+ * `sts-cli help nosuch` → `sts-cli nosuch`: commander would print the general help and exit 2
+ * without saying why; this way it says "unknown command 'nosuch'" (with a did-you-mean), exit 2.
+ */
+function withoutHelpOfUnknown(argv: string[], ownArgs: string[], commands: readonly { name(): string; aliases(): string[] }[]): string[] {
+  const operands = ownArgs.filter((arg) => !arg.startsWith('-'));
+  const [first, topic] = operands;
+  if (first !== 'help' || topic === undefined) return argv;
+  if (commands.some((command) => command.name() === topic || command.aliases().includes(topic))) return argv;
+  const at = argv.indexOf('help');
+  return [...argv.slice(0, at), ...argv.slice(at + 1)];
 }
