@@ -22,8 +22,9 @@ function clean(text: string): string {
   return UNWRITABLE.test(text) ? text.replace(UNWRITABLE_ALL, '') : text;
 }
 
-// Either step's characters: one test lets the ids, keys and dates of an answer through untouched.
-const EITHER = new RegExp(`${SPECIAL.source}|${UNWRITABLE.source}`);
+// Either step's characters in one class (an alternation of the two classes is slower than both
+// tests): one test lets the ids, keys, tokens and dates of an answer through untouched.
+const EITHER = /[&<>"'\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
 
 function text(content: string): string {
   return EITHER.test(content) ? escapeXml(clean(content)) : content;
