@@ -77,11 +77,18 @@ function readBody(req: IncomingMessage, declaredLength: string | undefined, done
 
 const EMPTY = Buffer.alloc(0);
 
+// A plain object, as node:http's own req.headers: V8 keeps a null-prototype object as a hash
+// table, slower to fill and to read (measured: 19 500 against 8 100 instructions for a signed
+// request's headers and the signer's look-ups). A request with a header named like a member of
+// Object.prototype (`__proto__`, `constructor`) gets the null-prototype kind, which has none.
+const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 /** Lower-cased names, repeated headers joined with `,` (as SigV4 wants them), from the raw list. */
 function collectHeaders(raw: readonly string[]): Record<string, string> {
-  const headers = Object.create(null) as Record<string, string>;
+  let headers: Record<string, string> = {};
   for (let i = 0; i + 1 < raw.length; i += 2) {
     const name = raw[i]!.toLowerCase();
+    if (PROTOTYPE_NAMES.has(name) && Object.getPrototypeOf(headers) !== null) headers = Object.assign(Object.create(null), headers);
     const value = raw[i + 1]!;
     const previous = headers[name];
     headers[name] = previous === undefined ? value : `${previous},${value}`;

@@ -20,6 +20,8 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Raw body instead of the encoded params. */
   body?: string;
+  /** Headers sent in place of the signed ones' values (a request changed after signing). */
+  sendHeaders?: Record<string, string>;
 }
 
 export interface Answer {
@@ -61,7 +63,7 @@ export async function call(baseUrl: string, params: Record<string, string>, opti
     );
     headers = signed.headers;
   }
-  const { host: _host, ...sendable } = headers;
+  const { host: _host, ...sendable } = { ...headers, ...options.sendHeaders };
   const response = await fetch(url, { method: 'POST', headers: sendable, body });
   return readAnswer(response.status, response.headers, await response.text());
 }

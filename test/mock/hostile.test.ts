@@ -101,6 +101,18 @@ describe('hostile input', () => {
     await stillAnswers();
   });
 
+  it('headers named like members of Object.prototype are signed and checked like any other', async () => {
+    // The server collects headers into a plain object unless a name like these turns up.
+    for (const name of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const signed = await call(sts.url, assumeParams(), { headers: { [name]: 'x', 'x-later': 'y' } });
+      expect(signed.status, name).toBe(200);
+      if (name === '__proto__') continue; // the signer's own header object cannot hold this one, so it is not signed
+      // The value is part of the signature: sent other than signed, it no longer matches.
+      const tampered = await call(sts.url, assumeParams(), { headers: { [name]: 'x', 'x-later': 'y' }, sendHeaders: { [name]: 'z' } });
+      expect(tampered.code, name).toBe('SignatureDoesNotMatch');
+    }
+  });
+
   it('truncated and mangled JWTs are InvalidIdentityToken; in the ceph flavor AccessDenied', async () => {
     const jwt = await sts.mintWebIdentityToken({ sub: 'ci' });
     const web = (token: string, url = sts.url, roleArn = ROLE) =>

@@ -66,3 +66,37 @@ describe('formatRequestLog', () => {
     expect(plain).toMatchObject({ path: '/sts', action: 'AssumeRole', accessKeyId: 'ASIAEXAMPLEEXAMPLE00' });
   });
 });
+
+describe('formatRequestLog in JSON', () => {
+  // The plain line is written without JSON.stringify: it must be the very text JSON.stringify gives.
+  const plain: MockRequestLog[] = [
+    entry('3f2b8a1e-0c4d-4e5f-8a9b-1c2d3e4f5a6b'),
+    {
+      time: '2026-01-01T00:00:00.000Z',
+      requestId: 'tx000001-mock-default',
+      remote: '::ffff:127.0.0.1',
+      method: 'POST',
+      path: '/',
+      action: 'AssumeRole',
+      accessKeyId: 'ASIAEXAMPLEEXAMPLE00',
+      status: 403,
+      code: 'AccessDenied',
+      durationMs: 12.3456789,
+    },
+    { time: '2026-01-01T00:00:00.000Z', requestId: 'ab:cd', method: 'GET', path: '/_no-action', status: 404, durationMs: 0 },
+  ];
+  it('writes plain entries exactly as JSON.stringify would, fields in the log order', () => {
+    for (const e of plain) expect(formatRequestLog(e, 'json')).toBe(JSON.stringify(e));
+    // The same fields given in another order still come out in the log's order.
+    const reordered = { durationMs: 1.5, status: 200, path: '/', method: 'POST', requestId: 'r', time: '2026-01-01T00:00:00.000Z' } as MockRequestLog;
+    expect(Object.keys(JSON.parse(formatRequestLog(reordered, 'json')))).toEqual(['time', 'requestId', 'method', 'path', 'status', 'durationMs']);
+  });
+
+  it('takes the general path for anything to mask, escape or explain', () => {
+    const quote = formatRequestLog({ ...entry('x'), path: '/"quoted"\u001b[2J' }, 'json');
+    expect(JSON.parse(quote).path).toBe('/"quoted"\u001b[2J');
+    expect(quote).not.toContain('\u001b');
+    const detailed = JSON.parse(formatRequestLog({ ...entry('y'), status: 400, code: 'ValidationError', detail: 'RoleSessionName too short' }, 'json'));
+    expect(detailed).toMatchObject({ code: 'ValidationError', detail: 'RoleSessionName too short' });
+  });
+});

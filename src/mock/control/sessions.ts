@@ -88,6 +88,9 @@ export class SessionRegistry {
   #size = 0;
   #revoked = new Set<string>();
   #addedSinceSweep = 0;
+  // No later than the earliest expiry among the kept sessions (it may lag behind once that session
+  // has been pushed out): while the clock is before it, nothing has expired and a sweep would find nothing.
+  #earliestExpiresMs = Number.POSITIVE_INFINITY;
   readonly changes = new ChangeSignal();
 
   constructor(
@@ -131,6 +134,7 @@ export class SessionRegistry {
     slot.action = text(input.action);
     slot.issuedMs = this.nowMs();
     slot.expiresMs = input.expiration instanceof Date ? input.expiration.getTime() : input.expiration;
+    if (slot.expiresMs < this.#earliestExpiresMs) this.#earliestExpiresMs = slot.expiresMs;
     this.#size++;
     this.#addedSinceSweep++;
     this.changes.touch();
@@ -171,13 +175,15 @@ export class SessionRegistry {
     return out;
   }
 
-  // Full: sweep out the expired ones (at most once per tenth of the capacity added), then the oldest.
+  // Full: sweep out the expired ones (at most once per tenth of the capacity added, and only once
+  // one may have expired: a sweep copies the whole ring), then the oldest.
   #makeRoom(): void {
-    if (this.#addedSinceSweep >= this.capacity / 10) {
+    if (this.#addedSinceSweep >= this.capacity / 10 && this.#earliestExpiresMs <= this.nowMs()) {
       this.#addedSinceSweep = 0;
       const now = this.nowMs();
       const ordered = this.#ordered();
       const kept = ordered.filter((slot) => slot.expiresMs > now);
+      this.#earliestExpiresMs = kept.reduce((earliest, slot) => Math.min(earliest, slot.expiresMs), Number.POSITIVE_INFINITY);
       if (kept.length < ordered.length) {
         // The live ones first, in order, then the freed slots for reuse.
         this.#slots = [...kept, ...ordered.filter((slot) => slot.expiresMs <= now)];

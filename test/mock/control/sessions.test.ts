@@ -70,6 +70,19 @@ describe('SessionRegistry', () => {
     expect(sessions.list(3).map((s) => s.accessKeyId)).toEqual([issued(99_997), issued(99_998), issued(99_999)].map((s) => s.accessKeyId));
   });
 
+  it('sweeps again once later sessions expire, after the earliest one was pushed out unswept', () => {
+    const { clock, sessions } = registry(100);
+    sessions.add(issued(0, 60));
+    for (let n = 1; n < 150; n++) sessions.add(issued(n, 3600)); // the short one goes as the oldest
+    clock.ms += 120_000; // past its expiry only: the next sweep finds nothing to drop
+    for (let n = 150; n < 200; n++) sessions.add(issued(n, 3600));
+    expect(sessions.size).toBe(100);
+    clock.ms += 3_600_000; // now every kept session has expired
+    for (let n = 200; n < 211; n++) sessions.add(issued(n, 7200 + 3600));
+    expect(sessions.size).toBe(11);
+    expect(sessions.list()[0]!.accessKeyId).toBe(issued(200).accessKeyId);
+  });
+
   it('revokes by access key id: isRevoked, the listing says so, unknown ids may be revoked too', () => {
     const { sessions } = registry();
     sessions.add(issued(1));
