@@ -20,13 +20,13 @@ async function cachedSessions(files: SharedConfigFiles, ctx: CliContext): Promis
   const found = new Map<string, Date>();
   const names = await readdir(cacheDir(ctx.env, ctx.home)).catch(() => undefined);
   if (!names?.some((name) => name.endsWith('.json'))) return found;
-  const entries = new Set(names);
-  const { cachedProfileSessionExpiry } = await import('../session/cachedProfileSession.js');
+  const { cachedSessionLookup } = await import('../session/cachedProfileSession.js');
+  const lookUp = cachedSessionLookup(files, ctx, new Set(names));
+  const { merged } = indexProfiles(files);
   for (const name of listProfileNames(files)) {
-    const values = indexProfiles(files).merged.get(name) ?? {};
-    if (!Object.hasOwn(values, 'role_arn')) continue;
+    if (!Object.hasOwn(merged.get(name) ?? {}, 'role_arn')) continue;
     // A profile that cannot be used as written is a row with its problem; here it has no session.
-    const expiry = await cachedProfileSessionExpiry(name, ctx, files, entries).catch(() => undefined);
+    const expiry = await lookUp(name).catch(() => undefined);
     if (expiry) found.set(name, expiry);
   }
   return found;

@@ -101,13 +101,19 @@ async function firstSigner(first: FirstSigner, route: Route, ctx: CliContext, op
   }
 }
 
+/**
+ * The AssumeRole of `hop` when `below` signs it, and whether an MFA session of `below` must sign it
+ * instead: a hop with mfa_serial over long-term keys (else the code goes into the AssumeRole itself).
+ */
+export function hopCall(hop: PlannedHop, below: Pick<Signer, 'auth'>): { request: SessionRequest; mfaSessionFirst: boolean } {
+  if (hop.mfaSerial === undefined) return { request: { action: 'AssumeRole', params: hop.params }, mfaSessionFirst: false };
+  if (isLongTerm(below.auth)) return { request: { action: 'AssumeRole', params: hop.params }, mfaSessionFirst: true };
+  return { request: { action: 'AssumeRole', params: { ...hop.params, serialNumber: hop.mfaSerial }, tokenCodeFor: hop.mfaSerial }, mfaSessionFirst: false };
+}
+
 async function assumeHop(hop: PlannedHop, below: Signer, route: Route, ctx: CliContext, options: SessionOptions): Promise<Signer> {
-  let signer = below;
-  let request: SessionRequest = { action: 'AssumeRole', params: hop.params };
-  if (hop.mfaSerial !== undefined) {
-    if (isLongTerm(below.auth)) signer = await mfaSession(below, hop.mfaSerial, route, ctx, options);
-    else request = { action: 'AssumeRole', params: { ...hop.params, serialNumber: hop.mfaSerial }, tokenCodeFor: hop.mfaSerial };
-  }
+  const { request, mfaSessionFirst } = hopCall(hop, below);
+  const signer = mfaSessionFirst ? await mfaSession(below, hop.mfaSerial!, route, ctx, options) : below;
   const { result } = await cachedCall(request, { ...route, ...signer }, ctx, {
     cache: options.cache,
     ...(options.cachedEntries ? { cachedEntries: options.cachedEntries } : {}),
