@@ -71,10 +71,10 @@ const resolutions = new WeakMap<SharedConfigFiles, Map<string, ResolvedProfile>>
  * ProfileLoopError or ProfileConfigError (all exit 2).
  */
 export function resolveProfile(name: string, files: SharedConfigFiles): ResolvedProfile {
-  let known = resolutions.get(files);
-  if (!known) resolutions.set(files, (known = new Map()));
-  let resolved = known.get(name);
-  if (!resolved) known.set(name, (resolved = resolveUncached(name, files)));
+  const known = resolutions.get(files) ?? new Map<string, ResolvedProfile>();
+  resolutions.set(files, known);
+  const resolved = known.get(name) ?? resolveUncached(name, files);
+  known.set(name, resolved);
   return resolved;
 }
 

@@ -91,8 +91,8 @@ export function cachedSessionLookup(
   const sessions = new Map<string, Promise<Date | undefined>>();
   const transportOf = (settings: ProfileSettings) => {
     const id = JSON.stringify(settings);
-    let transport = transports.get(id);
-    if (!transport) transports.set(id, (transport = resolveTransport(PEEK_TRANSPORT, ctx, settings)));
+    const transport = transports.get(id) ?? resolveTransport(PEEK_TRANSPORT, ctx, settings);
+    transports.set(id, transport);
     return transport;
   };
   // Within one run the files, the environment and the time are fixed: the route, the first signer
