@@ -8,8 +8,7 @@ import { cacheKey } from '../../credentials/cache.js';
 import { CacheMiss } from './cachedCall.js';
 import { callIdentity } from './callIdentity.js';
 import { mfaSessionRequest } from './mfaSession.js';
-import { hopCall, obtainSigner } from './obtainSigner.js';
-import { planHop } from './planHops.js';
+import { hopCall, uncheckedHop } from './planHops.js';
 import { DEFAULT_MFA_SESSION_SECONDS, type SessionOptions } from './sessionOptions.js';
 import { type FirstSigner, planProfile, type ProfileSettings, type SourcePlan } from './sourcePlan.js';
 
@@ -23,6 +22,8 @@ const givesSession = (plan: SourcePlan) => plan.hops.length > 0 || plan.first.ki
 
 /** When the session `plan` gives over `route` expires, from the cache alone; undefined on a miss. */
 async function peekSession(plan: SourcePlan, route: Route, ctx: CliContext, options: SessionOptions): Promise<Date | undefined> {
+  // Loaded only now: sts-cli list tells most misses from the cache folder's names alone.
+  const { obtainSigner } = await import('./obtainSigner.js');
   try {
     return (await obtainSigner(plan, route, ctx, options)).sourceExpiration;
   } catch (error) {
@@ -54,7 +55,8 @@ export async function cachedProfileSessionExpiry(name: string, ctx: CliContext):
 function firstCallListed(plan: SourcePlan, route: Route, options: SessionOptions, now: Date): boolean {
   const { first } = plan;
   if (first.kind !== 'keys' || plan.hops.length !== 1 || options.cachedEntries === undefined) return true;
-  const hop = planHop(plan.hops[0]!, now);
+  // Unchecked: a hop with a bad value is never sent, so never cached; obtainSigner refuses it.
+  const hop = uncheckedHop(plan.hops[0]!, now);
   const auth = { kind: 'sigv4', credentials: first.credentials } as const;
   const { request, mfaSessionFirst } = hopCall(hop, { auth });
   const call = mfaSessionFirst ? mfaSessionRequest(hop.mfaSerial!, options.mfaSessionSeconds) : request;

@@ -14,10 +14,9 @@ import type { Connection } from '../resolveConnection.js';
 import { CacheMiss, cachedCall } from './cachedCall.js';
 import { mfaSession } from './mfaSession.js';
 import type { SessionOptions } from './sessionOptions.js';
-import { type PlannedHop, planHops } from './planHops.js';
+import { hopCall, type PlannedHop, planHops } from './planHops.js';
 import type { FirstSigner, SourcePlan } from './sourcePlan.js';
-import type { SessionRequest } from './sessionRequest.js';
-import { isLongTerm, keysSigner, type Signer, sessionSigner } from './signer.js';
+import { keysSigner, type Signer, sessionSigner } from './signer.js';
 
 type Route = Pick<Connection, 'transport' | 'dialect'>;
 
@@ -99,16 +98,6 @@ async function firstSigner(first: FirstSigner, route: Route, ctx: CliContext, op
     case 'web-identity':
       return webIdentitySigner(first, route, ctx, options);
   }
-}
-
-/**
- * The AssumeRole of `hop` when `below` signs it, and whether an MFA session of `below` must sign it
- * instead: a hop with mfa_serial over long-term keys (else the code goes into the AssumeRole itself).
- */
-export function hopCall(hop: PlannedHop, below: Pick<Signer, 'auth'>): { request: SessionRequest; mfaSessionFirst: boolean } {
-  if (hop.mfaSerial === undefined) return { request: { action: 'AssumeRole', params: hop.params }, mfaSessionFirst: false };
-  if (isLongTerm(below.auth)) return { request: { action: 'AssumeRole', params: hop.params }, mfaSessionFirst: true };
-  return { request: { action: 'AssumeRole', params: { ...hop.params, serialNumber: hop.mfaSerial }, tokenCodeFor: hop.mfaSerial }, mfaSessionFirst: false };
 }
 
 async function assumeHop(hop: PlannedHop, below: Signer, route: Route, ctx: CliContext, options: SessionOptions): Promise<Signer> {
