@@ -3,6 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { listProfileNames } from '../../credentials/listProfileNames.js';
 import { listProfiles } from '../../credentials/listProfiles.js';
+import { nodeCrypto } from '../../credentials/nodeCrypto.js';
 import { cacheDir, configFilePath, credentialsFilePath } from '../../credentials/paths.js';
 import { indexProfiles } from '../../credentials/profileIndex.js';
 import type { SharedConfigFiles } from '../../credentials/profileTypes.js';
@@ -22,6 +23,8 @@ async function sessionLookup(ctx: CliContext): Promise<((files: SharedConfigFile
   const names = await readdir(cacheDir(ctx.env, ctx.home)).catch(() => undefined);
   if (!names?.some((name) => name.endsWith('.json'))) return undefined;
   const { cachedSessionLookup } = await import('../session/cachedProfileSession.js');
+  // Every key is a SHA-256: node:crypto is loaded now as well, while the files are still being read.
+  nodeCrypto();
   const entries = new Set(names);
   return (files) => cachedSessionLookup(files, ctx, entries);
 }

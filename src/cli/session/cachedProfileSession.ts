@@ -90,7 +90,8 @@ export function cachedSessionLookup(
 ): (name: string) => Promise<Date | undefined> {
   const options: SessionOptions = { cache: 'peek', mfaSessionSeconds: DEFAULT_MFA_SESSION_SECONDS, cachedEntries };
   const transports = new Map<string, Transport>();
-  const sessions = new Map<string, Promise<Date | undefined>>();
+  // A miss known from the folder's names alone is `undefined` at once, without a promise.
+  const sessions = new Map<string, Promise<Date | undefined> | undefined>();
   const transportOf = (settings: ProfileSettings) => {
     const id = JSON.stringify(settings);
     const transport = transports.get(id) ?? resolveTransport(PEEK_TRANSPORT, ctx, settings);
@@ -99,17 +100,17 @@ export function cachedSessionLookup(
   };
   // Within one run the files, the environment and the time are fixed: the route, the first signer
   // and the hops' profiles name a session.
-  const sessionOf = (plan: SourcePlan, route: Route): Promise<Date | undefined> => {
+  const sessionOf = (plan: SourcePlan, route: Route): Promise<Date | undefined> | undefined => {
     const { endpoint, region } = route.transport;
     const id = [endpoint, region, route.dialect, firstSignerId(plan.first), ...plan.hops.map((hop) => hop.profile)].join('\n');
-    let session = sessions.get(id);
-    if (!session) {
-      const below: SourcePlan = { first: plan.first, hops: plan.hops.slice(0, -1) };
+    if (sessions.has(id)) return sessions.get(id);
+    let session: Promise<Date | undefined> | undefined;
+    if (plan.hops.length > 1) {
       // A chain's sessions are looked up from the bottom: a miss below its last hop is a miss.
-      const belowFound = plan.hops.length > 1 ? sessionOf(below, route) : Promise.resolve().then(() => firstCallListed(plan, route, options, ctx.now()));
-      session = belowFound.then((found) => (found ? peekSession(plan, route, ctx, options) : undefined));
-      sessions.set(id, session);
-    }
+      const below = sessionOf({ first: plan.first, hops: plan.hops.slice(0, -1) }, route);
+      session = below?.then((found) => (found ? peekSession(plan, route, ctx, options) : undefined));
+    } else if (firstCallListed(plan, route, options, ctx.now())) session = peekSession(plan, route, ctx, options);
+    sessions.set(id, session);
     return session;
   };
   return async (name) => {
