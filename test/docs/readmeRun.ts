@@ -57,21 +57,22 @@ const PRELUDE = `__wait_port() { for __i in $(seq 100); do (: > "/dev/tcp/127.0.
 exec 3>>"$README_STATUS"
 `;
 
-function script(commands: string[], setup: string): string {
+function script(commands: string[], setup: string, stopAtFailure: boolean): string {
   const lines = [PRELUDE, setup];
   commands.forEach((command, i) => {
     lines.push(command);
-    lines.push(`echo "${i} $?" >&3`);
+    lines.push(`__status=$?; echo "${i} $__status" >&3`);
+    if (stopAtFailure) lines.push('[ "$__status" = 0 ] || exit "$__status"');
     for (const port of servePorts(command)) lines.push(`__wait_port ${port}`);
   });
   return `${lines.join('\n')}\n`;
 }
 
 /** Runs `commands` in one bash, in order, in a namespace of its own; `setup` runs first. */
-export function runInNamespace(s: Scratch, commands: string[], setup = '', timeoutMs = 120_000): Promise<Outcome> {
+export function runInNamespace(s: Scratch, commands: string[], setup = '', options: { stopAtFailure?: boolean; timeoutMs?: number } = {}): Promise<Outcome> {
   const file = join(s.root, `block-${Date.now()}.sh`);
   const status = join(s.root, 'status');
-  writeFileSync(file, script(commands, setup));
+  writeFileSync(file, script(commands, setup, options.stopAtFailure ?? false));
   writeFileSync(status, '');
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -85,7 +86,7 @@ export function runInNamespace(s: Scratch, commands: string[], setup = '', timeo
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000);
     child.once('error', reject);
     child.once('close', () => {
       clearTimeout(timer);
