@@ -64,6 +64,11 @@ describe('every declared command and flag is documented and completes', () => {
       for (const option of ownOptions(cmd)) expect(documented, `man ${name}: ${option.long}`).toContain(option.long);
     });
 
+    it(`${name} --help lists each of its flags`, async () => {
+      const help = (await runCli([name, '--help'], { env: home.env })).stdout;
+      for (const option of cmd.options) expect(help, `${name} --help: ${option.long}`).toMatch(new RegExp(`^  ${option.long}[ ,]`, 'm'));
+    });
+
     it(`completion scripts offer each flag of ${name}`, async () => {
       const bashCase = caseOf(await completion('bash'), name);
       const zshCase = caseOf(await completion('zsh'), name);
@@ -131,7 +136,7 @@ function variablesRead(literals = false): Set<string> {
       if (statSync(path).isDirectory()) walk(path);
       else if (path.endsWith('.ts')) {
         const source = readFileSync(path, 'utf8');
-        for (const m of source.matchAll(/env(?:\?)?\.([A-Z][A-Z0-9_]+)|env\[['"]([A-Z][A-Z0-9_]+)['"]\]/g)) found.add(m[1] ?? m[2]!);
+        for (const m of source.matchAll(/env(?:\?)?\.([A-Z][A-Z0-9_]+)\b(?!\s*=[^=])|env\[['"]([A-Z][A-Z0-9_]+)['"]\]/g)) found.add(m[1] ?? m[2]!);
         if (literals) for (const m of source.matchAll(/['"`]([A-Z][A-Z0-9]*_[A-Z0-9_]+)['"`]/g)) found.add(m[1]!);
       }
     }
