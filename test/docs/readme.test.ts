@@ -66,7 +66,9 @@ let available = true;
 let packed = '';
 beforeAll(() => {
   packed = mkdtempSync(join(tmpdir(), 'sts-cli-pack-'));
-  execFileSync('npm', ['pack', '--pack-destination', packed], { cwd: CHECKOUT, stdio: 'ignore' });
+  // --ignore-scripts: prepare would rebuild dist/ under the feet of the test files running beside
+  // this one; npm test has just built it.
+  execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', packed], { cwd: CHECKOUT, stdio: 'ignore' });
   if (!namespaces()) {
     if (inCI) throw new Error('unshare --net cannot make a network namespace here; the README runner needs one (run as root)');
     console.warn('[skip] unshare --net cannot make a network namespace (not root?)');
@@ -114,13 +116,17 @@ describe('README Install, in this checkout', () => {
 
   it('npm install -g ./sts-cli-0.1.0.tgz (the tarball npm pack made) gives a working sts-cli', () => {
     const prefix = join(packed, 'prefix');
-    execFileSync('npm', ['install', '-g', './sts-cli-0.1.0.tgz'], { cwd: packed, env: { ...process.env, npm_config_prefix: prefix }, stdio: 'pipe' });
+    execFileSync('npm', ['install', '-g', '--ignore-scripts', './sts-cli-0.1.0.tgz'], {
+      cwd: packed,
+      env: { ...process.env, npm_config_prefix: prefix },
+      stdio: 'pipe',
+    });
     expect(version(prefix)).toBe(JSON.parse(readFileSync(join(CHECKOUT, 'package.json'), 'utf8')).version);
   }, 180_000);
 
   it('npm install -g . (in the clone) gives a working sts-cli', () => {
     const prefix = join(packed, 'linked');
-    execFileSync('npm', ['install', '-g', '.'], { cwd: CHECKOUT, env: { ...process.env, npm_config_prefix: prefix }, stdio: 'pipe' });
+    execFileSync('npm', ['install', '-g', '--ignore-scripts', '.'], { cwd: CHECKOUT, env: { ...process.env, npm_config_prefix: prefix }, stdio: 'pipe' });
     expect(version(prefix)).toMatch(/^\d+\.\d+\.\d+$/);
   }, 180_000);
 });
