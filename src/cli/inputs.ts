@@ -23,7 +23,7 @@ function sessionFlags<const H extends string>(roleArnHelp: H) {
   return [
     text('--role-arn <arn>', roleArnHelp),
     text('--role-session-name <name>', 'session name (default sts-cli-<unix seconds>; also AWS_ROLE_SESSION_NAME)'),
-    text('--duration-seconds <duration>', 'session length: seconds, or 15m, 1h, 12h, 7d'),
+    text('--duration-seconds <duration>', 'session length: seconds, or 15m, 1h, 12h (AWS allows at most 12h; MinIO up to 7d)'),
     text('--duration <duration>', 'the same as --duration-seconds'),
     text('--policy <json>', 'inline session policy: JSON, file://path or @path'),
     list('--policy-arns <arns>', 'managed session policy ARNs, comma-separated (repeatable)', { split: true }),
