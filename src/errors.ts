@@ -1,6 +1,7 @@
 // Every error sts-cli raises, each with a stable `code` to switch on and the process exit
 // code of SPEC §4. Nothing below the CLI's boundary prints or exits: it throws one of these.
 // Messages never carry a secret (secret key, session token, web identity token, signature).
+import { isoSeconds } from './credentials/isoSeconds.js';
 
 export const ExitCode = {
   ok: 0,
@@ -68,18 +69,28 @@ export class TokenSourceError extends StsCliError {
   }
 }
 
-/** Stored temporary credentials have expired. Exit 3. */
+/** Stored temporary credentials have expired: a profile's, or (`profile` undefined) the AWS_* variables'. Exit 3. */
 export class ExpiredCredentialsError extends StsCliError {
   readonly code = 'ERR_CREDENTIALS_EXPIRED';
   readonly exitCode = ExitCode.noCredentials;
   constructor(
-    readonly profile: string,
+    readonly profile: string | undefined,
     readonly expiredAt: Date,
     options?: { hint?: string },
   ) {
-    super(`The credentials in profile "${profile}" expired at ${expiredAt.toISOString()}.`, {
-      hint: options?.hint ?? `Run "sts-cli assume --profile ${profile} …" again to refresh them.`,
-    });
+    const at = isoSeconds(expiredAt);
+    super(
+      profile === undefined
+        ? `The AWS_* credentials in the environment expired at ${at} (AWS_CREDENTIAL_EXPIRATION).`
+        : `The credentials in profile "${profile}" expired at ${at}.`,
+      {
+        hint:
+          options?.hint ??
+          (profile === undefined
+            ? 'Export fresh ones (eval "$(sts-cli env PROFILE)"), or unset AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN and AWS_CREDENTIAL_EXPIRATION to sign with a profile.'
+            : `Run "sts-cli assume --role-arn ROLE_ARN --profile ${profile}" again to refresh them.`),
+      },
+    );
   }
 }
 
@@ -137,6 +148,22 @@ export class NetworkError extends StsCliError {
     this.retryable = options?.retryable ?? true;
     this.reason = options?.reason ?? message;
     this.timedOut = options?.timedOut ?? false;
+  }
+}
+
+/** The mock could not listen where it was told (a taken or privileged port, an address not of this machine). Exit 2. */
+export class ListenError extends StsCliError {
+  readonly code = 'ERR_LISTEN';
+  readonly exitCode = ExitCode.usage;
+  constructor(
+    /** `127.0.0.1:8900`, `[::1]:8900`. */
+    readonly address: string,
+    /** The system's code: EADDRINUSE, EACCES, EADDRNOTAVAIL. */
+    readonly reason: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
   }
 }
 

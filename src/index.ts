@@ -26,6 +26,7 @@ export {
   FileError,
   InvalidParameterError,
   isStsCliError,
+  ListenError,
   NetworkError,
   NoCredentialsError,
   ProtectedProfileError,

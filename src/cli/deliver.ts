@@ -40,6 +40,7 @@ export async function deliverCredentials(
   if (destination.kind === 'profile') {
     const file = credentialsFilePath(ctx.env, ctx.home);
     const note = await writeToProfile(destination, credentials, ctx);
+    if (destination.print !== undefined) ctx.out.data(renderCredentials(destination.print, result));
     ctx.out.success(`Assumed ${who}; wrote profile [${destination.name}] to ${file}; credentials ${expires}.`);
     if (note) (note.warn ? ctx.out.warn : ctx.out.info)(note.text);
     return;

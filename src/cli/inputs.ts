@@ -85,7 +85,8 @@ const DESTINATION_FLAGS = [
   text('--profile <name>', 'write the credentials into this profile of the credentials file'),
   toggle('--force', 'overwrite a profile that holds long-term keys, or one whose role_arn, token or credential_process the keys would clash with'),
   toggle('--no-write-config', "do not record the region and a non-AWS endpoint_url in the config file's [profile NAME]"),
-  choice('--format <format>', 'stdout format when no --profile', OUTPUT_FORMATS, 'env'),
+  // No commander default: with --profile, a --format given is printed as well (for a `| jq` pipeline).
+  choice('--format <format>', 'stdout format (default env); with --profile, printed as well as written', OUTPUT_FORMATS),
 ] as const;
 export type DestinationInput = InputOf<typeof DESTINATION_FLAGS>;
 
@@ -138,10 +139,10 @@ export const COMMAND_FLAGS = {
   serve: [
     text('--host <host>', 'address to listen on', { default: '127.0.0.1' }),
     text('--port <port>', 'port, 0 for any free one', { default: '8900' }),
-    text('--config <file>', 'JSON file declaring users, roles, OIDC providers and the flavor'),
+    text('--config <file>', 'JSON file declaring users, roles (trust, MFA), OIDC providers and the flavor (format below)'),
     choice('--flavor <flavor>', 'answer like this server', ['aws', 'minio', 'ceph', 'ecs']),
     text('--workers <n>', 'worker processes sharing the port', { default: '1' }),
-    choice('--log <format>', 'request log format on stderr', ['text', 'json'], 'text'),
+    choice('--log <format>', 'stderr format: text, or json (every line, request log and messages)', ['text', 'json'], 'text'),
     text('--access-key <id>', 'access key to accept (default test without a --config)'),
     text('--secret-key <secret>', 'its secret key (default test without a --config; also STS_CLI_SECRET_KEY)', {
       secret: { instead: 'set STS_CLI_SECRET_KEY' },

@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     sub.configureOutput(program.configureOutput());
   }
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(withoutHelpOfUnknown(argv, ownArgs, program.commands), { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
       // help and version exit 0; every other commander complaint is bad usage (exit 2), not 1.
@@ -90,6 +90,19 @@ async function main(argv: string[]): Promise<number> {
     return reportError(out, error);
   }
   return exitCode;
+}
+
+/**
+ * `sts-cli help nosuch` → `sts-cli nosuch`: commander would print the general help and exit 2
+ * without saying why; this way it says "unknown command 'nosuch'" (with a did-you-mean), exit 2.
+ */
+function withoutHelpOfUnknown(argv: string[], ownArgs: string[], commands: readonly { name(): string; aliases(): string[] }[]): string[] {
+  const operands = ownArgs.filter((arg) => !arg.startsWith('-'));
+  const [first, topic] = operands;
+  if (first !== 'help' || topic === undefined) return argv;
+  if (commands.some((command) => command.name() === topic || command.aliases().includes(topic))) return argv;
+  const at = argv.indexOf('help');
+  return [...argv.slice(0, at), ...argv.slice(at + 1)];
 }
 
 // `sts-cli … | head` closes our stdout early: that is the reader's choice, not an error to report.

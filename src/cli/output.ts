@@ -30,6 +30,8 @@ export interface Output {
   debug(text: string): void;
   /** Secrets of this run (keys just issued, tokens read) to mask verbatim wherever they appear. */
   addSecret(secret: string | undefined): void;
+  /** From now on every human line is one JSON object, `{"time","level","message"}` (`serve --log json`). */
+  jsonLines(): void;
 }
 
 type Paint = (text: string) => string;
@@ -59,26 +61,38 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
   // painted: the paint's own escapes are the only ones that reach the terminal.
   const clean = (text: string) => escapeControl(redact(text, known));
   const line = (text: string) => options.stderr.write(`${text}\n`);
+  let json = false;
+  // A log reader parses each line: the fields are redacted, and JSON escapes any control character.
+  const jsonLine = (level: 'debug' | 'info' | 'warn' | 'error', message: string, extra: Record<string, string> = {}) =>
+    line(JSON.stringify({ time: new Date().toISOString(), level, message: redact(message, known), ...extra }));
   return {
     debugEnabled: options.debug,
     data: (text) => {
       options.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     },
     paint: options.dataColor ? loaded : plain,
-    info: (text) => line(clean(text)),
-    success: (text) => line(chalk.green(clean(text))),
-    warn: (text) => line(chalk.yellow(`sts-cli: ${clean(text)}`)),
+    info: (text) => (json ? jsonLine('info', text) : line(clean(text))),
+    success: (text) => (json ? jsonLine('info', text) : line(chalk.green(clean(text)))),
+    warn: (text) => (json ? jsonLine('warn', text) : line(chalk.yellow(`sts-cli: ${clean(text)}`))),
     error: (error, showStack, extraHint) => {
       const own = 'hint' in error && typeof error.hint === 'string' ? error.hint : undefined;
       const hint = extraHint ?? own;
+      if (json) {
+        const stack = showStack && error.stack ? { stack: redact(error.stack, known) } : {};
+        jsonLine('error', hint ? `${error.message} ${hint}` : error.message, stack);
+        return;
+      }
       line(chalk.red(`sts-cli: ${clean(error.message)}`) + (hint ? ` ${clean(hint)}` : ''));
       if (showStack && error.stack) line(chalk.dim(escapeControl(redact(error.stack, known), { keepNewlines: true })));
     },
     debug: (text) => {
-      if (options.debug) line(chalk.dim(`[debug] ${clean(text)}`));
+      if (options.debug) json ? jsonLine('debug', text) : line(chalk.dim(`[debug] ${clean(text)}`));
     },
     addSecret: (secret) => {
       if (secret) known.push(secret);
+    },
+    jsonLines: () => {
+      json = true;
     },
   };
 }
@@ -91,14 +105,5 @@ export function wantsColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, 
   return Boolean(stream.isTTY) && env.TERM !== 'dumb';
 }
 
-/** "in 59m", "in 11h 59m", "2m ago": how a person reads time left. */
-export function timeLeft(until: Date, now: Date): string {
-  const seconds = Math.round((until.getTime() - now.getTime()) / 1000);
-  const abs = Math.abs(seconds);
-  const days = Math.floor(abs / 86400);
-  const hours = Math.floor((abs % 86400) / 3600);
-  const minutes = Math.floor((abs % 3600) / 60);
-  const text =
-    days > 0 ? `${days}d${hours ? ` ${hours}h` : ''}` : hours > 0 ? `${hours}h${minutes ? ` ${minutes}m` : ''}` : minutes > 0 ? `${minutes}m` : `${abs}s`;
-  return seconds >= 0 ? `in ${text}` : `${text} ago`;
-}
+/** The one time-left formatter (src/timeLeft.ts), for the commands that print through this module. */
+export { timeLeft } from '../timeLeft.js';

@@ -11,6 +11,7 @@ import { indexProfiles } from '../credentials/profileIndex.js';
 import { checkProfileName } from '../credentials/profileName.js';
 import { readSharedConfigFiles } from '../credentials/readSharedConfigFiles.js';
 import { freeProfileName, type ShadowingSetting, shadowingSetting } from '../credentials/shadowingSetting.js';
+import type { OutputFormat } from '../credentials/formatNames.js';
 import { checkProfileWritable, writeProfile } from '../credentials/store.js';
 import { ShadowedProfileError } from '../errors.js';
 import { isAwsEndpoint } from '../sts/endpoint.js';
@@ -24,6 +25,8 @@ export interface ProfileDestination {
   force: boolean;
   /** What to record in the config file's [profile NAME]; absent with --no-write-config or nothing to record. */
   settings?: ProfileSettings;
+  /** `--format` given with `--profile`: the credentials are printed in it as well. */
+  print?: OutputFormat;
 }
 
 /**

@@ -93,7 +93,9 @@ const DECLARATIONS: Record<CommandName, Declaration> = {
   },
   serve: {
     description: 'run the mock STS',
-    after: examples(['sts-cli serve --port 8900', 'sts-cli serve --port 0 --flavor minio --log json', 'sts-cli serve --config mock.json --workers 2']),
+    after:
+      '\nThe --config file\'s fields: README "The mock\'s configuration file", man sts-cli (MOCK CONFIGURATION),\nand the JSON Schema schema/mock-config.schema.json in the package.\n' +
+      examples(['sts-cli serve --port 8900', 'sts-cli serve --port 0 --flavor minio --log json', 'sts-cli serve --config mock.json --workers 2']),
   },
   doctor: {
     description: 'check files, profile, credentials, endpoint, clock and web identity token, each with a fix',

@@ -7,6 +7,7 @@
 // `assume PROFILE` takes the role from a config profile, flags winning.
 import type { CacheIdentity } from '../credentials/cache.js';
 import { configFilePath, credentialsFilePath } from '../credentials/paths.js';
+import { checkForServer, knownServer } from '../sts/knownServer.js';
 import { readSharedConfigFiles } from '../credentials/readSharedConfigFiles.js';
 import type { CliContext } from './context.js';
 import type { Destination } from './deliver.js';
@@ -26,6 +27,7 @@ import {
 import { type ProfileRequestSettings, type RequestInput, type ResolvedRequest, resolveRequest, type StsAction, type StsRequest } from './resolveRequest.js';
 import { obtainRequestToken } from './resolveTokenSource.js';
 import { callIdentity } from './session/callIdentity.js';
+import { refuseExpired } from './session/signer.js';
 import type { SessionOptions } from './session/sessionOptions.js';
 import { planBelowRole, resolveRoleProfile, settingsOf } from './session/sourcePlan.js';
 
@@ -64,7 +66,13 @@ function destinationOf(command: CallCommand, input: CallInput, transport: Transp
   if (command === 'credential-process') return { kind: 'stdout', format: 'process' };
   if (input.profile !== undefined) {
     const settings = input.writeConfig === false ? undefined : settingsToRecord(transport, input.region !== undefined);
-    return { kind: 'profile', name: input.profile, force: input.force ?? false, ...(settings ? { settings } : {}) };
+    return {
+      kind: 'profile',
+      name: input.profile,
+      force: input.force ?? false,
+      ...(settings ? { settings } : {}),
+      ...(input.format !== undefined ? { print: input.format } : {}),
+    };
   }
   return { kind: 'stdout', format: input.format ?? 'env' };
 }
@@ -122,13 +130,16 @@ export async function planCall<K extends CallCommand>(command: K, commandInput: 
   const planned = await (role?.planned ?? planConnection(choice, ctx)).catch((error: unknown) => ({ failure: error }));
   // A bad transport flag is reported (exit 2) before missing credentials (exit 3).
   const transport = resolveTransport(input, ctx, 'failure' in planned ? {} : planned.settings);
+  const dialect = input.auth === 'ecs-token' || role?.ecs ? 'ecs' : 'aws';
+  // What the server is known to refuse, once the endpoint is known (exit 2, before missing credentials' exit 3).
+  checkForServer(resolved.request.params, knownServer(transport.endpoint, dialect));
   if ('failure' in planned) throw planned.failure;
   return {
     request: resolved.request,
     destination: destinationOf(command, input, transport),
     auth: planned.auth,
     transport,
-    dialect: input.auth === 'ecs-token' || role?.ecs ? 'ecs' : 'aws',
+    dialect,
     generatedSessionName: resolved.defaultSessionName,
     fromProfile: role !== undefined,
   };
@@ -148,6 +159,8 @@ export interface ConnectedCall {
  */
 export async function connectCall(call: PlannedCall, ctx: CliContext, options: SessionOptions = DEFAULT_SESSION_OPTIONS): Promise<ConnectedCall> {
   const connection = await connect(call.auth, call.transport, call.dialect, ctx, options);
+  // `assume --source-profile old` with expired temporary keys: exit 3, as env, exec and whoami say it.
+  refuseExpired(connection, ctx.now());
   const pending = call.request;
   if (pending.action !== 'AssumeRoleWithWebIdentity') return { connection, request: pending, tokenIdentity: {} };
   return { connection, ...(await obtainRequestToken(pending, connection.transport, ctx)) };

@@ -89,6 +89,8 @@ function detectEol(text: string): IniDocument['eol'] {
   return (m?.[0] as IniDocument['eol'] | undefined) ?? '\n';
 }
 
+const shortened = (text: string) => (text.length > 40 ? `${text.slice(0, 40)}...` : text);
+
 // configparser's SECTCRE (`\[(?P<header>.+)\]`, greedy, matched at the start) and OPTCRE.
 const SECTION = /^\[(.+)\]/;
 const OPTION = /^(.*?)\s*([=:])\s*(.*)$/;
@@ -131,8 +133,10 @@ export function parseIni(text: string): IniDocument {
       sections.push(section);
       return;
     }
-    if (!section) throw new IniSyntaxError(lineNo, 'text before the first [section] header');
     const option = OPTION.exec(stripped);
+    // `[default` with no `]`: say so, rather than what it is not (botocore reads `[a = b` in a section as a key).
+    if (stripped.startsWith('[') && (!section || !option?.[1])) throw new IniSyntaxError(lineNo, `section header '${shortened(stripped)}' has no closing ']'`);
+    if (!section) throw new IniSyntaxError(lineNo, 'text before the first [section] header');
     if (!option?.[1]) {
       throw new IniSyntaxError(lineNo, 'this line is neither a [section] header, a key = value pair, a comment nor an indented continuation');
     }

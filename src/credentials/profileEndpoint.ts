@@ -29,7 +29,7 @@ export function profileStsEndpoint(name: string, index: ProfileIndex): ProfileEn
         'services',
         `Profile "${name}" uses services = ${servicesName}, but ${index.files.configPath} has no [services ${servicesName}] section.`,
         {
-          hint: `Add [services ${servicesName}] with "sts =" and an indented "endpoint_url = …", or remove the services line.`,
+          hint: `Add [services ${servicesName}] with "sts =" and an indented "endpoint_url = URL", or remove the services line.`,
         },
       );
     }

@@ -8,7 +8,7 @@ import { COMMAND_TIMEOUT_MS, commandOrigin, runCommand } from './runCommand.js';
 
 function garbage(profile: string, what: string, why: string): CredentialProcessError {
   return new CredentialProcessError(profile, `The ${what} printed ${why}.`, {
-    hint: 'It must print credential_process JSON: {"Version": 1, "AccessKeyId": …, "SecretAccessKey": …, "SessionToken": …, "Expiration": …}.',
+    hint: 'It must print credential_process JSON: {"Version": 1, "AccessKeyId": "KEY_ID", "SecretAccessKey": "SECRET", "SessionToken": "TOKEN", "Expiration": "2026-12-02T01:00:00Z"}.',
   });
 }
 

@@ -3,7 +3,8 @@
 import { ExpiredCredentialsError, StsServiceError } from '../errors.js';
 import { mask } from '../redact.js';
 import { type Check, failed, fromError, passed, skipped, warning } from './check.js';
-import { formatSkew } from './checkClock.js';
+import { isoSeconds } from '../credentials/isoSeconds.js';
+import { timeLeft } from '../timeLeft.js';
 import type { DoctorConnection, DoctorDeps, DoctorSigner } from './types.js';
 
 const SOON_MS = 15 * 60_000;
@@ -25,14 +26,14 @@ export function checkSigner(signer: DoctorSigner, profile: string | undefined, n
   const left = expiration.getTime() - now.getTime();
   if (left <= 0) {
     const hint = new ExpiredCredentialsError(signer.profile ?? profile ?? 'default', expiration).hint!;
-    return { check: failed(id, title, `${about} expired ${formatSkew(left)} ago (${expiration.toISOString()})`, hint), usable: false };
+    return { check: failed(id, title, `${about} expired ${timeLeft(expiration, now)} (${isoSeconds(expiration)})`, hint), usable: false };
   }
   if (left < SOON_MS)
     return {
-      check: warning(id, title, `${about} expire in ${formatSkew(left)}`, 'Assume the role again soon (sts-cli exec --server renews by itself).'),
+      check: warning(id, title, `${about} expire ${timeLeft(expiration, now)}`, 'Assume the role again soon (sts-cli exec --server renews by itself).'),
       usable: true,
     };
-  return { check: passed(id, title, `${about}, expiring in ${formatSkew(left)} (${expiration.toISOString()})`), usable: true };
+  return { check: passed(id, title, `${about}, expiring ${timeLeft(expiration, now)} (${isoSeconds(expiration)})`), usable: true };
 }
 
 export async function checkIdentity(deps: DoctorDeps, connection: DoctorConnection): Promise<Check> {

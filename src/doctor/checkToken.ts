@@ -1,6 +1,7 @@
 // A web identity token decoded without trusting it (SPEC §9): alg, kid, iss, sub, aud, and when
 // it expires. What no STS accepts fails; what some refuse warns. Pure.
-import { formatSkew } from './checkClock.js';
+import { isoSeconds } from '../credentials/isoSeconds.js';
+import { timeLeft } from '../timeLeft.js';
 import { type Check, failed, passed, warning } from './check.js';
 import { audiences, type DecodedJwt, dateClaim, readJwt, stringClaim } from '../webIdentity/readJwt.js';
 
@@ -30,11 +31,7 @@ export function checkToken(token: string, source: string, now: Date): TokenFindi
   const exp = dateClaim(jwt.payload, 'exp');
   const left = exp ? exp.getTime() - now.getTime() : undefined;
   const expiry =
-    exp === undefined
-      ? 'no expiry'
-      : left! > 0
-        ? `expires in ${formatSkew(left!)} (${exp.toISOString()})`
-        : `expired ${formatSkew(left!)} ago (${exp.toISOString()})`;
+    exp === undefined ? 'no expiry' : left! > 0 ? `expires ${timeLeft(exp, now)} (${isoSeconds(exp)})` : `expired ${timeLeft(exp, now)} (${isoSeconds(exp)})`;
   const detail = `${alg}${kid ? `, kid ${kid}` : ', no kid'}; iss ${iss ?? '(none)'}; sub ${sub ?? '(none)'}; aud ${aud.length ? aud.join(', ') : '(none)'}; ${expiry}`;
   const refresh = `Get a fresh token from ${source}.`;
   const done = (check: Check): TokenFinding => ({ check, jwt });

@@ -2,10 +2,11 @@
 // (UsageError, exit 2, naming the offending field). Pure validation in validateMockConfig.
 import { readFile } from 'node:fs/promises';
 import { FileError, UsageError } from '../errors.js';
-import { limits, SEVEN_DAYS } from '../sts/limits.js';
+import { checkLength, limits, SEVEN_DAYS } from '../sts/limits.js';
 import { GITHUB_CLAIMS } from './issuer/githubToken.js';
 import { OIDC_ALGORITHMS } from './issuer/issuerKeys.js';
 import { jsonSyntaxPlace } from './jsonSyntaxPlace.js';
+import { splitRoleArn } from './roleArn.js';
 import { parseTrustPolicy } from './trust/index.js';
 import type { Flavor, MockConfig, MockGithub, MockOidcTrust, MockRole, MockUser } from './types.js';
 
@@ -80,9 +81,18 @@ function user(o: Obj, where: string, source: string): MockUser {
   return u;
 }
 
+// A role ARN no request could name would only make the role unreachable: refused at start instead.
+function roleArn(o: Obj, where: string, source: string): string {
+  const arn = str(o, 'arn', where, source, true)!;
+  const problem = checkLength(arn, limits.roleArn);
+  if (problem) fail(source, `${where}.arn`, problem);
+  if (!splitRoleArn(arn)) fail(source, `${where}.arn`, 'must be a role ARN such as arn:aws:iam::123456789012:role/NAME (or urn:ecs:iam::NAMESPACE:role/NAME)');
+  return arn;
+}
+
 function role(o: Obj, where: string, source: string): MockRole {
   onlyKeys(o, ['arn', 'maxSessionDuration', 'trust', 'trustPolicy', 'mfa'], where, source);
-  const r: MockRole = { arn: str(o, 'arn', where, source, true)! };
+  const r: MockRole = { arn: roleArn(o, where, source) };
   if (o.trustPolicy !== undefined) {
     // One way to say who may assume a role: two would leave the reader guessing which one decides.
     if (o.trust !== undefined) fail(source, where, 'has both trust and trustPolicy; keep one (trustPolicy is the IAM document, trust its short form)');
@@ -128,7 +138,9 @@ function role(o: Obj, where: string, source: string): MockRole {
 /** Checks the shape of a parsed config; `source` names it in messages. */
 export function validateMockConfig(data: unknown, source = 'config'): MockConfig {
   if (!isObj(data)) fail(source, 'the top level', 'must be a JSON object');
-  onlyKeys(data, ['flavor', 'account', 'users', 'roles', 'oidcProviders', 'buckets', 'issuer', 'oidcAlgorithm', 'github'], 'the top level', source);
+  onlyKeys(data, ['$schema', 'flavor', 'account', 'users', 'roles', 'oidcProviders', 'buckets', 'issuer', 'oidcAlgorithm', 'github'], 'the top level', source);
+  // `$schema` points editors at schema/mock-config.schema.json; the mock has no use for it.
+  if (data.$schema !== undefined && typeof data.$schema !== 'string') fail(source, '$schema', 'must be a string (the URL or path of the schema)');
   const config: MockConfig = {};
   if (data.flavor !== undefined) {
     if (!FLAVORS.includes(data.flavor as Flavor)) fail(source, 'flavor', `must be one of ${FLAVORS.join(', ')}`);

@@ -47,7 +47,7 @@ export async function handleOidc(ctx: MockContext, req: MockRequest): Promise<Oi
   if (req.method === 'GET' && isJwksPath(req.path)) return json(ownKeySet(ctx.keys, ctx.providers));
   if (req.method === 'GET' && req.path === GITHUB) return githubToken(ctx, req);
   if (req.path !== TOKEN) return null;
-  if (req.method !== 'POST') throw new MockError('MethodNotAllowed', 'POST a form (sub=…, aud=…, expires_in=…) to /oidc/token.');
+  if (req.method !== 'POST') throw new MockError('MethodNotAllowed', 'POST a form (sub=SUBJECT, aud=AUDIENCE, expires_in=SECONDS) to /oidc/token.');
 
   const fields = new Map<string, string>();
   const audiences: string[] = [];

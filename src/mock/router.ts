@@ -1,4 +1,4 @@
-// One request in, one answer out: OIDC routes, Ceph's S3 GET, then the STS actions (or the fault
+// One request in, one answer out: OIDC routes, Ceph's S3 GET, the page for a browser at /, then the STS actions (or the fault
 // injected for them). Every refusal becomes the flavor's XML error; anything unexpected a 500,
 // never a crash. Every answer goes into the journal.
 import { assumeRole } from './actions/assumeRole.js';
@@ -8,6 +8,7 @@ import { getSessionToken } from './actions/getSessionToken.js';
 import { actionAnswer, documentAnswer, faultAnswer, type MockAnswer, newRequestId, refusal, stsAnswer } from './answer.js';
 import { MockError } from './errors.js';
 import type { RouteSpec } from './flavors.js';
+import { isLandingRequest, LANDING_CONTENT_TYPE, landingPage } from './landingPage.js';
 import { handleOidc, isOidcPath } from './oidcEndpoints.js';
 import { isFormRequest, type Params, readParams, repeatedParameter } from './params.js';
 import { LIST_BUCKETS, listBuckets } from './s3.js';
@@ -94,6 +95,7 @@ async function answerRequest(ctx: MockContext, req: MockRequest, state: Answerin
       const out = listBuckets(ctx, req);
       return actionAnswer(spec.answer, requestId, LIST_BUCKETS, out.contentType, out.body, out.accessKeyId);
     }
+    if (isLandingRequest(req)) return documentAnswer(requestId, LANDING_CONTENT_TYPE, landingPage(ctx));
     checkStsRoute(spec.route, req);
     const { params, repeated } = readParams(spec.form, req);
     state.params = params;

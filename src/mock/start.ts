@@ -13,6 +13,7 @@ import { buildDirectory } from './directory.js';
 import { flavors } from './flavors.js';
 import { deriveKeys, MIN_SIGNING_KEY_LENGTH, randomSigningKey } from './keys.js';
 import { DEFAULT_OIDC_ALGORITHM } from './issuer/issuerKeys.js';
+import { listenError } from './listenError.js';
 import { loadProviders, mintToken } from './oidc.js';
 import { resolveTls } from './resolveTls.js';
 import { createMockServer } from './server.js';
@@ -73,10 +74,13 @@ export async function startMockSts(options: MockStsOptions = {}): Promise<MockSt
   };
   const tls = options.tls ? resolveTls(options.tls, options.host ?? '127.0.0.1') : undefined;
   const server = createMockServer(ctx, options.onRequest, tls);
+  const listenHost = options.host ?? '127.0.0.1';
+  const listenPort = options.port ?? 0;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
+    const refused = (error: unknown) => reject(listenError(error, listenHost, listenPort));
+    server.once('error', refused);
+    server.listen(listenPort, listenHost, () => {
+      server.off('error', refused);
       resolve();
     });
   });

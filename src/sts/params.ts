@@ -2,64 +2,73 @@
 // anything is sent, and a bad one throws InvalidParameterError (exit 2). Pure: values in, values out.
 import { InvalidParameterError } from '../errors.js';
 import { checkDuration } from './duration.js';
-import { checkLength, limits, type LengthRule } from './limits.js';
+import { checkLength, type LengthRule, limits, type Naming, nameOf } from './limits.js';
 import { checkPolicy } from './policy.js';
+import { checkTokenCode } from './tokenCode.js';
 import type { AssumeRoleParams, AssumeRoleWithWebIdentityParams, Tag } from './types.js';
 
 // The CLI reads --policy and durations through this module, with the other parameter checks.
 export { checkDuration, parseDuration, parseSessionTokenDuration } from './duration.js';
 export { readPolicyArgument } from './policy.js';
 
-/** `value` against `rule`; the message names `parameter` (the rule's member unless told) and never repeats the value. */
-function checkRule(value: string, rule: LengthRule, parameter = rule.member): void {
+/**
+ * `value` against `rule`; the error keeps the STS member (`parameter`, the rule's unless told) for
+ * code, its message names what a person gave (`subject`: the rule's flag, or its profile setting
+ * by `naming`), and never repeats the value.
+ */
+function checkRule(value: string, rule: LengthRule, naming: Naming = 'flag', parameter = rule.member, subject = nameOf(rule, naming)): void {
   const problem = checkLength(value, rule);
-  if (problem) throw new InvalidParameterError(parameter, `${parameter} ${problem}.`);
+  if (problem) throw new InvalidParameterError(parameter, `${subject} ${problem}.`);
 }
 
 function checkPolicyArns(arns: readonly string[] | undefined): void {
   if (!arns) return;
-  const { member, maxCount } = limits.policyArns;
-  if (arns.length > maxCount) throw new InvalidParameterError(member, `At most ${maxCount} policy ARNs may be passed; got ${arns.length}.`);
-  for (const arn of arns) checkRule(arn, limits.policyArn, member);
+  const { member, flag, maxCount } = limits.policyArns;
+  if (arns.length > maxCount) throw new InvalidParameterError(member, `${flag} takes at most ${maxCount} policy ARNs; got ${arns.length}.`);
+  for (const arn of arns) checkRule(arn, limits.policyArn, 'flag', member, `Each ARN of ${flag}`);
 }
 
 function checkTags(tags: readonly Tag[] | undefined, transitive: readonly string[] | undefined): void {
-  const { member, maxCount } = limits.tags;
+  const { member, flag, maxCount } = limits.tags;
   const count = tags?.length ?? 0;
-  if (count > maxCount) throw new InvalidParameterError(member, `At most ${maxCount} session tags may be passed; got ${count}.`);
+  if (count > maxCount) throw new InvalidParameterError(member, `${flag} may be given at most ${maxCount} times; got ${count}.`);
   for (const tag of tags ?? []) {
-    checkRule(tag.key, limits.tagKey, member);
+    checkRule(tag.key, limits.tagKey, 'flag', member, `The key of ${flag} ${tag.key.slice(0, 128)}=`);
     const problem = checkLength(tag.value, limits.tagValue);
-    if (problem) throw new InvalidParameterError(member, `The value of tag "${tag.key}" ${problem}.`);
+    if (problem) throw new InvalidParameterError(member, `The value of ${flag} ${tag.key}= ${problem}.`);
   }
-  if ((transitive?.length ?? 0) > maxCount) {
-    throw new InvalidParameterError('TransitiveTagKeys', `At most ${maxCount} transitive tag keys may be passed; got ${transitive!.length}.`);
+  const chained = limits.transitiveTagKeys;
+  if ((transitive?.length ?? 0) > chained.maxCount) {
+    throw new InvalidParameterError(chained.member, `${chained.flag} takes at most ${chained.maxCount} keys; got ${transitive!.length}.`);
   }
-  for (const key of transitive ?? []) checkRule(key, limits.tagKey, 'TransitiveTagKeys');
+  for (const key of transitive ?? []) checkRule(key, limits.tagKey, 'flag', chained.member, `Each key of ${chained.flag}`);
 }
 
-function checkCommon(p: { roleArn?: string; roleSessionName: string; durationSeconds?: number; policy?: string; policyArns?: string[] }): void {
-  if (p.roleArn !== undefined) checkRule(p.roleArn, limits.roleArn);
-  checkRule(p.roleSessionName, limits.roleSessionName);
-  if (p.durationSeconds !== undefined) checkDuration(p.durationSeconds);
+function checkCommon(p: { roleArn?: string; roleSessionName: string; durationSeconds?: number; policy?: string; policyArns?: string[] }, naming: Naming): void {
+  if (p.roleArn !== undefined) checkRule(p.roleArn, limits.roleArn, naming);
+  checkRule(p.roleSessionName, limits.roleSessionName, naming);
+  if (p.durationSeconds !== undefined) checkDuration(p.durationSeconds, nameOf(limits.durationSeconds, naming));
   if (p.policy !== undefined) checkPolicy(p.policy);
   checkPolicyArns(p.policyArns);
 }
 
-/** Every client-side check of SPEC §2 for AssumeRole. Call after prompting for a token code. */
-export function checkAssumeRoleParams(p: AssumeRoleParams): void {
-  checkCommon(p);
-  if (p.externalId !== undefined) checkRule(p.externalId, limits.externalId);
-  if (p.serialNumber !== undefined) checkRule(p.serialNumber, limits.serialNumber);
+/**
+ * Every client-side check of SPEC §2 for AssumeRole. Call after prompting for a token code.
+ * `naming` 'setting': the values came from a role profile, and messages name its settings.
+ */
+export function checkAssumeRoleParams(p: AssumeRoleParams, naming: Naming = 'flag'): void {
+  checkCommon(p, naming);
+  if (p.externalId !== undefined) checkRule(p.externalId, limits.externalId, naming);
+  if (p.serialNumber !== undefined) checkRule(p.serialNumber, limits.serialNumber, naming);
+  const code = limits.tokenCode;
+  const serial = nameOf(limits.serialNumber, naming);
   if (p.tokenCode !== undefined) {
-    // The code is a one-time secret: say what is wrong without repeating it.
-    if (checkLength(p.tokenCode, limits.tokenCode) !== null)
-      throw new InvalidParameterError('TokenCode', `TokenCode must be exactly ${limits.tokenCode.min} digits.`);
+    checkTokenCode(p.tokenCode);
     if (p.serialNumber === undefined) {
-      throw new InvalidParameterError('TokenCode', 'TokenCode needs SerialNumber: pass --serial-number with the MFA device that made the code.');
+      throw new InvalidParameterError(code.member, `${code.flag} needs ${serial}: pass ${serial} with the MFA device that made the code.`);
     }
   } else if (p.serialNumber !== undefined) {
-    throw new InvalidParameterError('TokenCode', 'SerialNumber needs TokenCode: pass --token-code with the 6-digit code from the MFA device.');
+    throw new InvalidParameterError(code.member, `${serial} needs ${code.flag}: pass ${code.flag} with the ${code.min}-digit code from the MFA device.`);
   }
   checkTags(p.tags, p.transitiveTagKeys);
   if (p.sourceIdentity !== undefined) checkRule(p.sourceIdentity, limits.sourceIdentity);
@@ -67,7 +76,7 @@ export function checkAssumeRoleParams(p: AssumeRoleParams): void {
 
 /** Every client-side check of SPEC §2 for AssumeRoleWithWebIdentity. Never echoes the token. */
 export function checkWebIdentityParams(p: AssumeRoleWithWebIdentityParams): void {
-  checkCommon(p);
+  checkCommon(p, 'flag');
   checkRule(p.webIdentityToken, limits.webIdentityToken);
   if (p.providerId !== undefined) checkRule(p.providerId, limits.providerId);
 }
@@ -76,11 +85,12 @@ export function checkWebIdentityParams(p: AssumeRoleWithWebIdentityParams): void
 export function checkSessionTokenParams(p: { durationSeconds?: number; serialNumber?: string; tokenCode?: string }): void {
   if (p.durationSeconds !== undefined) checkDuration(p.durationSeconds);
   if (p.serialNumber !== undefined) checkRule(p.serialNumber, limits.serialNumber);
-  if (p.tokenCode !== undefined && checkLength(p.tokenCode, limits.tokenCode) !== null) {
-    throw new InvalidParameterError('TokenCode', `TokenCode must be exactly ${limits.tokenCode.min} digits.`);
-  }
+  if (p.tokenCode !== undefined) checkTokenCode(p.tokenCode);
   if ((p.serialNumber === undefined) !== (p.tokenCode === undefined)) {
-    throw new InvalidParameterError('TokenCode', 'GetSessionToken needs both SerialNumber and TokenCode, or neither.');
+    throw new InvalidParameterError(
+      limits.tokenCode.member,
+      `An MFA session needs both ${limits.serialNumber.flag} (or mfa_serial) and ${limits.tokenCode.flag}, or neither.`,
+    );
   }
 }
 
@@ -88,7 +98,7 @@ export function checkSessionTokenParams(p: { durationSeconds?: number; serialNum
 export function parseTags(list: readonly string[]): Tag[] {
   return list.map((item) => {
     const eq = item.indexOf('=');
-    if (eq <= 0) throw new InvalidParameterError('Tags', `The tag "${item}" is not of the form key=value.`);
+    if (eq <= 0) throw new InvalidParameterError(limits.tags.member, `${limits.tags.flag} ${item} is not of the form key=value.`);
     return { key: item.slice(0, eq), value: item.slice(eq + 1) };
   });
 }

@@ -7,16 +7,14 @@ export function checkPolicy(policy: string): void {
   try {
     JSON.parse(policy);
   } catch {
-    throw new InvalidParameterError('Policy', 'The session policy is not valid JSON.', {
+    throw new InvalidParameterError(limits.policy.member, `${limits.policy.flag} is not valid JSON.`, {
       hint: 'Pass the JSON text itself, file://path or @path.',
     });
   }
   const length = packedPolicyLength(policy);
   if (length < limits.policy.min || length > limits.policy.max) {
-    throw new InvalidParameterError(
-      'Policy',
-      `The session policy must be ${limits.policy.min} to ${limits.policy.max} characters once whitespace is removed (got ${length}).`,
-    );
+    const { member, flag, min, max } = limits.policy;
+    throw new InvalidParameterError(member, `${flag} must be ${min} to ${max} characters once whitespace is removed (got ${length}).`);
   }
 }
 

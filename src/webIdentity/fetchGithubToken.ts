@@ -117,7 +117,7 @@ export async function fetchGithubToken(options: GithubFetchOptions): Promise<str
   const url = githubTokenUrl(requestUrl, options.audience);
   if (url === undefined) {
     throw new TokenSourceError(SOURCE, `${GITHUB_URL_VARIABLE} is not an http(s) URL.`, {
-      hint: 'GitHub Actions sets it; do not set it by hand except to a mock (…/oidc/github).',
+      hint: 'GitHub Actions sets it; do not set it by hand except to a mock (MOCK_URL/oidc/github).',
     });
   }
   const where = displayEndpoint(url);

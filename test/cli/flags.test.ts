@@ -19,7 +19,7 @@ describe('typed input from argv', () => {
       timeout: '30',
       force: false,
       writeConfig: true,
-      format: 'env',
+      // No default for --format: given with --profile, it is printed as well (resolveCall applies env).
       mfaSessionDuration: '12h',
       cache: true,
       refresh: false,

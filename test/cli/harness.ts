@@ -43,6 +43,7 @@ export function fakeContext(options: { env?: NodeJS.ProcessEnv; home?: string; n
     warn: (text) => stderr.push(text),
     error: (error) => stderr.push(error.message),
     debug: () => undefined,
+    jsonLines: () => undefined,
     addSecret: (secret) => {
       if (secret) secrets.push(secret);
     },

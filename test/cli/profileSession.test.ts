@@ -47,8 +47,8 @@ describe('sessionOptionsOf', () => {
   });
 
   it.each([
-    [{ tokenCode: '12345' }, /--token-code must be the 6 digits/],
-    [{ tokenCode: '12a456' }, /--token-code must be the 6 digits/],
+    [{ tokenCode: '12345' }, /^--token-code must be exactly 6 digits\.$/],
+    [{ tokenCode: '12a456' }, /^--token-code must be exactly 6 digits\.$/],
     [{ mfaSessionDuration: '37h' }, /--mfa-session-duration must be 900 to 129600 seconds/],
     [{ mfaSessionDuration: '10m' }, /at least 900 seconds/],
     [{ mfaSessionDuration: 'soon' }, /not a number of seconds/],
@@ -114,14 +114,14 @@ describe('planProfile', () => {
     const bad = (extra: string) => sharedFiles(KEYS, `[profile r]\nrole_arn = arn:aws:iam::111111111111:role/r\nsource_profile = base\n${extra}`);
     const hops = (f: ReturnType<typeof sharedFiles>) => () => planHops(plan('r', {}, f).plan.hops, NOW);
     expect(hops(bad('duration_seconds = 600\n'))).toThrow(
-      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": DurationSeconds must be at least 900/) }),
+      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": duration_seconds must be at least 900/) }),
     );
     expect(hops(bad('role_session_name = has space\n'))).toThrow(
-      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": RoleSessionName may contain only/) }),
+      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": role_session_name may contain only/) }),
     );
-    expect(hops(bad('mfa_serial = short\n'))).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": SerialNumber/) }));
+    expect(hops(bad('mfa_serial = short\n'))).toThrow(expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/^Profile "r": mfa_serial/) }));
     expect(hops(sharedFiles(KEYS, '[profile r]\nrole_arn =\nsource_profile = base\n'))).toThrow(
-      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/RoleArn must be 20 to 2048/) }),
+      expect.objectContaining({ exitCode: 2, message: expect.stringMatching(/role_arn must be 20 to 2048/) }),
     );
   });
 

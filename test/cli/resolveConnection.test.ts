@@ -24,7 +24,7 @@ afterEach(() => home.cleanup());
 describe('the transport is resolved once', () => {
   it('assume: one region and one endpoint resolution, with the source profile as fallback', async () => {
     const ctx = fakeContext({ home: home.home });
-    const call = await resolveCall('assume', await inputOf('assume', ['--source-profile', 'src']), ctx);
+    const call = await resolveCall('assume', await inputOf('assume', ['--source-profile', 'src', '--role-arn', 'arn:aws:iam::123456789012:role/dev']), ctx);
     expect(call.connection.transport).toMatchObject({ region: 'eu-west-3', endpoint: 'https://sts.eu-west-3.amazonaws.com' });
     expect(endpoint.resolveRegion).toHaveBeenCalledTimes(1);
     expect(endpoint.resolveEndpoint).toHaveBeenCalledTimes(1);
@@ -36,7 +36,9 @@ describe('the transport is resolved once', () => {
       exitCode: 2,
     });
     expect(endpoint.resolveEndpoint).toHaveBeenCalledTimes(1);
-    await expect(resolveCall('assume', await inputOf('assume', ['--source-profile', 'nope']), ctx)).rejects.toMatchObject({ exitCode: 3 });
+    await expect(
+      resolveCall('assume', await inputOf('assume', ['--source-profile', 'nope', '--role-arn', 'arn:aws:iam::123456789012:role/dev']), ctx),
+    ).rejects.toMatchObject({ exitCode: 3 });
   });
 
   it('whoami: the --profile keys, named --profile in messages', async () => {

@@ -37,6 +37,21 @@ const BAD: Record<string, number> = {
 };
 
 describe('parseIni', () => {
+  it('a header without its closing ] is reported as such, not as text before the first header (issue 8)', () => {
+    const reason = (text: string) => {
+      try {
+        parseIni(text);
+      } catch (error) {
+        return (error as IniSyntaxError).message;
+      }
+      return '';
+    };
+    expect(reason('[default\naws_access_key_id = A\n')).toBe("line 1: section header '[default' has no closing ']'");
+    expect(reason('[a]\nk = v\n[profile dev\nregion = x\n')).toBe("line 3: section header '[profile dev' has no closing ']'");
+    // botocore reads this one as a key of [a]: so do we.
+    expect(parseIni('[a]\n[k = v\n').sections[0]!.entries[0]!.key).toBe('[k');
+  });
+
   it('reads [a.b] as one flat section and keeps ; and # inside values', () => {
     expect(read(CASES.dotted!)).toEqual({ 'a.b': { k: 'v' }, 'profile a.b.c': { region: 'x' } });
     expect(read(CASES.inlineMarkers!).x).toEqual({ note: 'value ; not a comment # nor this', url: 'http://h/#frag;x' });

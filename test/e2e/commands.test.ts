@@ -48,7 +48,7 @@ describe('serve', () => {
       .stderr()
       .trim()
       .split('\n')
-      .filter((l) => l.startsWith('{'));
+      .filter((l) => l.startsWith('{') && l.includes('"requestId"'));
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(JSON.parse(lines[0]!)).toMatchObject({ action: 'AssumeRole', status: 200 });
     expect(serve.stderr()).not.toContain(secret);

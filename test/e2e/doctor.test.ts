@@ -227,7 +227,7 @@ describe('files, profiles and credentials', () => {
     expect(r.check('source-credentials')).toMatchObject({
       status: 'failed',
       detail: expect.stringMatching(/^temporary keys \*\*\*\*0000 from profile old expired 3h ago/),
-      fix: 'Run "sts-cli assume --profile old …" again to refresh them.',
+      fix: 'Run "sts-cli assume --role-arn ROLE_ARN --profile old" again to refresh them.',
     });
     expect(r.check('identity')).toMatchObject({ status: 'skipped', detail: 'no usable source credentials' });
     expect(r.stdout).not.toContain('doctor-session-token-secret');

@@ -202,7 +202,7 @@ describe('MFA once a day', () => {
     const typo = await run('python3', [PTY, 'MFA code for', '12ab', ...command], { env: home.env }).catch((error: { code: number; stdout: string }) => error);
     await settle();
     expect(typo.code).toBe(2);
-    expect(typo.stdout).toContain('TokenCode must be exactly 6 digits');
+    expect(typo.stdout).toContain('--token-code must be exactly 6 digits');
     expect(actions()).toEqual([]);
   });
 });

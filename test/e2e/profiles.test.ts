@@ -389,7 +389,7 @@ describe('bad input: one sentence, the exit code, nothing sent, nothing written'
     ['credential_process fails', ['env', 'via-broken'], {}, 3, /credential_process of profile "broken-proc" exited with code 2\./],
     ['credential_process prints garbage', ['env', 'via-garbage'], {}, 3, /credential_process of profile "garbage-proc" printed something that is not JSON\./],
     ['credential_process not found', ['env', 'missing-program'], {}, 3, /could not be started: "\/nonexistent\/vault-creds" was not found\./],
-    ['a hop written wrong, above a good one', ['env', 'short-top'], {}, 2, /^sts-cli: Profile "short-top": DurationSeconds must be at least 900 seconds/],
+    ['a hop written wrong, above a good one', ['env', 'short-top'], {}, 2, /^sts-cli: Profile "short-top": duration_seconds must be at least 900 seconds/],
     [
       'Environment source without keys',
       ['env', 'from-env'],
@@ -397,7 +397,7 @@ describe('bad input: one sentence, the exit code, nothing sent, nothing written'
       3,
       /credential_source = Environment, but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set/,
     ],
-    ['MFA code of the wrong shape', ['env', 'deep', '--token-code', '12ab'], {}, 2, /--token-code must be the 6 digits/],
+    ['MFA code of the wrong shape', ['env', 'deep', '--token-code', '12ab'], {}, 2, /^sts-cli: --token-code must be exactly 6 digits\.$/m],
     [
       'MFA session duration out of range',
       ['exec', 'deep', '--mfa-session-duration', '37h', '--', 'true'],

@@ -81,11 +81,17 @@ describe('loadMockConfig', () => {
     ['{"flavor":"s3"}', 'flavor must be one of aws, minio, ceph, ecs'],
     ['{"users":[{"accessKeyId":"a"}]}', 'users[0].secretAccessKey must be a non-empty string'],
     ['{"users":[{"accessKeyId":"a","secretAccessKey":"b"},{"accessKeyId":"a","secretAccessKey":"c"}]}', 'lists access key id a twice'],
-    ['{"roles":[{"arn":"x","maxSessionDuration":100}]}', 'roles[0].maxSessionDuration must be an integer'],
-    ['{"roles":[{"arn":"x","trust":{"oidc":[{"audiences":["a"]}]}}]}', 'roles[0].trust.oidc[0].issuer must be a non-empty string'],
-    ['{"roles":[{"arn":"x","mfa":{"serialNumber":"s","totpSecret":"not base32!"}}]}', 'totpSecret must be base32'],
+    ['{"roles":[{"arn":"arn:aws:iam::123456789012:role/x","maxSessionDuration":100}]}', 'roles[0].maxSessionDuration must be an integer'],
+    [
+      '{"roles":[{"arn":"arn:aws:iam::123456789012:role/x","trust":{"oidc":[{"audiences":["a"]}]}}]}',
+      'roles[0].trust.oidc[0].issuer must be a non-empty string',
+    ],
+    ['{"roles":[{"arn":"arn:aws:iam::123456789012:role/x","mfa":{"serialNumber":"s","totpSecret":"not base32!"}}]}', 'totpSecret must be base32'],
     ['{"oidcProviders":[{"issuer":"i"}]}', 'needs exactly one of jwksFile or jwksUrl'],
     ['{"rolez":[]}', 'unknown field "rolez"'],
+    ['{"roles":[{"arn":"arn:aws:iam::123456789012:user/x"}]}', 'roles[0].arn must be a role ARN such as'],
+    ['{"roles":[{"arn":"arn:aws:iam::1:role"}]}', 'roles[0].arn must be 20 to 2048 characters'],
+    ['{"$schema":42}', '$schema must be a string'],
   ])('%s is a UsageError (exit 2) naming the field', async (text, phrase) => {
     const error = await rejection(loadMockConfig(file(`bad-${Math.random()}.json`, text)));
     expect(error).toBeInstanceOf(UsageError);

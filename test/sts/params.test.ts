@@ -144,6 +144,49 @@ describe('checkAssumeRoleParams: both sides of each limit', () => {
   });
 });
 
+// Issue 8: a person fixes a flag, not an STS member. The table gives each rule its flag; the
+// client's messages use it, while the mock (test/mock/limits.test.ts) keeps AWS's member names.
+const STS_MEMBERS = /\b(RoleArn|RoleSessionName|DurationSeconds|Policy|PolicyArns|ExternalId|SerialNumber|TokenCode|Tags|TransitiveTagKeys|SourceIdentity)\b/;
+const flagOf = (member: string) => Object.values(limits).find((rule) => typeof rule === 'object' && rule.member === member)!.flag;
+
+describe('refusals name the flag, never the STS member', () => {
+  for (const [label, change, parameter] of assumeCases) {
+    if (parameter === null) continue;
+    it(`${label}: names ${flagOf(parameter)}`, () => {
+      const params = { ...base, ...change } as AssumeRoleParams;
+      let message = '';
+      try {
+        checkAssumeRoleParams(params);
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(flagOf(parameter));
+      expect(message).not.toMatch(STS_MEMBERS);
+    });
+  }
+
+  it('a value from a role profile is named by its setting (duration_seconds, role_session_name, mfa_serial)', () => {
+    const named = (change: Partial<AssumeRoleParams>) => {
+      try {
+        checkAssumeRoleParams({ ...base, ...change } as AssumeRoleParams, 'setting');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(named({ durationSeconds: 600 })).toBe('duration_seconds must be at least 900 seconds (15m); got 600.');
+    expect(named({ roleSessionName: 'a b' })).toMatch(/^role_session_name may contain only/);
+    expect(named({ serialNumber: 'short', tokenCode: '123456' })).toMatch(/^mfa_serial must be 9 to 256 characters/);
+  });
+
+  it('the exact words of the commonest ones', () => {
+    expect(() => checkAssumeRoleParams({ ...base, serialNumber: 'GAHT12345', tokenCode: '12' })).toThrow(/^--token-code must be exactly 6 digits\.$/);
+    expect(() => checkAssumeRoleParams({ ...base, durationSeconds: 100 })).toThrow(/^--duration-seconds must be at least 900 seconds \(15m\); got 100\.$/);
+    expect(() => checkAssumeRoleParams({ ...base, roleArn: 'arn:aws:iam' })).toThrow(/^--role-arn must be 20 to 2048 characters \(got 11\)\.$/);
+    expect(() => parseDuration('2 hours')).toThrow(/^--duration-seconds "2 hours" is not a number of seconds/);
+  });
+});
+
 type WebCase = [label: string, change: Partial<AssumeRoleWithWebIdentityParams>, parameter: string | null];
 const webCases: WebCase[] = [
   ['token of 3', { webIdentityToken: 'abc' }, 'WebIdentityToken'],

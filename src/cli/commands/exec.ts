@@ -33,14 +33,14 @@ function splitOperands(args: string[]): { profile?: string; command: string[] } 
   const dash = args.indexOf('--');
   const before = dash === -1 ? [] : args.slice(0, dash);
   const command = dash === -1 ? args : args.slice(dash + 1);
-  if (before.length > 1) throw new UsageError(`exec takes one profile before --, not ${before.length}: sts-cli exec PROFILE -- command args…`);
+  if (before.length > 1) throw new UsageError(`exec takes one profile before --, not ${before.length}: sts-cli exec PROFILE -- COMMAND [ARGS]`);
   return { ...(before[0] !== undefined ? { profile: before[0] } : {}), command };
 }
 
 export async function run(input: ExecInput, ctx: CliContext, args: string[]): Promise<number> {
   const operands = splitOperands(args);
   const [command, ...rest] = operands.command;
-  if (!command) throw new UsageError('exec needs a command to run: sts-cli exec PROFILE -- command args…');
+  if (!command) throw new UsageError('exec needs a command to run: sts-cli exec PROFILE -- COMMAND [ARGS]');
   const options = sessionOptionsOf(input, ctx);
   const { name, how } = profileToUse(operands.profile, input.profile, ctx);
   if (input.server) {

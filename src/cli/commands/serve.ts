@@ -58,6 +58,8 @@ function secretsOf(input: ServeInput, env: NodeJS.ProcessEnv): ServeSecrets {
 }
 
 export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
+  // --log json: every stderr line is JSON, the request log's and sts-cli's own (listening, warnings, closing, errors).
+  if (input.log === 'json') ctx.out.jsonLines();
   const port = integer(input.port, '--port', 0, 65535);
   const workers = integer(input.workers, '--workers', 1, 64);
   const secrets = secretsOf(input, ctx.env);
@@ -185,6 +187,8 @@ async function runPrimary(
   cluster.on('message', (_worker, message: Partial<WorkerReady> | undefined) => {
     if (!printed && message?.url) {
       printed = true;
+      // The others start once one listens: a start that fails (a taken port, a bad config) is said once, by the first.
+      if (!stopping) for (let i = 1; i < workers; i++) forkOne();
       const url = message.url;
       const warnings = message.warnings ?? [];
       announceTls(tls, caFile, ctx).then((published) => {
@@ -197,7 +201,7 @@ async function runPrimary(
       }, caFailed);
     }
   });
-  for (let i = 0; i < workers; i++) forkOne();
+  forkOne();
   const outcome = await Promise.race([untilSignal(), failedStart, caFailure]).catch(async (error: unknown) => {
     await stopWorkers();
     throw error;

@@ -1,12 +1,13 @@
 // sts-cli whoami [PROFILE]: GetCallerIdentity with a profile's credentials (a role profile is
 // assumed first, through the cache); account, ARN and time left.
-import { ExpiredCredentialsError, StsServiceError, UsageError } from '../../errors.js';
+import { StsServiceError, UsageError } from '../../errors.js';
 import type { CallerIdentity } from '../../sts/types.js';
 import type { CliContext } from '../context.js';
 import { timeLeft } from '../output.js';
 import type { WhoamiInput } from '../inputs.js';
 import { resolveConnection } from '../resolveConnection.js';
 import { sessionOptionsOf } from '../session/sessionOptions.js';
+import { refuseExpired } from '../session/signer.js';
 import { openStsClient } from '../stsSession.js';
 import { isoSeconds } from '../../credentials/isoSeconds.js';
 
@@ -21,9 +22,7 @@ export async function run(input: WhoamiInput, ctx: CliContext, args: string[] = 
   const connection = await resolveConnection({ kind: 'source', profile: argument ?? input.profile, profileFlag: '--profile' }, input, ctx, 'aws', options);
   const { transport, sourceExpiration: expiration } = connection;
   // Stored credentials that have expired are exit 3 (renew them), not a server refusal.
-  if (expiration && expiration.getTime() <= ctx.now().getTime()) {
-    throw new ExpiredCredentialsError(connection.sourceProfile ?? input.profile ?? 'default', expiration);
-  }
+  refuseExpired(connection, ctx.now(), input.profile);
   const client = openStsClient(connection, ctx);
   const { endpoint } = transport;
   let identity: CallerIdentity;

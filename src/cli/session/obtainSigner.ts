@@ -125,7 +125,7 @@ async function assumeHop(hop: PlannedHop, below: Signer, route: Route, ctx: CliC
 export async function obtainSigner(plan: SourcePlan, route: Route, ctx: CliContext, options: SessionOptions): Promise<Signer> {
   const { first } = plan;
   if (plan.hops.length > 0 && first.kind === 'keys' && first.credentials.expiration && first.credentials.expiration.getTime() <= ctx.now().getTime()) {
-    throw new ExpiredCredentialsError(first.profile ?? 'the environment', first.credentials.expiration);
+    throw new ExpiredCredentialsError(first.profile, first.credentials.expiration);
   }
   const hops = planHops(plan.hops, ctx.now());
   // --refresh assumes again the session this gives (the last one); the sessions below it stay cached.

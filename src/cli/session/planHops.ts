@@ -4,6 +4,7 @@
 import { quoteProfileName } from '../../credentials/profileName.js';
 import type { RoleHop } from '../../credentials/profileTypes.js';
 import { InvalidParameterError } from '../../errors.js';
+import { limits, nameOf } from '../../sts/limits.js';
 import { checkAssumeRoleParams, parseDuration } from '../../sts/params.js';
 import type { AssumeRoleParams } from '../../sts/types.js';
 import { generatedSessionName } from './sourcePlan.js';
@@ -27,8 +28,8 @@ export function planHop(hop: RoleHop, now: Date): PlannedHop {
     ...(hop.externalId !== undefined ? { externalId: hop.externalId } : {}),
   };
   try {
-    if (hop.durationSeconds !== undefined) params.durationSeconds = parseDuration(String(hop.durationSeconds));
-    checkAssumeRoleParams(hop.mfaSerial === undefined ? params : { ...params, serialNumber: hop.mfaSerial, tokenCode: '000000' });
+    if (hop.durationSeconds !== undefined) params.durationSeconds = parseDuration(String(hop.durationSeconds), nameOf(limits.durationSeconds, 'setting'));
+    checkAssumeRoleParams(hop.mfaSerial === undefined ? params : { ...params, serialNumber: hop.mfaSerial, tokenCode: '000000' }, 'setting');
   } catch (error) {
     if (!(error instanceof InvalidParameterError)) throw error;
     throw new InvalidParameterError(error.parameter, `Profile ${quoteProfileName(hop.profile)}: ${error.message}`, {

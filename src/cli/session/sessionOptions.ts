@@ -1,7 +1,7 @@
 // How a command obtains sessions (SPEC §7): through the cache or not, the MFA code given up front,
 // how long an MFA session lasts, the ECS token of ecs-token hops. Read once from the typed input,
 // every value checked before anything is sent.
-import { InvalidParameterError } from '../../errors.js';
+import { checkTokenCode } from '../../sts/tokenCode.js';
 import { parseSessionTokenDuration } from '../../sts/duration.js';
 import { limits } from '../../sts/limits.js';
 import type { CliContext } from '../context.js';
@@ -39,10 +39,7 @@ export const DEFAULT_MFA_SESSION_SECONDS = limits.sessionTokenDuration.default;
 
 /** The session options of `input`; a malformed --token-code or --mfa-session-duration is exit 2. */
 export function sessionOptionsOf(input: SessionFlags, ctx: CliContext): SessionOptions {
-  if (input.tokenCode !== undefined && !/^\d{6}$/.test(input.tokenCode)) {
-    // The code is a one-time secret: say what is wrong without repeating it.
-    throw new InvalidParameterError('TokenCode', '--token-code must be the 6 digits the MFA device shows.');
-  }
+  if (input.tokenCode !== undefined) checkTokenCode(input.tokenCode);
   const ecsToken = input.authToken ?? (ctx.env.ECS_AUTH_TOKEN || undefined);
   if (ecsToken !== undefined) ctx.out.addSecret(ecsToken);
   return {

@@ -3,6 +3,7 @@
 import type { StsAuth } from '../../sts/auth.js';
 import type { AwsCredentials, StsCredentialsResult } from '../../sts/types.js';
 import type { CliContext } from '../context.js';
+import { ExpiredCredentialsError } from '../../errors.js';
 
 export interface Signer {
   auth: StsAuth;
@@ -42,4 +43,15 @@ export function keysSigner(credentials: AwsCredentials, origin: string, ctx: Pic
     ...(credentials.expiration ? { sourceExpiration: credentials.expiration } : {}),
     ...(profile !== undefined ? { sourceProfile: profile } : {}),
   };
+}
+
+/**
+ * Stored temporary keys that have expired are exit 3 before anything is signed with them (the
+ * server would only answer InvalidClientTokenId): `profile` names them when the signer does not;
+ * keys from the AWS_* variables are said to be the environment's.
+ */
+export function refuseExpired(signer: Signer & { origin: string }, now: Date, profile = 'default'): void {
+  const expiration = signer.sourceExpiration;
+  if (!expiration || expiration.getTime() > now.getTime()) return;
+  throw new ExpiredCredentialsError(signer.sourceProfile ?? (signer.origin === 'environment' ? undefined : profile), expiration);
 }

@@ -128,7 +128,7 @@ export function planProfile(name: string, files: SharedConfigFiles, how: string,
   }
   if (resolved.source.type === 'none') {
     throw new NoCredentialsError(`Profile ${quoteProfileName(name)} (${how}) has no credentials in ${files.credentialsPath} or ${files.configPath}.`, {
-      hint: `Give it keys, a role_arn with a source_profile or a credential_process, or run "sts-cli assume … --profile ${name}".`,
+      hint: `Give it keys, a role_arn with a source_profile or a credential_process, or run "sts-cli assume --role-arn ROLE_ARN --profile ${name}".`,
     });
   }
   return { plan: { first: planFirst(resolved.source, name, files, env, now), hops: [] }, settings, warnings };
@@ -143,7 +143,7 @@ export function resolveRoleProfile(name: string, files: SharedConfigFiles): Extr
       'role_arn',
       `Profile ${quoteProfileName(name)} has no role_arn, so there is no role to assume (it is a ${resolved.kind} profile).`,
       {
-        hint: `Name a profile with role_arn, or pass --role-arn … --source-profile ${name}.`,
+        hint: `Name a profile with role_arn, or pass --role-arn ROLE_ARN --source-profile ${name}.`,
       },
     );
   }
