@@ -1,8 +1,8 @@
 // A flag is declared once, in kebab case, as a spec in a table (inputs.ts). commander parses argv
-// with it, and readInput() is the one place that reads commander's untyped values: it turns them
-// into the command's typed input, whose field names (commander's camel case: --role-arn → roleArn,
-// --no-verify-ssl → verifySsl) and value types are derived from the same specs.
-import { type Command, Option } from 'commander';
+// with it (declareFlags.ts), and readInput() is the one place that reads the parsed untyped values: it
+// turns them into the command's typed input, whose field names (commander's camel case: --role-arn →
+// roleArn, --no-verify-ssl → verifySsl) and value types are derived from the same specs.
+// No commander here: the start-up fast path (fastParse.ts) reads these tables without loading it.
 
 /**
  * A flag whose value is a secret (SPEC §11): masked in every message, commander's own included.
@@ -105,26 +105,16 @@ export type InputOf<T extends readonly FlagSpec[]> = Flatten<
   }
 >;
 
-function appendTo(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
+/** `--auth-token <token>` → `--auth-token`. */
+export function longName(spec: FlagSpec): string {
+  return spec.flags.split(/[ ,]/)[0]!;
 }
 
-/** Declares every spec of `specs` on `cmd`, in order (the order --help shows). */
-export function addFlags(cmd: Command, specs: readonly FlagSpec[]): Command {
-  for (const spec of specs) {
-    const option = new Option(spec.flags, spec.help);
-    if (spec.kind === 'text') {
-      if (spec.default !== undefined) option.default(spec.default);
-      if (spec.hidden) option.hideHelp();
-    } else if (spec.kind === 'list') {
-      option.argParser(appendTo);
-    } else if (spec.kind === 'choice') {
-      option.choices(spec.choices);
-      if (spec.default !== undefined) option.default(spec.default);
-    }
-    cmd.addOption(option);
-  }
-  return cmd;
+/** commander's attribute name of a flag, as Option.attributeName() computes it: `--no-verify-ssl` → verifySsl. */
+export function attributeName(spec: FlagSpec): string {
+  return longName(spec)
+    .replace(/^--(no-)?/, '')
+    .replace(/-(.)/g, (_, letter: string) => letter.toUpperCase());
 }
 
 function listValue(value: unknown, split: boolean): string[] {
@@ -143,7 +133,7 @@ function listValue(value: unknown, split: boolean): string[] {
 export function readInput<const T extends readonly FlagSpec[]>(values: Record<string, unknown>, specs: T): InputOf<T> {
   const input: Record<string, unknown> = {};
   for (const spec of specs) {
-    const name = new Option(spec.flags).attributeName();
+    const name = attributeName(spec);
     const value = values[name];
     if (spec.kind === 'list') input[name] = listValue(value, spec.split);
     else if (spec.kind === 'switch') input[name] = value === true;

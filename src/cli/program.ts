@@ -1,11 +1,20 @@
 // Every command of sts-cli, declared with commander from the flag tables of inputs.ts. Declaring is
-// cheap; each command's code is loaded by main.ts only when that command runs.
+// cheap; each command's code is loaded by startCli.ts only when that command runs. The commands of
+// the start-up fast path (fastParse.ts) come here only for argv the fast path leaves to commander.
 import { Argument, Command } from 'commander';
-import { addFlags, readInput } from './flags.js';
+import { execOperands, type Operands } from './commandOperands.js';
+import { addFlags } from './declareFlags.js';
+import { attributeName, type FlagSpec, readInput } from './flags.js';
 import { COMMAND_FLAGS, type CommandInputs, type CommandName, GLOBAL_FLAGS } from './inputs.js';
 import { version } from './version.js';
 
-export type RunCommand = <K extends CommandName>(name: K, input: CommandInputs[K], args: string[]) => Promise<void>;
+/** Runs a parsed command; `fromCommandLine` says which of its flags argv gave (not a default). */
+export type RunCommand = <K extends CommandName>(
+  name: K,
+  input: CommandInputs[K],
+  args: string[],
+  fromCommandLine: (spec: FlagSpec) => boolean,
+) => Promise<void>;
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
@@ -17,19 +26,10 @@ interface Declaration {
   /** Positional arguments and parsing rules beyond the flags. */
   extend?: (cmd: Command) => Command;
   /** The operands the command receives, from commander's and the raw argv (exec: where `--` was). */
-  operands?: (args: string[], raw: readonly string[]) => string[];
+  operands?: Operands;
 }
 
 const PROFILE_ARGUMENT = (cmd: Command) => cmd.argument('[profile]', 'a profile of the credentials or config file (as --profile)');
-
-// exec receives [PROFILE?, '--', command…]. commander parses sts-cli's options up to `--` (before
-// and after the profile) and drops the `--`: only the raw argv says where the command begins.
-function execOperands(args: string[], raw: readonly string[]): string[] {
-  const dash = raw.indexOf('--');
-  if (dash === -1) return ['--', ...args];
-  const command = raw.length - dash - 1;
-  return [...args.slice(0, args.length - command), '--', ...args.slice(args.length - command)];
-}
 
 const DECLARATIONS: Record<CommandName, Declaration> = {
   assume: {
@@ -156,7 +156,8 @@ export function buildProgram(run: RunCommand, only?: string): Command {
       const input = readInput({ ...program.opts(), ...self.opts() }, COMMAND_FLAGS[name]) as CommandInputs[K];
       // rawArgs (the argv parse was given) is commander's own, untyped but kept since commander 2.
       const raw = (program as Command & { rawArgs?: string[] }).rawArgs ?? [];
-      await run(name, input, operands ? operands(self.args, raw) : self.args);
+      const fromCommandLine = (spec: FlagSpec) => self.getOptionValueSource(attributeName(spec)) === 'cli';
+      await run(name, input, operands ? operands(self.args, raw) : self.args, fromCommandLine);
     });
   };
 

@@ -1,7 +1,7 @@
 // Runs exec's command: stdio inherited, the signals a terminal or a supervisor sends forwarded to
 // it, and its exit code returned (128 + signal number when a signal ended it, as shells do; 127
 // when it does not exist, 126 when it cannot be run).
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
 import type { CliContext } from './context.js';
 
@@ -9,8 +9,10 @@ const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT', 'SIGUSR1', 'SIGUSR2
 
 /** Runs `command` with `args` in environment `env` until it exits; the exit code to exit with. */
 export async function runChild(command: string, args: string[], env: NodeJS.ProcessEnv, ctx: CliContext): Promise<number> {
+  // Loaded here: node:child_process costs the start of every other command (SPEC §6 speed).
+  const { spawn } = await import('node:child_process');
   // Handlers first: a signal that arrives while the child starts must reach it, not kill us.
-  let child: ReturnType<typeof spawn> | undefined;
+  let child: ChildProcess | undefined;
   const pending: NodeJS.Signals[] = [];
   const forward = (signal: NodeJS.Signals) => () => (child ? child.kill(signal) : pending.push(signal));
   const handlers = FORWARDED.map((signal) => [signal, forward(signal)] as const);

@@ -3,17 +3,14 @@
 // its value is masked in every message (commander's own too), and `serve --workers` leaves it out
 // of its workers' arguments. Pure: argv and the flag tables in, text out.
 import { mask } from '../redact.js';
-import type { FlagSpec, SecretSpec, TextSpec } from './flags.js';
+import { type FlagSpec, longName, type SecretSpec, type TextSpec } from './flags.js';
 import { COMMAND_FLAGS } from './inputs.js';
 
 type SecretFlag = TextSpec & { secret: SecretSpec };
 
 const isSecret = (spec: FlagSpec): spec is SecretFlag => spec.kind === 'text' && spec.secret !== undefined;
 
-/** `--auth-token <token>` → `--auth-token`. */
-export function longName(spec: FlagSpec): string {
-  return spec.flags.split(/[ ,]/)[0]!;
-}
+export { longName };
 
 /** The secret flags among `specs` (by default: of every command). */
 export function secretFlags(specs: readonly FlagSpec[] = Object.values(COMMAND_FLAGS).flat()): SecretFlag[] {

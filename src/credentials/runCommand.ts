@@ -2,7 +2,6 @@
 // line split as POSIX shlex splits it, run without a shell, standard input and error the user's
 // own (so a process may prompt), standard output read. Unlike botocore, with a time limit and a
 // bound on what it may print. The I/O edge of readCredentialProcess.
-import { spawn } from 'node:child_process';
 import { CredentialProcessError, ProfileConfigError } from '../errors.js';
 import { shlexSplit } from './profileMap.js';
 import { quoteProfileName } from './profileName.js';
@@ -36,9 +35,11 @@ function words(run: CommandRun): string[] {
 }
 
 /** The command's standard output. Throws CredentialProcessError (exit 3) when it cannot start, fails, times out or prints over 1 MiB. */
-export function runCommand(run: CommandRun): Promise<string> {
+export async function runCommand(run: CommandRun): Promise<string> {
   const [program, ...args] = words(run);
   const what = commandOrigin(run);
+  // Loaded here: planning a profile (env, exec, list from the cache) never runs a command.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(program!, args, { env: run.env, stdio: ['inherit', 'pipe', 'inherit'] });
     const chunks: Buffer[] = [];

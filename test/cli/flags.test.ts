@@ -2,7 +2,8 @@
 // its values into each command's typed input.
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { addFlags, choice, list, readInput, text, toggle } from '../../src/cli/flags.js';
+import { addFlags } from '../../src/cli/declareFlags.js';
+import { choice, list, readInput, text, toggle } from '../../src/cli/flags.js';
 import { COMMAND_FLAGS } from '../../src/cli/inputs.js';
 import { inputOf } from './harness.js';
 

@@ -1,4 +1,4 @@
-// The cache's own SHA-256 agrees with node:crypto's on every length around the block boundaries,
+// The cache's SHA-256 (sha256Hex) agrees with node:crypto's on every length around the block boundaries,
 // on multi-byte UTF-8 text, and on FIPS 180-4's test vectors.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';

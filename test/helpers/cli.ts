@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const BIN = new URL('../../bin/sts-cli.js', import.meta.url).pathname;
-const BUNDLE = new URL('../../dist/cli.js', import.meta.url).pathname;
+const BUNDLE = new URL('../../dist/cli.cjs', import.meta.url).pathname;
 
 export interface CliResult {
   code: number | null;
@@ -31,7 +31,7 @@ export function tempHome(): { home: string; credentialsFile: string; configFile:
 }
 
 export function runCli(args: string[], options: { env: NodeJS.ProcessEnv; input?: string; timeoutMs?: number }): Promise<CliResult> {
-  if (!existsSync(BUNDLE)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm test does).');
+  if (!existsSync(BUNDLE)) throw new Error('dist/cli.cjs is missing: run `npm run build` first (npm test does).');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';

@@ -97,7 +97,7 @@ const invalid: [string, unknown][] = [
   ['a role ARN without a name', { roles: [{ arn: 'arn:aws:iam::123456789012:role/' }] }],
   ['a bare role name', { roles: [{ arn: 'role/deploy-production' }] }],
   ['a role ARN over 2048 characters', { roles: [{ arn: `arn:aws:iam::123456789012:role/${'r'.repeat(2020)}` }] }],
-  ['a numeric arn', { roles: [{ arn: 12345678901234567890 }] }],
+  ['a numeric arn', { roles: [{ arn: 123456789012 }] }],
   ['a maximum session under 900', { roles: [{ arn: ROLE, maxSessionDuration: 899 }] }],
   ['a maximum session over 7 days', { roles: [{ arn: ROLE, maxSessionDuration: 604801 }] }],
   ['a fractional maximum session', { roles: [{ arn: ROLE, maxSessionDuration: 3600.5 }] }],
