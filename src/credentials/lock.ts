@@ -4,13 +4,13 @@
 // unreadable) once it is older than STALE_MS, so a killed process cannot block anyone. A live
 // holder is waited for at most TIMEOUT_MS, then the error names its pid (SPEC §11). The lock is
 // read without following a link or blocking: a FIFO or device in its place is refused at once.
-import { randomBytes } from 'node:crypto';
 import { link, open, rename, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FileError } from '../errors.js';
 import { toFileError } from './fileError.js';
 import { openRegularFile } from './safePath.js';
+import { nodeCrypto } from './nodeCrypto.js';
 
 export interface LockOptions {
   /** A lock older than this is stale. */
@@ -87,7 +87,7 @@ function timedOut(lockPath: string, held: Held, timeoutMs: number): FileError {
 // same stale lock cannot delete each other's fresh one; if what we moved is not the stale lock
 // we judged, put it back.
 async function breakStale(lockPath: string, judged: Held): Promise<void> {
-  const aside = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}.stale`;
+  const aside = `${lockPath}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.stale`;
   try {
     await rename(lockPath, aside);
   } catch {
@@ -102,7 +102,7 @@ async function breakStale(lockPath: string, judged: Held): Promise<void> {
 }
 
 async function acquire(lockPath: string, staleMs: number, timeoutMs: number): Promise<string> {
-  const content = `${process.pid} ${hostname()} ${Date.now()} ${randomBytes(6).toString('hex')}\n`;
+  const content = `${process.pid} ${hostname()} ${Date.now()} ${nodeCrypto().randomBytes(6).toString('hex')}\n`;
   const deadline = Date.now() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {

@@ -61,12 +61,24 @@ function followChain(name: string, index: ProfileIndex, warnings: string[]): Pic
   }
 }
 
+// Resolved once per files object and name, as indexProfiles indexes once: `sts-cli list` resolves
+// every profile for its rows and again to look up its cached session. Callers do not change what they get.
+const resolutions = new WeakMap<SharedConfigFiles, Map<string, ResolvedProfile>>();
+
 /**
  * Resolves profile `name` of the parsed files as botocore would (environment variables aside: they,
  * like flags, are the caller's and win over what this returns). No I/O. Throws ProfileNotFoundError,
  * ProfileLoopError or ProfileConfigError (all exit 2).
  */
 export function resolveProfile(name: string, files: SharedConfigFiles): ResolvedProfile {
+  const known = resolutions.get(files) ?? new Map<string, ResolvedProfile>();
+  resolutions.set(files, known);
+  const resolved = known.get(name) ?? resolveUncached(name, files);
+  known.set(name, resolved);
+  return resolved;
+}
+
+function resolveUncached(name: string, files: SharedConfigFiles): ResolvedProfile {
   const index = indexProfiles(files);
   const values = index.merged.get(name);
   if (!values) throw profileNotFound(name, undefined, index);

@@ -2,9 +2,9 @@
 // paths load node:crypto anyway (file locks and atomic writes draw random names from it), and a
 // JavaScript SHA-256 runs interpreted at start-up, about 0.2 ms per key: `sts-cli list` hashes
 // hundreds (measured: 100 keys 19 ms in JavaScript, 0.8 ms here).
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from './nodeCrypto.js';
 
 /** The SHA-256 of `text` (UTF-8), as 64 lower-case hex digits. */
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  return nodeCrypto().createHash('sha256').update(text, 'utf8').digest('hex');
 }

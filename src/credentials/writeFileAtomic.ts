@@ -2,9 +2,9 @@
 // over the target, fsync the folder. Readers see the old bytes or the new ones, never half.
 // The temporary file is removed on any failure. The new file belongs to the user who runs
 // sts-cli: an earlier file's owner is not kept (root would otherwise hand it to whoever owned it).
-import { randomBytes } from 'node:crypto';
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { nodeCrypto } from './nodeCrypto.js';
 
 export interface AtomicWriteOptions {
   /** Permission bits of the new file (not subject to the umask). */
@@ -26,7 +26,7 @@ async function fsyncDir(dir: string): Promise<void> {
 /** Writes `data` to `path` atomically with `options.mode`. Throws the raw fs error. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions): Promise<void> {
   const dir = dirname(path);
-  const temp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const temp = join(dir, `.${basename(path)}.${process.pid}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temp, 'wx', options.mode);
   try {
     try {

@@ -183,6 +183,23 @@ describe('MFA once a day', () => {
     expect(actions()).toEqual(['GetSessionToken 200', 'AssumeRole 200', 'AssumeRole 200']);
   });
 
+  it('sts-cli list shows the sessions of roles behind MFA, found from the MFA session’s entry, and sends nothing', async () => {
+    const above = await cli(['env', 'above', '--token-code', code()]);
+    expect(above.code, above.stderr).toBe(0);
+    await reset();
+    const r = await cli(['list', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = new Map((JSON.parse(r.stdout).profiles as Array<{ name: string; expiration?: string; expiry?: string }>).map((row) => [row.name, row]));
+    // above's chain: the MFA session of alice's keys, admin's AssumeRole signed by it, then above's with the code.
+    expect(rows.get('above')).toMatchObject({ expiration: exportsOf(above.stdout).AWS_CREDENTIAL_EXPIRATION, expiry: 'cache' });
+    // admin's session is the one above's chain assumed (the same endpoint and region): cached too.
+    expect(hoursLeft(rows.get('admin')!.expiration!)).toBeGreaterThan(1.9);
+    expect(rows.get('admin')?.expiry).toBe('cache');
+    // audit was never assumed: its first entry (the same MFA session) is there, its AssumeRole is not.
+    expect(rows.get('audit')?.expiration).toBeUndefined();
+    expect(actions()).toEqual([]);
+  });
+
   it('on a terminal the code is asked for once (a pseudo-terminal answers the prompt)', { timeout: 60_000 }, async () => {
     const out = join(home.home, 'exports');
     const command = ['sh', '-c', `exec "$0" "$1" env admin > "$2"`, process.execPath, BIN, out];

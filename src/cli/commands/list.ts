@@ -3,6 +3,7 @@
 import { readdir } from 'node:fs/promises';
 import { listProfileNames } from '../../credentials/listProfileNames.js';
 import { listProfiles } from '../../credentials/listProfiles.js';
+import { nodeCrypto } from '../../credentials/nodeCrypto.js';
 import { cacheDir, configFilePath, credentialsFilePath } from '../../credentials/paths.js';
 import { indexProfiles } from '../../credentials/profileIndex.js';
 import type { SharedConfigFiles } from '../../credentials/profileTypes.js';
@@ -11,36 +12,49 @@ import type { CliContext } from '../context.js';
 import type { ListInput } from '../inputs.js';
 import { profileListJson, renderProfileTable } from '../profileTable.js';
 
+type SessionLookup = (name: string) => Promise<Date | undefined>;
+
 /**
- * When the cached session of each role and web identity profile expires (sts-cli's cache, peeked
- * at: nothing is run or sent; the folder is listed once, and only an entry it holds is read). An
- * empty or missing cache folder: nothing to look up, and nothing more is loaded.
+ * What looks up the cached sessions of role and web identity profiles (sts-cli's cache, peeked at:
+ * nothing is run or sent; the folder is listed once, and only an entry it holds is read), once the
+ * files are read. An empty or missing cache folder: nothing to look up, and nothing more is loaded.
  */
-async function cachedSessions(files: SharedConfigFiles, ctx: CliContext): Promise<Map<string, Date>> {
-  const found = new Map<string, Date>();
+async function sessionLookup(ctx: CliContext): Promise<((files: SharedConfigFiles) => SessionLookup) | undefined> {
   const names = await readdir(cacheDir(ctx.env, ctx.home)).catch(() => undefined);
-  if (!names?.some((name) => name.endsWith('.json'))) return found;
+  if (!names?.some((name) => name.endsWith('.json'))) return undefined;
+  const { cachedSessionLookup } = await import('../session/cachedProfileSession.js');
+  // Every key is a SHA-256: node:crypto is loaded now as well, while the files are still being read.
+  nodeCrypto();
   const entries = new Set(names);
-  const { cachedProfileSessionExpiry } = await import('../session/cachedProfileSession.js');
+  return (files) => cachedSessionLookup(files, ctx, entries);
+}
+
+/** When the cached session of each role and web identity profile expires. */
+async function cachedSessions(files: SharedConfigFiles, lookUp: SessionLookup | undefined): Promise<Map<string, Date>> {
+  const found = new Map<string, Date>();
+  if (!lookUp) return found;
+  const { merged } = indexProfiles(files);
   for (const name of listProfileNames(files)) {
-    const values = indexProfiles(files).merged.get(name) ?? {};
-    if (!Object.hasOwn(values, 'role_arn')) continue;
+    if (!Object.hasOwn(merged.get(name) ?? {}, 'role_arn')) continue;
     // A profile that cannot be used as written is a row with its problem; here it has no session.
-    const expiry = await cachedProfileSessionExpiry(name, ctx, files, entries).catch(() => undefined);
+    const expiry = await lookUp(name).catch(() => undefined);
     if (expiry) found.set(name, expiry);
   }
   return found;
 }
 
 export async function run(input: ListInput, ctx: CliContext): Promise<void> {
-  const files = await readSharedConfigFiles({ credentialsFile: credentialsFilePath(ctx.env, ctx.home), configFile: configFilePath(ctx.env, ctx.home) });
+  const reading = readSharedConfigFiles({ credentialsFile: credentialsFilePath(ctx.env, ctx.home), configFile: configFilePath(ctx.env, ctx.home) });
   if (input.names) {
-    const names = listProfileNames(files);
+    const names = listProfileNames(await reading);
     if (input.format === 'json') ctx.out.data(JSON.stringify(names));
     else if (names.length > 0) ctx.out.data(names.join('\n'));
     return;
   }
-  const cached = await cachedSessions(files, ctx);
+  // Started before the files are read: the cache folder is listed, and the lookup loaded, while they are.
+  const preparing = sessionLookup(ctx);
+  const files = await reading;
+  const cached = await cachedSessions(files, (await preparing)?.(files));
   const rows = listProfiles(files, { cachedExpiry: (profile) => cached.get(profile.name) });
   if (input.format === 'json') {
     ctx.out.data(profileListJson(rows, ctx.now()));

@@ -3,45 +3,120 @@
 import type { CliContext } from '../context.js';
 import type { SharedConfigFiles } from '../../credentials/profileTypes.js';
 import { ExpiredCredentialsError } from '../../errors.js';
-import { dialectOf, planNamedProfile, type PlannedConnection, resolveTransport } from '../resolveConnection.js';
+import { type Connection, dialectOf, planNamedProfile, type PlannedConnection, resolveTransport, type Transport } from '../resolveConnection.js';
+import { cacheKey } from '../../credentials/cache.js';
 import { CacheMiss } from './cachedCall.js';
-import { obtainSigner } from './obtainSigner.js';
-import { DEFAULT_MFA_SESSION_SECONDS } from './sessionOptions.js';
-import { planProfile } from './sourcePlan.js';
+import { callIdentity } from './callIdentity.js';
+import { mfaSessionRequest } from './mfaSession.js';
+import { hopCall, uncheckedHop } from './planHops.js';
+import { DEFAULT_MFA_SESSION_SECONDS, type SessionOptions } from './sessionOptions.js';
+import { type FirstSigner, planProfile, type ProfileSettings, type SourcePlan } from './sourcePlan.js';
 
-/**
- * When the session `sts-cli env NAME` would answer from the cache expires; undefined when the
- * profile holds stored keys, when a hop is not cached (or expires within 5 minutes), or when its
- * source is a process (which peeking never runs), or with another --mfa-session-duration than the
- * default. Throws what planning the profile throws. `files`: both files already read, and
- * `cachedEntries`: the cache folder's names, read once (sts-cli list).
- */
-export async function cachedProfileSessionExpiry(
-  name: string,
-  ctx: CliContext,
-  files?: SharedConfigFiles,
-  cachedEntries?: ReadonlySet<string>,
-): Promise<Date | undefined> {
-  let planned: PlannedConnection;
-  if (files === undefined) planned = await planNamedProfile(name, 'from list', ctx);
-  else {
-    const profile = planProfile(name, files, 'from list', ctx.env, ctx.now());
-    planned = { auth: { kind: 'source', plan: profile.plan }, settings: profile.settings };
-  }
-  if (planned.auth.kind !== 'source') return undefined;
-  const { plan } = planned.auth;
-  if (plan.hops.length === 0 && plan.first.kind !== 'web-identity') return undefined;
-  const transport = resolveTransport({ timeout: '30', verifySsl: true }, ctx, planned.settings);
+type Route = Pick<Connection, 'transport' | 'dialect'>;
+
+/** The transport of env and exec (no endpoint flags), which a cached session was obtained over. */
+const PEEK_TRANSPORT = { timeout: '30', verifySsl: true } as const;
+
+/** Whether `plan` gives a session sts-cli caches: a chain, or a web identity assumed. */
+const givesSession = (plan: SourcePlan) => plan.hops.length > 0 || plan.first.kind === 'web-identity';
+
+/** When the session `plan` gives over `route` expires, from the cache alone; undefined on a miss. */
+async function peekSession(plan: SourcePlan, route: Route, ctx: CliContext, options: SessionOptions): Promise<Date | undefined> {
+  // Loaded only now: sts-cli list tells most misses from the cache folder's names alone.
+  const { obtainSigner } = await import('./obtainSigner.js');
   try {
-    const signer = await obtainSigner(plan, { transport, dialect: dialectOf(planned.auth, 'aws') }, ctx, {
-      cache: 'peek',
-      mfaSessionSeconds: DEFAULT_MFA_SESSION_SECONDS,
-      ...(cachedEntries ? { cachedEntries } : {}),
-    });
-    return signer.sourceExpiration;
+    return (await obtainSigner(plan, route, ctx, options)).sourceExpiration;
   } catch (error) {
     // Expired source keys have no live session on top of them either.
     if (error instanceof CacheMiss || error instanceof ExpiredCredentialsError) return undefined;
     throw error;
   }
+}
+
+/**
+ * When the session `sts-cli env NAME` would answer from the cache expires; undefined when the
+ * profile holds stored keys, when a hop is not cached (or expires within 5 minutes), or when its
+ * source is a process (which peeking never runs), or with another --mfa-session-duration than the
+ * default. Throws what planning the profile throws.
+ */
+export async function cachedProfileSessionExpiry(name: string, ctx: CliContext): Promise<Date | undefined> {
+  const planned: PlannedConnection = await planNamedProfile(name, 'from list', ctx);
+  if (planned.auth.kind !== 'source' || !givesSession(planned.auth.plan)) return undefined;
+  const transport = resolveTransport(PEEK_TRANSPORT, ctx, planned.settings);
+  const options: SessionOptions = { cache: 'peek', mfaSessionSeconds: DEFAULT_MFA_SESSION_SECONDS };
+  return peekSession(planned.auth.plan, { transport, dialect: dialectOf(planned.auth, 'aws') }, ctx, options);
+}
+
+/**
+ * Whether the cache folder holds an entry for the first call of `plan` (a one-hop chain): its
+ * AssumeRole, or the MFA session below it, signed by keys at hand. Computing that key is all a miss
+ * costs; the rest of the walk (obtainSigner) is left to the plans whose first entry is there.
+ */
+function firstCallListed(plan: SourcePlan, route: Route, options: SessionOptions, now: Date): boolean {
+  const { first } = plan;
+  if (first.kind !== 'keys' || plan.hops.length !== 1 || options.cachedEntries === undefined) return true;
+  // Unchecked: a hop with a bad value is never sent, so never cached; obtainSigner refuses it.
+  const hop = uncheckedHop(plan.hops[0]!, now);
+  const auth = { kind: 'sigv4', credentials: first.credentials } as const;
+  const { request, mfaSessionFirst } = hopCall(hop, { auth });
+  const call = mfaSessionFirst ? mfaSessionRequest(hop.mfaSerial!, options.mfaSessionSeconds) : request;
+  const key = cacheKey(callIdentity(call, { auth, transport: route.transport }, !mfaSessionFirst && hop.generatedSessionName));
+  return options.cachedEntries.has(`${key}.json`);
+}
+
+// What a first signer is, within one files object and environment: enough to tell two plans' apart.
+function firstSignerId(first: FirstSigner): string {
+  switch (first.kind) {
+    case 'keys':
+      return `keys ${first.origin}`;
+    case 'web-identity':
+      return `web-identity ${first.source.profile}`;
+    default:
+      return `${first.kind} ${first.profile}`;
+  }
+}
+
+/**
+ * cachedProfileSessionExpiry for every profile of `files` (sts-cli list), sharing what profiles
+ * have in common: `cachedEntries` is the cache folder's names, read once (an entry not among them
+ * is a miss without a look); a transport is resolved once per profile settings; and the sessions
+ * below a chain's last hop are the chain of the role profile it is sourced from, looked up once:
+ * when that one is a miss, so is every chain on top of it, and nothing more is computed for them.
+ */
+export function cachedSessionLookup(
+  files: SharedConfigFiles,
+  ctx: CliContext,
+  cachedEntries: ReadonlySet<string>,
+): (name: string) => Promise<Date | undefined> {
+  const options: SessionOptions = { cache: 'peek', mfaSessionSeconds: DEFAULT_MFA_SESSION_SECONDS, cachedEntries };
+  const transports = new Map<string, Transport>();
+  // A miss known from the folder's names alone is `undefined` at once, without a promise.
+  const sessions = new Map<string, Promise<Date | undefined> | undefined>();
+  const transportOf = (settings: ProfileSettings) => {
+    const id = JSON.stringify(settings);
+    const transport = transports.get(id) ?? resolveTransport(PEEK_TRANSPORT, ctx, settings);
+    transports.set(id, transport);
+    return transport;
+  };
+  // Within one run the files, the environment and the time are fixed: the route, the first signer
+  // and the hops' profiles name a session.
+  const sessionOf = (plan: SourcePlan, route: Route): Promise<Date | undefined> | undefined => {
+    const { endpoint, region } = route.transport;
+    const id = [endpoint, region, route.dialect, firstSignerId(plan.first), ...plan.hops.map((hop) => hop.profile)].join('\n');
+    if (sessions.has(id)) return sessions.get(id);
+    let session: Promise<Date | undefined> | undefined;
+    if (plan.hops.length > 1) {
+      // A chain's sessions are looked up from the bottom: a miss below its last hop is a miss.
+      const below = sessionOf({ first: plan.first, hops: plan.hops.slice(0, -1) }, route);
+      session = below?.then((found) => (found ? peekSession(plan, route, ctx, options) : undefined));
+    } else if (firstCallListed(plan, route, options, ctx.now())) session = peekSession(plan, route, ctx, options);
+    sessions.set(id, session);
+    return session;
+  };
+  return async (name) => {
+    const { plan, settings } = planProfile(name, files, 'from list', ctx.env, ctx.now());
+    if (!givesSession(plan)) return undefined;
+    const transport = transportOf(settings);
+    return sessionOf(plan, { transport, dialect: dialectOf({ kind: 'source', plan }, 'aws') });
+  };
 }

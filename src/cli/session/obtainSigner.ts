@@ -14,10 +14,9 @@ import type { Connection } from '../resolveConnection.js';
 import { CacheMiss, cachedCall } from './cachedCall.js';
 import { mfaSession } from './mfaSession.js';
 import type { SessionOptions } from './sessionOptions.js';
-import { type PlannedHop, planHops } from './planHops.js';
+import { hopCall, type PlannedHop, planHops } from './planHops.js';
 import type { FirstSigner, SourcePlan } from './sourcePlan.js';
-import type { SessionRequest } from './sessionRequest.js';
-import { isLongTerm, keysSigner, type Signer, sessionSigner } from './signer.js';
+import { keysSigner, type Signer, sessionSigner } from './signer.js';
 
 type Route = Pick<Connection, 'transport' | 'dialect'>;
 
@@ -102,12 +101,8 @@ async function firstSigner(first: FirstSigner, route: Route, ctx: CliContext, op
 }
 
 async function assumeHop(hop: PlannedHop, below: Signer, route: Route, ctx: CliContext, options: SessionOptions): Promise<Signer> {
-  let signer = below;
-  let request: SessionRequest = { action: 'AssumeRole', params: hop.params };
-  if (hop.mfaSerial !== undefined) {
-    if (isLongTerm(below.auth)) signer = await mfaSession(below, hop.mfaSerial, route, ctx, options);
-    else request = { action: 'AssumeRole', params: { ...hop.params, serialNumber: hop.mfaSerial }, tokenCodeFor: hop.mfaSerial };
-  }
+  const { request, mfaSessionFirst } = hopCall(hop, below);
+  const signer = mfaSessionFirst ? await mfaSession(below, hop.mfaSerial!, route, ctx, options) : below;
   const { result } = await cachedCall(request, { ...route, ...signer }, ctx, {
     cache: options.cache,
     ...(options.cachedEntries ? { cachedEntries: options.cachedEntries } : {}),
