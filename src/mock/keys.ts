@@ -6,10 +6,10 @@ import { createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, t
 import { BoundedCache } from '../boundedCache.js';
 
 export interface MockKeys {
-  /** AES-256-GCM key that seals session tokens. */
+  /** AES-256 key of the session tokens' keystream (their claims and their secrets; tokens.ts). */
   tokenKey: Buffer;
-  /** HMAC key from which a temporary secret is derived per access key id. */
-  secretKey: Buffer;
+  /** HMAC-SHA256 key of the session tokens' tag. */
+  tokenMacKey: Buffer;
   /** HMAC key for stable ids (role ids, user ids). */
   idKey: Buffer;
   oidcPrivate: KeyObject;
@@ -40,8 +40,8 @@ export function deriveKeys(signingKey: string): MockKeys {
   const seed = derive(signingKey, 'oidc ed25519 seed');
   const oidcPrivate = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
   return {
-    tokenKey: derive(signingKey, 'session token aes-256-gcm'),
-    secretKey: derive(signingKey, 'temporary secret'),
+    tokenKey: derive(signingKey, 'session token v2 aes-256-ctr'),
+    tokenMacKey: derive(signingKey, 'session token v2 hmac-sha256'),
     idKey: derive(signingKey, 'stable ids'),
     oidcPrivate,
     oidcPublic: createPublicKey(oidcPrivate),
