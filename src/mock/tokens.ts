@@ -1,20 +1,20 @@
 // Stateless session tokens: the claims sealed under keys derived from the signing key, so any
 // worker or instance sharing that key can open them. The temporary secret is never in the token:
-// it is re-derived from the token's nonce. Construction (format version 2), with K and M from keys.ts:
+// it is re-derived from the token's nonce. Construction (format version 2), K and M from keys.ts:
 //
-//   token     = base64( 0x02 ‖ nonce ‖ ciphertext ‖ tag )
-//   nonce     = 12 bytes: 8 random bytes drawn once per process (per key set) ‖ a 32-bit counter
-//   block j   = AES-256_K(nonce ‖ uint32 j), the keystream of CTR mode at that nonce
-//   secret    = the token's secret, from blocks 0-3 (never sent in the token)
-//   ciphertext= JSON(claims) XOR blocks 4, 5, …
-//   tag       = HMAC-SHA256_M(0x02 ‖ nonce ‖ ciphertext), first 16 bytes (encrypt-then-MAC)
+//   token      = base64( 0x02 ‖ nonce ‖ ciphertext ‖ tag )
+//   nonce      = 16 bytes: 8 random bytes drawn once per process (per key set) ‖ a 64-bit block number
+//   keystream  = AES-256-CTR under K from the nonce as initial counter block
+//   secret     = from the keystream's first 64 bytes (never sent in the token)
+//   ciphertext = JSON(claims) XOR the keystream from byte 64 on
+//   tag        = HMAC-SHA256_M(0x02 ‖ nonce ‖ ciphertext), first 16 bytes (encrypt-then-MAC)
 //
-// No nonce is used twice: within a process the counter moves on for every token (a new random
-// prefix is drawn before it wraps), and processes sharing a key (workers, instances behind a load
-// balancer) differ in their random prefix (two of a million processes share one with odds of
-// about 2^-25 in all). The opener checks the tag, in constant time, before decrypting anything.
-// Sealing draws its keystream in batches: one AES call for 64 tokens instead of a cipher object
-// (AES-GCM's) made per token, which cost more than the rest of issuing it.
+// Sealing runs one long-lived CTR cipher per process: each token takes the next unused blocks of
+// its keystream, so no counter block is ever encrypted twice within a process, and processes
+// sharing a key (workers, instances behind a load balancer) differ in their random prefix (two of
+// a million processes share one with odds of about 2^-25 in all). One cipher call per token
+// instead of a cipher object (AES-GCM's) made per token, which cost more than the rest of issuing
+// it. Opening checks the tag, in constant time, before decrypting anything.
 import { type Cipher, createCipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
 import { HmacSha256Key } from '../sigv4/hmacKey.js';
 import { encodeWith, type MockKeys } from './keys.js';
@@ -53,15 +53,13 @@ export interface KeyShape {
 
 const VERSION = 2;
 const PREFIX_BYTES = 8;
-const NONCE_BYTES = PREFIX_BYTES + 4;
+const NONCE_BYTES = 16;
 const HEAD_BYTES = 1 + NONCE_BYTES;
 const TAG_BYTES = 16;
 const BLOCK = 16;
-/** Keystream blocks kept for the secret: 64 bytes, more than any flavor's secret has characters. */
-const SECRET_BLOCKS = 4;
-/** Tokens per batch, and keystream blocks per token in it (claims up to 448 bytes; longer ones get their own). */
-const BATCH_TOKENS = 64;
-const BATCH_BLOCKS = 32;
+/** Keystream bytes kept for the secret: more than any flavor's secret has characters. */
+const SECRET_BYTES = 64;
+const ALGORITHM = 'aes-256-ctr';
 
 export function randomKey(shape: KeyShape): string {
   return randomString(shape.prefix, shape.alphabet, shape.length);
@@ -73,100 +71,67 @@ export interface SealedToken {
   secretAccessKey: string;
 }
 
-/**
- * The keystream of one key set: one long-lived AES-256-ECB cipher, used block by block (encrypting
- * the counter blocks `nonce ‖ j` is CTR mode), and the batch of keystream sealing draws from.
- */
-class TokenStream {
-  readonly #aes: Cipher;
+/** The sealing side of one key set: its CTR cipher, running on from token to token, and the MAC key. */
+class TokenSealer {
   readonly mac: HmacSha256Key;
-  #counter = 0;
-  // The counter blocks of a batch, `prefix ‖ token counter ‖ j` for each token and j: only the
-  // token counters change from one batch to the next.
-  readonly #blocks = Buffer.alloc(BATCH_TOKENS * BATCH_BLOCKS * BLOCK);
-  readonly #view = new DataView(this.#blocks.buffer, this.#blocks.byteOffset, this.#blocks.length);
-  #batch = Buffer.alloc(0);
-  #taken = BATCH_TOKENS;
+  readonly #prefix = randomBytes(PREFIX_BYTES);
+  /** The counter block the cipher is at: the next token's nonce. */
+  #block = 0;
+  readonly #cipher: Cipher;
 
   constructor(keys: MockKeys) {
-    this.#aes = createCipheriv('aes-256-ecb', keys.tokenKey, null).setAutoPadding(false);
     this.mac = new HmacSha256Key(keys.tokenMacKey);
-    this.#newPrefix();
-    for (let offset = 0; offset < this.#blocks.length; offset += BLOCK) this.#view.setUint32(offset + NONCE_BYTES, (offset / BLOCK) % BATCH_BLOCKS);
+    this.#cipher = createCipheriv(ALGORITHM, keys.tokenKey, this.#nonce());
   }
 
-  /** Blocks 0 to `blocks` - 1 of the keystream at `nonce`. */
-  keystream(nonce: Uint8Array, blocks: number): Buffer {
-    const counters = Buffer.alloc(blocks * BLOCK);
-    for (let j = 0; j < blocks; j++) {
-      counters.set(nonce, j * BLOCK);
-      counters.writeUInt32BE(j, j * BLOCK + NONCE_BYTES);
-    }
-    return this.#aes.update(counters);
+  /** `SECRET_BYTES` of keystream then `plain` encrypted; `nonce` is where that keystream starts. */
+  encrypt(plain: Buffer): { nonce: Buffer; out: Buffer } {
+    const nonce = this.#nonce();
+    this.#block += plain.length / BLOCK; // callers pass whole blocks: the cipher stays at a block boundary
+    return { nonce, out: this.#cipher.update(plain) };
   }
 
-  /** A nonce never handed out before, with `BATCH_BLOCKS` blocks of its keystream (both valid until the next call). */
-  next(): { nonce: Buffer; stream: Buffer } {
-    if (this.#taken === BATCH_TOKENS) this.#refill();
-    const start = this.#taken++ * BATCH_BLOCKS * BLOCK;
-    return { nonce: this.#blocks.subarray(start, start + NONCE_BYTES), stream: this.#batch.subarray(start, start + BATCH_BLOCKS * BLOCK) };
-  }
-
-  #refill(): void {
-    if (this.#counter + BATCH_TOKENS > 0xffff_ffff) this.#newPrefix();
-    for (let offset = 0; offset < this.#blocks.length; offset += BLOCK) {
-      this.#view.setUint32(offset + PREFIX_BYTES, this.#counter + Math.floor(offset / (BATCH_BLOCKS * BLOCK)));
-    }
-    this.#counter += BATCH_TOKENS;
-    this.#batch = this.#aes.update(this.#blocks);
-    this.#taken = 0;
-  }
-
-  #newPrefix(): void {
-    const prefix = randomBytes(PREFIX_BYTES);
-    for (let offset = 0; offset < this.#blocks.length; offset += BLOCK) this.#blocks.set(prefix, offset);
-    this.#counter = 0;
+  #nonce(): Buffer {
+    const nonce = Buffer.allocUnsafe(NONCE_BYTES);
+    nonce.set(this.#prefix);
+    nonce.writeUInt32BE(Math.floor(this.#block / 2 ** 32), PREFIX_BYTES);
+    nonce.writeUInt32BE(this.#block % 2 ** 32, PREFIX_BYTES + 4);
+    return nonce;
   }
 }
 
-const streams = new WeakMap<MockKeys, TokenStream>();
+const sealers = new WeakMap<MockKeys, TokenSealer>();
 
-function streamOf(keys: MockKeys): TokenStream {
-  let stream = streams.get(keys);
-  if (stream === undefined) {
-    stream = new TokenStream(keys);
-    streams.set(keys, stream);
+function sealerOf(keys: MockKeys): TokenSealer {
+  let sealer = sealers.get(keys);
+  if (sealer === undefined) {
+    sealer = new TokenSealer(keys);
+    sealers.set(keys, sealer);
   }
-  return stream;
+  return sealer;
 }
 
-/** The temporary secret of a keystream (its first SECRET_BLOCKS blocks): as many bytes as the secret has characters. */
-function secretOf(stream: Buffer, shape: KeyShape): string {
+/** The temporary secret from a keystream's first bytes: as many as the secret has characters. */
+function secretOf(keystream: Buffer, shape: KeyShape): string {
   const length = shape.length - shape.prefix.length;
-  return shape.prefix + encodeWith(stream.subarray(0, Math.min(length, SECRET_BLOCKS * BLOCK)), shape.alphabet, length);
-}
-
-/** XORs `stream` from block SECRET_BLOCKS on into `bytes`, from `offset` to its end. */
-function xorClaims(bytes: Buffer, offset: number, stream: Buffer): void {
-  for (let i = offset, k = SECRET_BLOCKS * BLOCK; i < bytes.length; i++, k++) bytes[i]! ^= stream[k]!;
+  return shape.prefix + encodeWith(keystream.subarray(0, Math.min(length, SECRET_BYTES)), shape.alphabet, length);
 }
 
 /** Seals `claims` into a session token, and derives the secret that goes with it (`shape`: the flavor's). */
 export function sealToken(keys: MockKeys, claims: SessionClaims, shape: KeyShape): SealedToken {
-  const tokens = streamOf(keys);
+  const sealer = sealerOf(keys);
   const json = JSON.stringify(claims);
   const length = Buffer.byteLength(json, 'utf8');
-  const blocks = SECRET_BLOCKS + Math.ceil(length / BLOCK);
-  let { nonce, stream } = tokens.next();
-  if (blocks > BATCH_BLOCKS) stream = tokens.keystream(nonce, blocks);
+  // Zeros for the secret (their encryption is the keystream itself), the claims, zeros up to a whole block.
+  const plain = Buffer.alloc(SECRET_BYTES + Math.ceil(length / BLOCK) * BLOCK);
+  plain.write(json, SECRET_BYTES, 'utf8');
+  const { nonce, out } = sealer.encrypt(plain);
   const raw = Buffer.allocUnsafe(HEAD_BYTES + length + TAG_BYTES);
   raw[0] = VERSION;
   raw.set(nonce, 1);
-  raw.write(json, HEAD_BYTES, 'utf8');
-  const sealed = raw.subarray(0, HEAD_BYTES + length);
-  xorClaims(sealed, HEAD_BYTES, stream);
-  raw.set(tokens.mac.digest(sealed, 'buffer').subarray(0, TAG_BYTES), HEAD_BYTES + length);
-  return { sessionToken: raw.toString('base64'), secretAccessKey: secretOf(stream, shape) };
+  out.copy(raw, HEAD_BYTES, SECRET_BYTES, SECRET_BYTES + length);
+  raw.set(sealer.mac.digest(raw.subarray(0, HEAD_BYTES + length), 'buffer').subarray(0, TAG_BYTES), HEAD_BYTES + length);
+  return { sessionToken: raw.toString('base64'), secretAccessKey: secretOf(out, shape) };
 }
 
 /** The claims of a token this key sealed and its secret, or null for anything else (garbage, truncated, foreign, another version). */
@@ -174,16 +139,15 @@ export function openToken(keys: MockKeys, token: string, shape: KeyShape): { cla
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(token) || token.length > 8192) return null;
   const raw = Buffer.from(token.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (raw.length < HEAD_BYTES + TAG_BYTES + 2 || raw[0] !== VERSION) return null;
-  const tokens = streamOf(keys);
   const sealed = raw.subarray(0, raw.length - TAG_BYTES);
-  const tag = tokens.mac.digest(sealed, 'buffer').subarray(0, TAG_BYTES);
+  const tag = sealerOf(keys).mac.digest(sealed, 'buffer').subarray(0, TAG_BYTES);
   if (!timingSafeEqual(tag, raw.subarray(raw.length - TAG_BYTES))) return null;
-  const stream = tokens.keystream(raw.subarray(1, HEAD_BYTES), SECRET_BLOCKS + Math.ceil((sealed.length - HEAD_BYTES) / BLOCK));
-  xorClaims(sealed, HEAD_BYTES, stream);
+  const decipher = createCipheriv(ALGORITHM, keys.tokenKey, raw.subarray(1, HEAD_BYTES));
+  const plain = decipher.update(Buffer.concat([Buffer.alloc(SECRET_BYTES), sealed.subarray(HEAD_BYTES)]));
   try {
-    const claims = JSON.parse(sealed.toString('utf8', HEAD_BYTES)) as SessionClaims;
+    const claims = JSON.parse(plain.toString('utf8', SECRET_BYTES)) as SessionClaims;
     if (typeof claims.akid !== 'string' || typeof claims.exp !== 'number') return null;
-    return { claims, secretAccessKey: secretOf(stream, shape) };
+    return { claims, secretAccessKey: secretOf(plain, shape) };
   } catch {
     return null;
   }
