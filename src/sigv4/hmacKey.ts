@@ -9,13 +9,13 @@ const DIGEST = 32;
 const oneShot = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : undefined;
 
 export class HmacSha256Key {
-  readonly #key: Buffer;
+  readonly key: Buffer;
   // ipad block then the message; opad block then the inner digest. Reused: every call is synchronous.
   #inner = Buffer.alloc(BLOCK + 256);
   readonly #outer = Buffer.alloc(BLOCK + DIGEST);
 
   constructor(key: Buffer) {
-    this.#key = key;
+    this.key = key;
     const block = Buffer.alloc(BLOCK);
     (key.length > BLOCK ? nodeCrypto.createHash('sha256').update(key).digest() : key).copy(block);
     for (let i = 0; i < BLOCK; i++) {
@@ -29,7 +29,7 @@ export class HmacSha256Key {
   digest(message: string | Uint8Array, encoding: 'buffer'): Buffer;
   digest(message: string | Uint8Array, encoding: 'hex' | 'buffer'): string | Buffer {
     if (!oneShot) {
-      const mac = nodeCrypto.createHmac('sha256', this.#key).update(message);
+      const mac = nodeCrypto.createHmac('sha256', this.key).update(message);
       return encoding === 'hex' ? mac.digest('hex') : mac.digest();
     }
     const length = typeof message === 'string' ? Buffer.byteLength(message, 'utf8') : message.length;

@@ -2,6 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { BoundedCache } from '../boundedCache.js';
 import { TERMINATOR } from './constants.js';
+import { HmacSha256Key } from './hmacKey.js';
 import type { CredentialScope } from './request.js';
 import { sha256 } from './sha256.js';
 
@@ -17,17 +18,27 @@ export function deriveSigningKey(secretAccessKey: string, scope: CredentialScope
 }
 
 // Keyed by a hash of the secret, never the secret itself, so a heap dump of the cache leaks nothing usable.
-const cache = new BoundedCache<string, Buffer>(64, 'oldest');
+// Each entry is the key ready to sign with (its HMAC blocks made once).
+const cache = new BoundedCache<string, HmacSha256Key>(64, 'oldest');
 
-export function cachedSigningKey(secretAccessKey: string, scope: CredentialScope): Buffer {
+function cachedKey(secretAccessKey: string, scope: CredentialScope): HmacSha256Key {
   const secretHash = sha256(secretAccessKey, 'base64');
   // JSON, not '/'-joined: region 'a/b' + service 'c' must not share an entry with region 'a' + service 'b/c'.
   const cacheKey = JSON.stringify([secretHash, scope.date, scope.region, scope.service]);
   const hit = cache.get(cacheKey);
   if (hit) return hit;
-  const key = deriveSigningKey(secretAccessKey, scope);
+  const key = new HmacSha256Key(deriveSigningKey(secretAccessKey, scope));
   cache.set(cacheKey, key);
   return key;
+}
+
+export function cachedSigningKey(secretAccessKey: string, scope: CredentialScope): Buffer {
+  return cachedKey(secretAccessKey, scope).key;
+}
+
+/** The signature of `stringToSign` with the (cached) signing key of this secret and scope. */
+export function signWithSecret(secretAccessKey: string, scope: CredentialScope, stringToSign: string): string {
+  return cachedKey(secretAccessKey, scope).digest(stringToSign, 'hex');
 }
 
 export function signString(signingKey: Buffer, stringToSign: string): string {

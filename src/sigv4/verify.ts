@@ -15,7 +15,7 @@ import { getHeaderValue } from './headers.js';
 import { parseAmzDate, type CredentialScope, type SignableRequest } from './request.js';
 import { stringToSign } from './sign.js';
 import { urlParts } from './urlParts.js';
-import { cachedSigningKey, signString } from './signingKey.js';
+import { signWithSecret } from './signingKey.js';
 
 export interface ParsedSignature {
   accessKeyId: string;
@@ -149,7 +149,7 @@ export function verifySignature(request: SignableRequest, parsed: ParsedSignatur
     payloadHash: explicitHash ?? payloadHash(request.body),
     ...(parsed.presigned ? { skipQuery: QUERY.signature } : {}),
   });
-  const expected = signString(cachedSigningKey(secretAccessKey, parsed.scope), stringToSign(parsed.amzDate, parsed.scope, canonical));
+  const expected = signWithSecret(secretAccessKey, parsed.scope, stringToSign(parsed.amzDate, parsed.scope, canonical));
   const given = Buffer.from(parsed.signature, 'utf8');
   const wanted = Buffer.from(expected, 'utf8');
   return given.length === wanted.length && timingSafeEqual(given, wanted);
