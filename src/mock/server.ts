@@ -260,9 +260,11 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
         if (error) return finish(failure(ctx, error), error instanceof BodyTooLarge);
         const mockRequest = toMockRequest(req, headers, body!);
         path = mockRequest.path;
-        handleRequest(ctx, mockRequest)
+        const answer = handleRequest(ctx, mockRequest);
+        if (!(answer instanceof Promise)) return finish(answer, false);
+        answer
           .then(
-            (answer) => finish(answer, false),
+            (answered) => finish(answered, false),
             (failed: unknown) => finish(failure(ctx, failed), false),
           )
           .catch(() => {
