@@ -41,6 +41,30 @@ export function signWithSecret(secretAccessKey: string, scope: CredentialScope, 
   return cachedKey(secretAccessKey, scope).digest(stringToSign, 'hex');
 }
 
+/**
+ * The signing keys of one secret, by scope, for whoever holds a secret that checks many requests
+ * (the mock's users): no hash of the secret per request to find its key, as the shared cache needs.
+ */
+export class SecretSigningKeys {
+  readonly #secretAccessKey: string;
+  readonly #byScope = new BoundedCache<string, HmacSha256Key>(16, 'oldest');
+
+  constructor(secretAccessKey: string) {
+    this.#secretAccessKey = secretAccessKey;
+  }
+
+  sign(scope: CredentialScope, stringToSign: string): string {
+    // Each part's length first: no two scopes share an entry, whatever characters they hold.
+    const cacheKey = `${scope.date.length}:${scope.date}${scope.region.length}:${scope.region}${scope.service}`;
+    let key = this.#byScope.get(cacheKey);
+    if (key === undefined) {
+      key = new HmacSha256Key(deriveSigningKey(this.#secretAccessKey, scope));
+      this.#byScope.set(cacheKey, key);
+    }
+    return key.digest(stringToSign, 'hex');
+  }
+}
+
 export function signString(signingKey: Buffer, stringToSign: string): string {
   return createHmac('sha256', signingKey).update(stringToSign, 'utf8').digest('hex');
 }
