@@ -53,7 +53,14 @@ export class SecretSigningKeys {
     this.#secretAccessKey = secretAccessKey;
   }
 
+  // The scope signed last and its key: almost every request of a day has the same.
+  #last: { scope: CredentialScope; key: HmacSha256Key } | undefined;
+
   sign(scope: CredentialScope, stringToSign: string): string {
+    const last = this.#last;
+    if (last !== undefined && last.scope.date === scope.date && last.scope.region === scope.region && last.scope.service === scope.service) {
+      return last.key.digest(stringToSign, 'hex');
+    }
     // Each part's length first: no two scopes share an entry, whatever characters they hold.
     const cacheKey = `${scope.date.length}:${scope.date}${scope.region.length}:${scope.region}${scope.service}`;
     let key = this.#byScope.get(cacheKey);
@@ -61,6 +68,7 @@ export class SecretSigningKeys {
       key = new HmacSha256Key(deriveSigningKey(this.#secretAccessKey, scope));
       this.#byScope.set(cacheKey, key);
     }
+    this.#last = { scope: { date: scope.date, region: scope.region, service: scope.service }, key };
     return key.digest(stringToSign, 'hex');
   }
 }
