@@ -81,22 +81,18 @@ class TokenSealer {
 
   constructor(keys: MockKeys) {
     this.mac = new HmacSha256Key(keys.tokenMacKey);
-    this.#cipher = createCipheriv(ALGORITHM, keys.tokenKey, this.#nonce());
+    const start = Buffer.alloc(NONCE_BYTES);
+    start.set(this.#prefix);
+    this.#cipher = createCipheriv(ALGORITHM, keys.tokenKey, start);
   }
 
-  /** `SECRET_BYTES` of keystream then `plain` encrypted; `nonce` is where that keystream starts. */
-  encrypt(plain: Buffer): { nonce: Buffer; out: Buffer } {
-    const nonce = this.#nonce();
-    this.#block += plain.length / BLOCK; // callers pass whole blocks: the cipher stays at a block boundary
-    return { nonce, out: this.#cipher.update(plain) };
-  }
-
-  #nonce(): Buffer {
-    const nonce = Buffer.allocUnsafe(NONCE_BYTES);
+  /** `SECRET_BYTES` of keystream then `plain` encrypted; writes the nonce, where that keystream starts, into `nonce`. */
+  encrypt(plain: Buffer, nonce: Buffer): Buffer {
     nonce.set(this.#prefix);
     nonce.writeUInt32BE(Math.floor(this.#block / 2 ** 32), PREFIX_BYTES);
     nonce.writeUInt32BE(this.#block % 2 ** 32, PREFIX_BYTES + 4);
-    return nonce;
+    this.#block += plain.length / BLOCK; // callers pass whole blocks: the cipher stays at a block boundary
+    return this.#cipher.update(plain);
   }
 }
 
@@ -125,12 +121,11 @@ export function sealToken(keys: MockKeys, claims: SessionClaims, shape: KeyShape
   // Zeros for the secret (their encryption is the keystream itself), the claims, zeros up to a whole block.
   const plain = Buffer.alloc(SECRET_BYTES + Math.ceil(length / BLOCK) * BLOCK);
   plain.write(json, SECRET_BYTES, 'utf8');
-  const { nonce, out } = sealer.encrypt(plain);
   const raw = Buffer.allocUnsafe(HEAD_BYTES + length + TAG_BYTES);
   raw[0] = VERSION;
-  raw.set(nonce, 1);
+  const out = sealer.encrypt(plain, raw.subarray(1, HEAD_BYTES));
   out.copy(raw, HEAD_BYTES, SECRET_BYTES, SECRET_BYTES + length);
-  raw.set(sealer.mac.digest(raw.subarray(0, HEAD_BYTES + length), 'buffer').subarray(0, TAG_BYTES), HEAD_BYTES + length);
+  raw.write(sealer.mac.digest(raw.subarray(0, HEAD_BYTES + length), 'binary'), HEAD_BYTES + length, TAG_BYTES, 'latin1');
   return { sessionToken: raw.toString('base64'), secretAccessKey: secretOf(out, shape) };
 }
 
@@ -140,7 +135,7 @@ export function openToken(keys: MockKeys, token: string, shape: KeyShape): { cla
   const raw = Buffer.from(token.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
   if (raw.length < HEAD_BYTES + TAG_BYTES + 2 || raw[0] !== VERSION) return null;
   const sealed = raw.subarray(0, raw.length - TAG_BYTES);
-  const tag = sealerOf(keys).mac.digest(sealed, 'buffer').subarray(0, TAG_BYTES);
+  const tag = Buffer.from(sealerOf(keys).mac.digest(sealed, 'binary').slice(0, TAG_BYTES), 'latin1');
   if (!timingSafeEqual(tag, raw.subarray(raw.length - TAG_BYTES))) return null;
   const decipher = createCipheriv(ALGORITHM, keys.tokenKey, raw.subarray(1, HEAD_BYTES));
   const plain = decipher.update(Buffer.concat([Buffer.alloc(SECRET_BYTES), sealed.subarray(HEAD_BYTES)]));

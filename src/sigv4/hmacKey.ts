@@ -24,14 +24,9 @@ export class HmacSha256Key {
     }
   }
 
-  /** The MAC of `message` (a string is taken as UTF-8), as hex or as a Buffer of 32 bytes. */
-  digest(message: string | Uint8Array, encoding: 'hex'): string;
-  digest(message: string | Uint8Array, encoding: 'buffer'): Buffer;
-  digest(message: string | Uint8Array, encoding: 'hex' | 'buffer'): string | Buffer {
-    if (!oneShot) {
-      const mac = nodeCrypto.createHmac('sha256', this.key).update(message);
-      return encoding === 'hex' ? mac.digest('hex') : mac.digest();
-    }
+  /** The MAC of `message` (a string is taken as UTF-8), as hex or as 32 characters of one byte each ('binary', latin1). */
+  digest(message: string | Uint8Array, encoding: 'hex' | 'binary'): string {
+    if (!oneShot) return nodeCrypto.createHmac('sha256', this.key).update(message).digest(encoding);
     const length = typeof message === 'string' ? Buffer.byteLength(message, 'utf8') : message.length;
     if (BLOCK + length > this.#inner.length) {
       const grown = Buffer.alloc(BLOCK + length);
@@ -42,6 +37,6 @@ export class HmacSha256Key {
     else this.#inner.set(message, BLOCK);
     // 'binary' (latin1) out: one byte per character, the cheapest of crypto.hash's outputs to turn back into bytes.
     this.#outer.write(oneShot('sha256', this.#inner.subarray(0, BLOCK + length), 'binary'), BLOCK, 'latin1');
-    return encoding === 'hex' ? oneShot('sha256', this.#outer, 'hex') : Buffer.from(oneShot('sha256', this.#outer, 'binary'), 'latin1');
+    return oneShot('sha256', this.#outer, encoding);
   }
 }

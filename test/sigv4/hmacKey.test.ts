@@ -12,7 +12,7 @@ describe('HmacSha256Key', () => {
       for (const size of [0, 1, 55, 64, 300, 5000, 40]) {
         const message = randomBytes(size);
         expect(mac.digest(message, 'hex'), `key ${keyLength}, message ${size}`).toBe(createHmac('sha256', key).update(message).digest('hex'));
-        expect(mac.digest(message, 'buffer').equals(createHmac('sha256', key).update(message).digest())).toBe(true);
+        expect(Buffer.from(mac.digest(message, 'binary'), 'latin1').equals(createHmac('sha256', key).update(message).digest())).toBe(true);
       }
       const text = 'AWS4-HMAC-SHA256\n20261202T000000Z\nrégion/ü/✓';
       expect(mac.digest(text, 'hex')).toBe(createHmac('sha256', key).update(text, 'utf8').digest('hex'));
