@@ -50,12 +50,31 @@ export function renderNode(node: XmlNode): string {
 
 /** `<Action>Response>` with the flavor's declaration, namespace, prefix and ResponseMetadata placement. */
 export function renderSuccess(s: AnswerSpec, action: string, result: ReadonlyArray<XmlNode | null>, requestId: string): string {
-  const root = s.rootPrefix ? `${s.rootPrefix}:${action}Response` : `${action}Response`;
-  const xmlns = s.namespace === null ? '' : s.rootPrefix ? ` xmlns:${s.rootPrefix}="${escapeXml(s.namespace)}"` : ` xmlns="${escapeXml(s.namespace)}"`;
-  const body = renderNode([`${action}Result`, result]);
-  const meta = renderNode(['ResponseMetadata', [['RequestId', requestId]]]);
-  const inner = s.responseMetadata === 'first' ? meta + body : s.responseMetadata === 'last' ? body + meta : body;
-  return `${s.declaration ?? ''}<${root}${xmlns}>${inner}</${root}>`;
+  const { open, close } = successFrame(s, action);
+  let inner = '';
+  for (const child of result) if (child !== null) inner += renderNode(child);
+  const body = `<${action}Result>${inner}</${action}Result>`;
+  const meta = `<ResponseMetadata><RequestId>${text(requestId)}</RequestId></ResponseMetadata>`;
+  return open + (s.responseMetadata === 'first' ? meta + body : s.responseMetadata === 'last' ? body + meta : body) + close;
+}
+
+// The declaration and root element of each flavor's answer to each action (the router's few): the same for every answer.
+const frames = new WeakMap<AnswerSpec, Map<string, { open: string; close: string }>>();
+
+function successFrame(s: AnswerSpec, action: string): { open: string; close: string } {
+  let byAction = frames.get(s);
+  if (byAction === undefined) {
+    byAction = new Map();
+    frames.set(s, byAction);
+  }
+  let frame = byAction.get(action);
+  if (frame === undefined) {
+    const root = s.rootPrefix ? `${s.rootPrefix}:${action}Response` : `${action}Response`;
+    const xmlns = s.namespace === null ? '' : s.rootPrefix ? ` xmlns:${s.rootPrefix}="${escapeXml(s.namespace)}"` : ` xmlns="${escapeXml(s.namespace)}"`;
+    frame = { open: `${s.declaration ?? ''}<${root}${xmlns}>`, close: `</${root}>` };
+    byAction.set(action, frame);
+  }
+  return frame;
 }
 
 /** The flavor's error document: AWS's `ErrorResponse`, or a bare S3 `Error` (Ceph: empty Message, HostId). */
