@@ -88,7 +88,7 @@ interface Answering {
 }
 
 function answerRequest(ctx: MockContext, req: MockRequest, state: Answering): MockAnswer | Promise<MockAnswer> {
-  const requestId = newRequestId(ctx.spec.answer, ctx.now());
+  const requestId = newRequestId(ctx.spec.answer, ctx.now);
   if (!isOidcPath(req.path)) return answerOthers(ctx, req, state, requestId);
   return handleOidc(ctx, req).then(
     (document) => (document ? documentAnswer(requestId, document.contentType, document.body, document.refused) : answerOthers(ctx, req, state, requestId)),
