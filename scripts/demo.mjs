@@ -42,7 +42,7 @@ async function step(title, args) {
 
 try {
   console.log(`mock STS running at ${sts.url} (access key "${sts.accessKeyId}"); temporary HOME ${home}`);
-  console.log('"sts-cli" below is ./bin/sts-cli.js of this checkout (npm link puts it on your PATH); secrets are shortened.');
+  console.log('"sts-cli" below is ./bin/sts-cli.js of this checkout (`npm install -g .` puts it on your PATH, as the README says); secrets are shortened.');
   await step('AssumeRole, signed with SigV4, written to a profile', [
     'assume',
     '--role-arn',

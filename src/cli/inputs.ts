@@ -17,15 +17,21 @@ const ENDPOINT_FLAGS = [
 ] as const;
 export type EndpointInput = InputOf<typeof ENDPOINT_FLAGS>;
 
-const SESSION_FLAGS = [
-  text('--role-arn <arn>', 'role to assume (optional for MinIO; also AWS_ROLE_ARN for web identity)'),
-  text('--role-session-name <name>', 'session name (default sts-cli-<unix seconds>; also AWS_ROLE_SESSION_NAME)'),
-  text('--duration-seconds <duration>', 'session length: seconds, or 15m, 1h, 12h (AWS allows at most 12h; MinIO up to 7d)'),
-  text('--duration <duration>', 'alias of --duration-seconds', { hidden: true }),
-  text('--policy <json>', 'inline session policy: JSON, file://path or @path'),
-  list('--policy-arns <arns>', 'managed session policy ARNs, comma-separated (repeatable)', { split: true }),
-] as const;
-export type SessionInput = InputOf<typeof SESSION_FLAGS>;
+// The same flags with the help each command deserves: only a web identity reads AWS_ROLE_ARN (as
+// the SDKs do), so only those commands say so.
+function sessionFlags<const H extends string>(roleArnHelp: H) {
+  return [
+    text('--role-arn <arn>', roleArnHelp),
+    text('--role-session-name <name>', 'session name (default sts-cli-<unix seconds>; also AWS_ROLE_SESSION_NAME)'),
+    text('--duration-seconds <duration>', 'session length: seconds, or 15m, 1h, 12h (AWS allows at most 12h; MinIO up to 7d)'),
+    text('--duration <duration>', 'the same as --duration-seconds'),
+    text('--policy <json>', 'inline session policy: JSON, file://path or @path'),
+    list('--policy-arns <arns>', 'managed session policy ARNs, comma-separated (repeatable)', { split: true }),
+  ] as const;
+}
+const ASSUME_SESSION_FLAGS = sessionFlags('role to assume (optional for MinIO)');
+const WEB_IDENTITY_SESSION_FLAGS = sessionFlags('role to assume (also AWS_ROLE_ARN)');
+export type SessionInput = InputOf<typeof ASSUME_SESSION_FLAGS>;
 
 const ASSUME_ROLE_FLAGS = [
   text('--external-id <id>', 'external ID the role trust policy asks for'),
@@ -103,8 +109,8 @@ const DOCTOR_FLAGS = [
 
 /** Each command's flags after the global ones, in the order --help lists them. */
 export const COMMAND_FLAGS = {
-  assume: [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS, MFA_SESSION_FLAG, ...CACHE_FLAGS],
-  'assume-web-identity': [...SESSION_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS, ...CACHE_FLAGS],
+  assume: [...ASSUME_SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS, MFA_SESSION_FLAG, ...CACHE_FLAGS],
+  'assume-web-identity': [...WEB_IDENTITY_SESSION_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, ...DESTINATION_FLAGS, ...CACHE_FLAGS],
   env: [
     text('--profile <name>', 'profile to print (else AWS_PROFILE, then default); also the first argument'),
     choice('--format <format>', 'shell syntax', EXPORT_FORMATS, 'env'),
@@ -122,7 +128,14 @@ export const COMMAND_FLAGS = {
     choice('--format <format>', 'output', ['text', 'json'], 'text'),
     ...PROFILE_SESSION_FLAGS,
   ],
-  'credential-process': [...SESSION_FLAGS, ...ASSUME_ROLE_FLAGS, ...WEB_IDENTITY_FLAGS, ...ENDPOINT_FLAGS, MFA_SESSION_FLAG, ...CACHE_FLAGS],
+  'credential-process': [
+    ...sessionFlags('role to assume (optional for MinIO; also AWS_ROLE_ARN with a web identity token)'),
+    ...ASSUME_ROLE_FLAGS,
+    ...WEB_IDENTITY_FLAGS,
+    ...ENDPOINT_FLAGS,
+    MFA_SESSION_FLAG,
+    ...CACHE_FLAGS,
+  ],
   serve: [
     text('--host <host>', 'address to listen on', { default: '127.0.0.1' }),
     text('--port <port>', 'port, 0 for any free one', { default: '8900' }),

@@ -115,7 +115,11 @@ const DECLARATIONS: Record<CommandName, Declaration> = {
   },
   completion: {
     description: 'print a shell completion script',
-    after: examples(['source <(sts-cli completion bash)', 'sts-cli completion fish > ~/.config/fish/completions/sts-cli.fish']),
+    after: examples([
+      'source <(sts-cli completion bash)',
+      'sts-cli completion zsh > ~/.zfunc/_sts-cli   # with fpath=(~/.zfunc $fpath) before compinit in ~/.zshrc',
+      'sts-cli completion fish > ~/.config/fish/completions/sts-cli.fish',
+    ]),
     extend: (cmd) => cmd.argument('<shell>', 'bash, zsh or fish'),
   },
   list: {

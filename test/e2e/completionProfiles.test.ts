@@ -116,37 +116,49 @@ describe('fish', () => {
   });
 });
 
+/** An interactive zsh in a tmux server of its own (-L, so nothing of anyone else's is touched), started with `zshrc`. */
+async function zshSession(name: string, zshrc: string) {
+  const zdot = `${home.home}/zdot-${name}`;
+  mkdirSync(zdot);
+  writeFileSync(`${zdot}/.zshrc`, `${zshrc}\nPROMPT='> '\n`);
+  const start = `${home.home}/zsh-${name}.sh`;
+  const exports = Object.entries({ ...env, ZDOTDIR: zdot })
+    .map(([k, v]) => `export ${k}='${String(v).replace(/'/g, `'\\''`)}'`)
+    .join('\n');
+  writeFileSync(start, `#!/bin/sh\n${exports}\ncd "$HOME"\nexec zsh -i\n`);
+  chmodSync(start, 0o755);
+  const socket = `sts-cli-test-${process.pid}-${name}`;
+  const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
+  const server = spawn('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 't', '-x', '200', '-y', '20', start], { stdio: 'ignore' });
+  await new Promise((resolve) => server.once('exit', resolve));
+  // Wait for the prompt.
+  for (let i = 0; i < 50 && !tmux('capture-pane', '-p', '-t', 't').stdout.includes('>'); i++) await sleep(200);
+  return {
+    /** Types `typed` on an empty line, presses TAB, and returns the screen once it matches `expected` (or after 10 s). */
+    screen: async (typed: string, expected: RegExp) => {
+      tmux('send-keys', '-t', 't', 'C-u', 'C-l');
+      await sleep(300);
+      tmux('send-keys', '-t', 't', typed, 'Tab');
+      let shown = '';
+      for (let i = 0; i < 50 && !expected.test(shown); i++) {
+        await sleep(200);
+        shown = tmux('capture-pane', '-p', '-t', 't').stdout;
+      }
+      return shown;
+    },
+    close: () => tmux('kill-server'),
+  };
+}
+
+const noZsh = () =>
+  skipWithout(shell('zsh')) || skipWithout({ name: 'tmux', available: spawnSync('tmux', ['-V']).status === 0, reason: 'tmux is not installed' });
+
 describe('zsh (an interactive shell in tmux: TAB, then what the screen shows)', () => {
   it('completes profile names after --profile and --source-profile, and as the profile argument', async () => {
-    if (skipWithout(shell('zsh')) || skipWithout({ name: 'tmux', available: spawnSync('tmux', ['-V']).status === 0, reason: 'tmux is not installed' })) return;
-    const zdot = `${home.home}/zdot`;
-    mkdirSync(zdot);
-    writeFileSync(`${zdot}/.zshrc`, `autoload -Uz compinit && compinit -u\nsource ${scripts.zsh}\nPROMPT='> '\n`);
-    const start = `${home.home}/zsh.sh`;
-    const exports = Object.entries({ ...env, ZDOTDIR: zdot })
-      .map(([k, v]) => `export ${k}='${String(v).replace(/'/g, `'\\''`)}'`)
-      .join('\n');
-    writeFileSync(start, `#!/bin/sh\n${exports}\ncd "$HOME"\nexec zsh -i\n`);
-    chmodSync(start, 0o755);
-    // A tmux server of its own (-L), so nothing of anyone else's is touched.
-    const socket = `sts-cli-test-${process.pid}`;
-    const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], { encoding: 'utf8' });
-    const server = spawn('tmux', ['-L', socket, '-f', '/dev/null', 'new-session', '-d', '-s', 't', '-x', '200', '-y', '20', start], { stdio: 'ignore' });
-    await new Promise((resolve) => server.once('exit', resolve));
+    if (noZsh()) return;
+    const zsh = await zshSession('sourced', `autoload -Uz compinit && compinit -u\nsource ${scripts.zsh}`);
     try {
-      const screen = async (typed: string, expected: RegExp) => {
-        tmux('send-keys', '-t', 't', 'C-u', 'C-l');
-        await sleep(300);
-        tmux('send-keys', '-t', 't', typed, 'Tab');
-        let shown = '';
-        for (let i = 0; i < 50 && !expected.test(shown); i++) {
-          await sleep(200);
-          shown = tmux('capture-pane', '-p', '-t', 't').stdout;
-        }
-        return shown;
-      };
-      // Wait for the prompt.
-      for (let i = 0; i < 50 && !tmux('capture-pane', '-p', '-t', 't').stdout.includes('>'); i++) await sleep(200);
+      const { screen } = zsh;
       expect(await screen('sts-cli env --profile dev', /dev-admin/)).toMatch(/dev +dev-admin/);
       expect(await screen('sts-cli exec st', /staging/)).toMatch(/^> sts-cli exec staging ?$/m);
       const all = await screen('sts-cli assume --source-profile ', /staging/);
@@ -155,7 +167,23 @@ describe('zsh (an interactive shell in tmux: TAB, then what the screen shows)', 
       expect(await screen('sts-cli whoami --format json b', /base/)).toMatch(/^> sts-cli whoami --format json base ?$/m);
       expectNoExpansion();
     } finally {
-      tmux('kill-server');
+      zsh.close();
+    }
+  }, 60_000);
+
+  it('installed the README way (a file in ~/.zfunc, added to fpath before compinit), the first TAB completes', async () => {
+    if (noZsh()) return;
+    // What the README's completion section says, in this HOME.
+    mkdirSync(`${home.home}/.zfunc`, { recursive: true });
+    const r = spawnSync('zsh', ['-c', 'sts-cli completion zsh > ~/.zfunc/_sts-cli'], { env, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const zsh = await zshSession('fpath', 'fpath=(~/.zfunc $fpath)\nautoload -Uz compinit && compinit -u');
+    try {
+      expect(await zsh.screen('sts-cli whoa', /whoami/)).toMatch(/^> sts-cli whoami ?$/m);
+      expect(await zsh.screen('sts-cli assume --duration-s', /--duration-seconds/)).toMatch(/^> sts-cli assume --duration-seconds ?$/m);
+      expect(await zsh.screen('sts-cli env --profile sta', /staging/)).toMatch(/^> sts-cli env --profile staging ?$/m);
+    } finally {
+      zsh.close();
     }
   }, 60_000);
 });

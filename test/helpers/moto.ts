@@ -19,19 +19,34 @@ export interface Moto {
 }
 
 export async function startMoto(): Promise<Moto> {
-  const port = await freePort();
+  // The port is free when picked but another test may take it before moto binds it: then moto
+  // exits, and the answer came from someone else. Only moto's own answer (Werkzeug) counts, and a
+  // moto that could not bind is started again on another port.
+  for (let attempt = 1; ; attempt++) {
+    const moto = await startMotoOnce(await freePort());
+    if (moto) return moto;
+    if (attempt === 3) throw new Error('moto_server exited before answering, three times');
+  }
+}
+
+async function startMotoOnce(port: number): Promise<Moto | undefined> {
   const child: ChildProcess = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`moto_server exited with ${child.exitCode}`);
+    if (child.exitCode !== null) return undefined;
     try {
-      await fetch(`${url}/moto-api/`);
-      break;
+      const res = await fetch(`${url}/moto-api/`);
+      await res.arrayBuffer();
+      if (res.ok && /werkzeug/i.test(res.headers.get('server') ?? '') && child.exitCode === null) break;
     } catch {
-      if (Date.now() > deadline) throw new Error('moto_server did not start within 30 s');
-      await new Promise((r) => setTimeout(r, 200));
+      // not listening yet
     }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('moto_server did not start within 30 s');
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
   return {
     url,

@@ -123,7 +123,8 @@ function zsh(specs: Spec[]): string {
     })
     .join('\n');
   return `#compdef sts-cli
-# zsh completion for sts-cli: sts-cli completion zsh > "\${fpath[1]}/_sts-cli"
+# zsh completion for sts-cli: sts-cli completion zsh > ~/.zfunc/_sts-cli, with fpath=(~/.zfunc $fpath)
+# before compinit in ~/.zshrc; or source <(sts-cli completion zsh) after compinit.
 _sts_cli() {
   local -a commands
   commands=(
@@ -144,7 +145,13 @@ ${commands}
 ${cases}
   esac
 }
-compdef _sts_cli sts-cli
+# Autoloaded from fpath (compinit runs this file as the function _sts-cli on the first TAB): define
+# the function and complete at once. Sourced: register it.
+if [[ \${funcstack[1]} == _sts-cli ]]; then
+  _sts_cli "$@"
+else
+  compdef _sts_cli sts-cli
+fi
 `;
 }
 
