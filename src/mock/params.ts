@@ -63,7 +63,10 @@ export function readParams(form: FormSpec, req: MockRequest): ReadParams {
   const skip = (name: string) => {
     const signature = isSignatureParam(name);
     if (params.has(name) || signatureParams?.has(name)) repeated ??= name;
-    if (signature) (signatureParams ??= new Set()).add(name);
+    if (signature) {
+      signatureParams ??= new Set();
+      signatureParams.add(name);
+    }
     return signature;
   };
   if (form.from !== 'form') decodeForm(req.rawQuery, form.plusIsSpace, params, skip);
