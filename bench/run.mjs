@@ -13,10 +13,10 @@
 // window also says how the cores were shared (servers, generator, everything else on the machine):
 // on a small shared machine --workers 2 can only gain what CPU is left to it. Then p99 latency
 // with 16 connections, and the resident memory of a fresh `serve` over its first and second
-// 50 000 requests. Each figure is printed with its goal and PASS or MISS.
+// 50 000 requests (each half long enough for three full collections), and its live heap after them. Each figure is printed with its goal and PASS or MISS.
 // Knobs: BENCH_RUNS (start-up pairs per command, 31), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows),
 // BENCH_MEMORY_REQUESTS (50 000: the memory check's two halves), BENCH_LOAD=undici (skip wrk),
-// BENCH_ONLY=startup (the start-up ratios alone, no throughput windows).
+// BENCH_ONLY=startup (the start-up ratios alone, no throughput windows), BENCH_ONLY=memory (the memory check alone).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -60,6 +60,7 @@ writeFileSync(join(listDir, 'config'), listConfig.join('\n'), { mode: 0o600 });
 const listEnv = { ...baseEnv, AWS_SHARED_CREDENTIALS_FILE: join(listDir, 'credentials'), AWS_CONFIG_FILE: join(listDir, 'config') };
 
 const passOrMiss = (ok) => (ok ? 'PASS' : 'MISS');
+const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -74,15 +75,24 @@ function timeOnce(args, env) {
   return ms;
 }
 
-function startServer(args, env = baseEnv) {
+// Starts a server and resolves once it prints its URL (its first line of stdout that is one);
+// every other line of its stdout goes to `onLine` (--trace-gc's, for the memory check).
+function startServer(args, env = baseEnv, onLine = () => {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'ignore'] });
     child.stdout.setEncoding('utf8');
     let buffered = '';
+    let started = false;
     child.stdout.on('data', (chunk) => {
       buffered += chunk;
-      const line = buffered.split('\n')[0];
-      if (buffered.includes('\n'))
+      const lines = buffered.split('\n');
+      buffered = lines.pop();
+      for (const line of lines) {
+        if (started || !/^https?:\/\//.test(line.trim())) {
+          onLine(line);
+          continue;
+        }
+        started = true;
         resolve({
           url: line.trim(),
           pid: child.pid,
@@ -92,6 +102,7 @@ function startServer(args, env = baseEnv) {
               child.kill('SIGTERM');
             }),
         });
+      }
     });
     child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code} before printing its URL`)));
   });
@@ -285,7 +296,7 @@ const server = http.createServer((req, res) => { const chunks = []; req.on('data
 server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port));
 process.on('SIGTERM', () => server.close(() => process.exit(0)));`;
 
-async function main() {
+async function startup() {
   const mock = await startServer([bin, 'serve', '--port', '0', '--log', 'json']);
   const assumeEnv = { ...baseEnv, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL_STS: mock.url };
   // A role profile on top of the mock: the warm-up run assumes it once; every timed run answers from the cache.
@@ -335,18 +346,19 @@ async function main() {
     );
   }
   await mock.stop();
-  if (process.env.BENCH_ONLY === 'startup') return;
+}
 
-  const body = 'Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A000000000000%3Arole%2Fbench&RoleSessionName=bench&Version=2011-06-15';
-  const signedHeaders = (url) => {
-    const signed = signRequest(
-      { method: 'POST', url: `${url}/`, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body },
-      { credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, region: 'us-east-1', service: 'sts', now: new Date() },
-    );
-    const headers = { ...signed.headers };
-    delete headers.host;
-    return headers;
-  };
+const body = 'Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A000000000000%3Arole%2Fbench&RoleSessionName=bench&Version=2011-06-15';
+const signedHeaders = (url) => {
+  const signed = signRequest(
+    { method: 'POST', url: `${url}/`, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body },
+    { credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, region: 'us-east-1', service: 'sts', now: new Date() },
+  );
+  const headers = { ...signed.headers };
+  delete headers.host;
+  return headers;
+};
+async function throughput() {
   // All four run at once (idle unless loaded); windows interleave round by round so that a change
   // in the machine's other load hits all alike; each ratio is the median of its rounds' ratios.
   const targets = {
@@ -378,7 +390,6 @@ async function main() {
   const ofBare = perRound((i) => rate('one', i) / rate('bare', i));
   const gain = perRound((i) => rate('two', i) / rate('one', i) - 1);
   const controlCost = perRound((i) => 1 - rate('one', i) / rate('off', i));
-  const pct = (x) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(0)}%`;
   const reqs = (name) => `${median(of(name, 'rate')).toFixed(0).padStart(7)} req/s`;
   const generator = useWrk ? 'wrk (1 thread)' : `undici in the bench process (${process.env.BENCH_LOAD === 'undici' ? 'BENCH_LOAD=undici' : 'no wrk on PATH'})`;
   console.log(`throughput, ${concurrency} connections, median of ${rounds} interleaved ${windowMs} ms windows, load from ${generator}:`);
@@ -426,36 +437,64 @@ async function main() {
   console.log(
     `latency, ${latencyConnections} connections, sts-cli serve: p99 ${p99 === null ? 'not measured' : `${p99.toFixed(2)} ms (goal <= 25 ms) ${passOrMiss(p99 <= 25)}`}`,
   );
+}
 
+async function memory() {
   // Memory: a fresh server's resident set, sampled every 100 ms while it answers its first and
   // then its second `memoryRequests`. A single reading says only where the garbage collector was
-  // in its cycle: under load the resident set saws between about 100 and 150 MiB while the live
-  // heap after each full collection stays flat (--trace-gc: 17-19 MiB). What a leak raises is
-  // the floor, the lowest reading of each half, just after a collection: that is compared.
-  const fresh = await startServer([bin, 'serve', '--port', '0', '--log', 'json']);
+  // in its cycle: under load the resident set saws between about 100 and 150 MiB, V8's heap
+  // growing to several times its live size between full collections, which come every few
+  // seconds. What a leak raises is the floor, the lowest reading of each half, just after a
+  // collection: that is compared, over halves long enough to hold at least `fullCollections` full
+  // collections each (a half shorter than one cycle compares two points of the saw, not two
+  // floors). The server runs with --trace-gc, so that the bench also sees, at each full
+  // collection, the live heap left (what a leak in JavaScript raises) and the resident set then.
+  const fullCollections = 3;
+  let collected = null; // the current half's full collections: live heap after (MiB) and resident set then
+  const fresh = await startServer(['--trace-gc', bin, 'serve', '--port', '0', '--log', 'json'], baseEnv, (line) => {
+    const gc = /Mark-Compact (?:\(reduce\) )?[\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(line);
+    if (gc && collected) collected.push({ heap: Number(gc[1]), committed: Number(gc[2]), resident: residentMiB(fresh.pid) });
+  });
   try {
     const headers = signedHeaders(fresh.url);
     let total = 0;
     const half = async () => {
       const goal = total + memoryRequests;
       const samples = [];
+      const gcs = [];
+      // the first fifth of each half is left out: in the first, the journal and session rings (10 000) are still filling
+      const counting = () => total >= goal - memoryRequests * 0.8;
       const sampler = setInterval(() => {
-        // the first fifth of each half is left out: in the first, the journal and session rings (10 000) are still filling
-        if (total >= goal - memoryRequests * 0.8) samples.push(residentMiB(fresh.pid));
+        if (counting()) samples.push(residentMiB(fresh.pid));
+        collected = counting() ? gcs : null;
       }, 100);
       try {
         // One-second windows (the count the sampler reads moves after each), until at least
-        // `memoryRequests` more were answered.
-        while (total < goal) {
-          const m = await load(fresh.url, body, headers, 1000, { total: goal - total });
+        // `memoryRequests` more were answered and the full collections were seen (at most 4 times as many requests).
+        while (total < goal || (gcs.length < fullCollections && total < goal + 3 * memoryRequests)) {
+          const m = await load(fresh.url, body, headers, 1000, { total: total < goal ? goal - total : memoryRequests / 10 });
           total += m.requests;
         }
       } finally {
         clearInterval(sampler);
+        collected = null;
       }
       const mib = samples.filter((s) => s !== null);
       if (mib.length === 0) return { requests: total, floor: null };
-      return { requests: total, floor: Math.min(...mib), median: median(mib), peak: Math.max(...mib), samples: mib.length };
+      const heap = gcs.length > 0 ? median(gcs.map((g) => g.heap)) : null;
+      const atGc = gcs.filter((g) => g.resident !== null);
+      return {
+        requests: total,
+        floor: Math.min(...mib),
+        median: median(mib),
+        peak: Math.max(...mib),
+        samples: mib.length,
+        collections: gcs.length,
+        heap,
+        residentAtGc: atGc.length > 0 ? median(atGc.map((g) => g.resident)) : null,
+        // Outside V8's heap (code, buffers, OpenSSL, malloc): the resident set less what V8 keeps for its heap.
+        outsideHeap: atGc.length > 0 ? median(atGc.map((g) => g.resident - g.committed)) : null,
+      };
     };
     const first = await half();
     const second = await half();
@@ -464,15 +503,38 @@ async function main() {
     else {
       // "No growth" within 5%: the floors of two halves differ by a few percent without any leak.
       const growth = second.floor / first.floor - 1;
-      const shown = (h) => `${h.floor.toFixed(1)} MiB (median ${h.median.toFixed(1)}, peak ${h.peak.toFixed(1)}, ${h.samples} samples)`;
+      const shown = (h) =>
+        `${h.floor.toFixed(1)} MiB (median ${h.median.toFixed(1)}, peak ${h.peak.toFixed(1)}, ${h.samples} samples, ${h.collections} full collections)`;
       console.log(
         `memory, sts-cli serve's resident set at its lowest: requests up to ${n(first.requests)}: ${shown(first)}; up to ${n(second.requests)}: ${shown(second)}`,
       );
       console.log(`  ${pct(growth)} (goal: no growth, within 5%) ${passOrMiss(growth <= 0.05)}`);
+      if (first.heap !== null && second.heap !== null) {
+        const heapGrowth = second.heap / first.heap - 1;
+        console.log(
+          `  live heap after full collections, median: ${first.heap.toFixed(1)} MiB, then ${second.heap.toFixed(1)} MiB (${pct(heapGrowth)}, goal within 5%) ${passOrMiss(heapGrowth <= 0.05)}`,
+        );
+        if (first.outsideHeap !== null && second.outsideHeap !== null) {
+          const outsideGrowth = second.outsideHeap / first.outsideHeap - 1;
+          console.log(
+            `  at those collections, median: resident set ${first.residentAtGc.toFixed(1)} then ${second.residentAtGc.toFixed(1)} MiB; outside V8's heap ${first.outsideHeap.toFixed(1)} then ${second.outsideHeap.toFixed(1)} MiB (${pct(outsideGrowth)}, goal within 5%) ${passOrMiss(outsideGrowth <= 0.05)}`,
+          );
+        }
+      } else console.log(`  live heap: no full collection seen in a half (${first.collections}, ${second.collections})`);
+      if (first.collections < fullCollections || second.collections < fullCollections)
+        console.log(`  (fewer than ${fullCollections} full collections in a half: its floor may be a point of the saw, not its floor)`);
     }
   } finally {
     await fresh.stop();
   }
+}
+
+async function main() {
+  const only = process.env.BENCH_ONLY;
+  if (only !== 'memory') await startup();
+  if (only === 'startup') return;
+  if (only !== 'memory') await throughput();
+  await memory();
 }
 
 try {

@@ -34,10 +34,10 @@ function hex(n: number): string {
     .slice(0, n);
 }
 
-/** A request id in the flavor's style: a UUID (AWS), radosgw's `tx…` or ECS's colon-separated hex. */
-export function newRequestId(spec: AnswerSpec, now: Date): string {
+/** A request id in the flavor's style: a UUID (AWS), radosgw's `tx…` (which holds the time, asked of `now` only then) or ECS's colon-separated hex. */
+export function newRequestId(spec: AnswerSpec, now: () => Date): string {
   if (spec.requestIdStyle === 'rgw')
-    return `tx00000${hex(16)}-${Math.floor(now.getTime() / 1000)
+    return `tx00000${hex(16)}-${Math.floor(now().getTime() / 1000)
       .toString(16)
       .padStart(10, '0')}-mock-default`;
   if (spec.requestIdStyle === 'ecs') return `${hex(8)}:${hex(11)}:${hex(5)}:${hex(1)}`;

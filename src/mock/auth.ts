@@ -3,7 +3,7 @@
 // ecs flavor, the X-SDS-AUTH-TOKEN header.
 import { timingSafeEqual } from 'node:crypto';
 import { UNSIGNED_PAYLOAD } from '../sigv4/constants.js';
-import { parseSignature, sha256Hex, verifySignature, toAmzDate, type SignableRequest } from '../sigv4/index.js';
+import { parseSignature, type SecretSigningKeys, sha256Hex, verifySignature, toAmzDate, type SignableRequest } from '../sigv4/index.js';
 import { MockError } from './errors.js';
 import { openToken, type SessionClaims } from './tokens.js';
 import type { MockContext, MockRequest } from './context.js';
@@ -97,7 +97,7 @@ export function authenticate(
 
   if (ctx.control.enabled && ctx.control.sessions.isRevoked(sig.accessKeyId)) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'credentials revoked');
   let principal: Principal;
-  let secret: string;
+  let secret: string | SecretSigningKeys;
   if (sig.sessionToken !== undefined) {
     const opened = openToken(ctx.keys, sig.sessionToken, ctx.spec.identity.secretKey);
     if (!opened || opened.claims.akid !== sig.accessKeyId)
@@ -117,7 +117,7 @@ export function authenticate(
   } else {
     const user = ctx.directory.users.get(sig.accessKeyId);
     if (!user) throw new MockError('InvalidClientTokenId', INVALID_TOKEN, 'unknown access key id');
-    secret = user.secretAccessKey;
+    secret = user.signingKeys;
     principal = {
       accessKeyId: user.accessKeyId,
       account: user.account,

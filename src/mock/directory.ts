@@ -1,6 +1,7 @@
 // Who the mock knows, resolved once at start from the config and options: users by access key
 // id, roles by ARN (or "any role"), and the account. Pure; refuses options that contradict the config.
 import { UsageError } from '../errors.js';
+import { SecretSigningKeys } from '../sigv4/signingKey.js';
 import type { IdentitySpec } from './flavors.js';
 import { stableId, UPPER_ALNUM, type MockKeys } from './keys.js';
 import { parseTrustPolicy, type TrustPolicy } from './trust/index.js';
@@ -9,6 +10,8 @@ import type { MockConfig, MockRole } from './types.js';
 export interface KnownUser {
   accessKeyId: string;
   secretAccessKey: string;
+  /** Its signing keys, ready to check its signatures with. */
+  signingKeys: SecretSigningKeys;
   account: string;
   name: string;
   displayName: string;
@@ -62,6 +65,7 @@ export function buildDirectory(input: {
     users.set(u.accessKeyId, {
       accessKeyId: u.accessKeyId,
       secretAccessKey: u.secretAccessKey,
+      signingKeys: new SecretSigningKeys(u.secretAccessKey),
       account: userAccount,
       name,
       displayName: u.displayName ?? name,

@@ -6,7 +6,7 @@ import { assumedRoleArn } from './roleArn.js';
 import { randomKey, sealToken, type SessionClaims } from './tokens.js';
 import type { MockContext } from './context.js';
 import type { AnswerSpec } from './flavors.js';
-import type { XmlNode } from './xml.js';
+import { SafeText, type XmlNode } from './xml.js';
 
 export interface IssuedCredentials {
   accessKeyId: string;
@@ -97,10 +97,11 @@ export function credentialsNode(answer: AnswerSpec, c: IssuedCredentials): XmlNo
   return [
     'Credentials',
     [
-      ['AccessKeyId', c.accessKeyId],
-      ['Expiration', formatExpiration(answer, c.expiration)],
-      ['SecretAccessKey', c.secretAccessKey],
-      ['SessionToken', c.sessionToken],
+      // All made here: key alphabets, digits and base64 (the test of xml.ts checks the alphabets).
+      ['AccessKeyId', new SafeText(c.accessKeyId)],
+      ['Expiration', new SafeText(formatExpiration(answer, c.expiration))],
+      ['SecretAccessKey', new SafeText(c.secretAccessKey)],
+      ['SessionToken', new SafeText(c.sessionToken)],
     ],
   ];
 }

@@ -6,10 +6,10 @@ import { createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, t
 import { BoundedCache } from '../boundedCache.js';
 
 export interface MockKeys {
-  /** AES-256-GCM key that seals session tokens. */
+  /** AES-256 key of the session tokens' keystream (their claims and their secrets; tokens.ts). */
   tokenKey: Buffer;
-  /** HMAC key from which a temporary secret is derived per access key id. */
-  secretKey: Buffer;
+  /** HMAC-SHA256 key of the session tokens' tag. */
+  tokenMacKey: Buffer;
   /** HMAC key for stable ids (role ids, user ids). */
   idKey: Buffer;
   oidcPrivate: KeyObject;
@@ -40,8 +40,8 @@ export function deriveKeys(signingKey: string): MockKeys {
   const seed = derive(signingKey, 'oidc ed25519 seed');
   const oidcPrivate = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
   return {
-    tokenKey: derive(signingKey, 'session token aes-256-gcm'),
-    secretKey: derive(signingKey, 'temporary secret'),
+    tokenKey: derive(signingKey, 'session token v2 aes-256-ctr'),
+    tokenMacKey: derive(signingKey, 'session token v2 hmac-sha256'),
     idKey: derive(signingKey, 'stable ids'),
     oidcPrivate,
     oidcPublic: createPublicKey(oidcPrivate),
@@ -63,22 +63,33 @@ export function encodeWith(bytes: Buffer, alphabet: string, length: number): str
   return out;
 }
 
-// Ids already computed, per key set: every AssumeRole of a role asks for the same one. Bounded,
-// since role ARNs come from clients (any ARN is allowed when no roles are configured).
+// Ids already computed, per key set, alphabet and length: every AssumeRole of a role asks for the
+// same one. Bounded, since role ARNs come from clients (any ARN is allowed when no roles are configured).
 const MAX_CACHED_IDS = 1024;
-const idCache = new WeakMap<MockKeys, BoundedCache<string, string>>();
+const idCaches = new WeakMap<MockKeys, Map<string, Map<number, BoundedCache<string, string>>>>();
 
 /** A stable identifier for `what` (e.g. a role ARN): same input, same id, on every worker. */
 export function stableId(keys: MockKeys, what: string, alphabet: string, length: number): string {
-  let cache = idCache.get(keys);
+  let byAlphabet = idCaches.get(keys);
+  if (!byAlphabet) {
+    byAlphabet = new Map();
+    idCaches.set(keys, byAlphabet);
+  }
+  // Looked up by the alphabet itself (a constant, its hash computed once) and the length, not by a
+  // key string built per call.
+  let byLength = byAlphabet.get(alphabet);
+  if (!byLength) {
+    byLength = new Map();
+    byAlphabet.set(alphabet, byLength);
+  }
+  let cache = byLength.get(length);
   if (!cache) {
     cache = new BoundedCache(MAX_CACHED_IDS);
-    idCache.set(keys, cache);
+    byLength.set(length, cache);
   }
-  const cacheKey = `${length}\u0000${alphabet}\u0000${what}`;
-  const hit = cache.get(cacheKey);
+  const hit = cache.get(what);
   if (hit !== undefined) return hit;
   const id = encodeWith(createHmac('sha256', keys.idKey).update(what).digest(), alphabet, length);
-  cache.set(cacheKey, id);
+  cache.set(what, id);
   return id;
 }

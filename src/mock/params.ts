@@ -8,14 +8,17 @@ export type Params = ReadonlyMap<string, string>;
 
 /** Decodes `a=b&c=d`; `plusIsSpace` false keeps `+` as written (Ceph). */
 export function decodeForm(text: string, plusIsSpace: boolean, into: Map<string, string>, skip?: (name: string) => boolean): void {
-  for (const part of text.split('&')) {
-    if (part === '') continue;
-    const eq = part.indexOf('=');
-    const rawName = eq === -1 ? part : part.slice(0, eq);
-    const rawValue = eq === -1 ? '' : part.slice(eq + 1);
-    const name = decodeComponent(rawName, plusIsSpace);
-    if (skip?.(name)) continue;
-    into.set(name, decodeComponent(rawValue, plusIsSpace));
+  // One pass by index: no array of parts, no copy of each part before its name and value.
+  for (let start = 0; start < text.length; ) {
+    let end = text.indexOf('&', start);
+    if (end === -1) end = text.length;
+    if (end > start) {
+      const eq = text.indexOf('=', start);
+      const split = eq !== -1 && eq < end;
+      const name = decodeComponent(text.slice(start, split ? eq : end), plusIsSpace);
+      if (!skip?.(name)) into.set(name, split ? decodeComponent(text.slice(eq + 1, end), plusIsSpace) : '');
+    }
+    start = end + 1;
   }
 }
 
@@ -32,7 +35,9 @@ export function isFormRequest(req: MockRequest): boolean {
   return req.method === 'POST' && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(req.headers['content-type'] ?? '');
 }
 
-const isSignatureParam = (name: string) => /^X-Amz-/i.test(name);
+// `X-Amz-` in any case, without a regular expression (every parameter name of every request passes here).
+const isSignatureParam = (name: string) =>
+  name.length > 5 && name.charCodeAt(5) === 45 && (name.charCodeAt(0) | 32) === 120 && name.slice(0, 6).toLowerCase() === 'x-amz-';
 
 /** A name given twice, in the query, the body or both: which copy counts would be a guess (SPEC §11). */
 export function repeatedParameter(name: string): MockError {
@@ -52,12 +57,17 @@ export interface ReadParams {
 
 export function readParams(form: FormSpec, req: MockRequest): ReadParams {
   const params = new Map<string, string>();
-  const seen = new Set<string>();
+  // The signature's parameters are left out of `params`, but a second copy of one is refused too.
+  let signatureParams: Set<string> | undefined;
   let repeated: string | undefined;
   const skip = (name: string) => {
-    if (seen.has(name)) repeated ??= name;
-    seen.add(name);
-    return isSignatureParam(name);
+    const signature = isSignatureParam(name);
+    if (params.has(name) || signatureParams?.has(name)) repeated ??= name;
+    if (signature) {
+      signatureParams ??= new Set();
+      signatureParams.add(name);
+    }
+    return signature;
   };
   if (form.from !== 'form') decodeForm(req.rawQuery, form.plusIsSpace, params, skip);
   if (form.from !== 'query' && isFormRequest(req)) decodeForm(req.body.toString('utf8'), form.plusIsSpace, params, skip);

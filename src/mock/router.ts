@@ -60,15 +60,21 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
- * Answers one request; never throws. Every request the server reads passes here once, and every
- * answer leaves through one of the builders of answer.ts, a refusal through the one catch. Once
- * the action is known an injected fault may answer instead (late, with its error, or not at all);
- * every answer is then recorded in the journal.
+ * Answers one request; never throws (nor rejects). Every request the server reads passes here
+ * once, and every answer leaves through one of the builders of answer.ts, a refusal through one
+ * of the catches. Once the action is known an injected fault may answer instead (late, with its
+ * error, or not at all); every answer is then recorded in the journal. Synchronous unless
+ * something must wait (an OIDC document, a fault's delay, an action that awaits): most answers
+ * then cost no promise and no turn of the microtask queue.
  */
-export async function handleRequest(ctx: MockContext, req: MockRequest): Promise<MockAnswer> {
-  const { control } = ctx;
+export function handleRequest(ctx: MockContext, req: MockRequest): MockAnswer | Promise<MockAnswer> {
   const state: Answering = { params: undefined };
-  const answer = await answerRequest(ctx, req, state);
+  const answer = answerRequest(ctx, req, state);
+  return answer instanceof Promise ? answer.then((a) => journaled(ctx, req, state, a)) : journaled(ctx, req, state, answer);
+}
+
+function journaled(ctx: MockContext, req: MockRequest, state: Answering, answer: MockAnswer): MockAnswer {
+  const { control } = ctx;
   if (control.enabled) {
     if (req.callerArn !== undefined) answer.callerArn = req.callerArn;
     control.journal.record(answer, state.params, req.body.length + req.rawQuery.length);
@@ -81,15 +87,21 @@ interface Answering {
   params: Params | undefined;
 }
 
-async function answerRequest(ctx: MockContext, req: MockRequest, state: Answering): Promise<MockAnswer> {
+function answerRequest(ctx: MockContext, req: MockRequest, state: Answering): MockAnswer | Promise<MockAnswer> {
+  const requestId = newRequestId(ctx.spec.answer, ctx.now);
+  if (!isOidcPath(req.path)) return answerOthers(ctx, req, state, requestId);
+  return handleOidc(ctx, req).then(
+    (document) => (document ? documentAnswer(requestId, document.contentType, document.body, document.refused) : answerOthers(ctx, req, state, requestId)),
+    (error: unknown) => refusal(ctx.spec, requestId, unexpected(error)),
+  );
+}
+
+/** Everything but the OIDC documents: Ceph's S3 GET, the page for a browser, the STS actions; a refusal for whatever throws. */
+function answerOthers(ctx: MockContext, req: MockRequest, state: Answering, requestId: string): MockAnswer | Promise<MockAnswer> {
   const { spec, control } = ctx;
-  const requestId = newRequestId(spec.answer, ctx.now());
   let action: string | undefined;
-  try {
-    if (isOidcPath(req.path)) {
-      const document = await handleOidc(ctx, req);
-      if (document) return documentAnswer(requestId, document.contentType, document.body, document.refused);
-    }
+  const refuse = (error: unknown) => refusal(spec, requestId, unexpected(error), action);
+  const route = (): MockAnswer | Promise<MockAnswer> => {
     if (spec.route.getIsS3 && req.method === 'GET') {
       action = LIST_BUCKETS;
       const out = listBuckets(ctx, req);
@@ -105,12 +117,21 @@ async function answerRequest(ctx: MockContext, req: MockRequest, state: Answerin
     if (repeated !== undefined) throw repeatedParameter(repeated);
     const fault = control.enabled && control.faults.size !== 0 ? control.faults.match(name) : undefined;
     if (fault) {
-      if (fault.delayMs > 0) await sleep(fault.delayMs);
-      if (fault.drop || fault.code !== undefined) return faultAnswer(spec, requestId, fault, name);
+      const answer = () => (fault.drop || fault.code !== undefined ? faultAnswer(spec, requestId, fault, name) : act(ctx, req, params, requestId, name));
+      return fault.delayMs > 0 ? sleep(fault.delayMs).then(answer) : answer();
     }
-    const out = ACTIONS[name](ctx, req, params);
-    return stsAnswer(spec.answer, requestId, name, out instanceof Promise ? await out : out);
+    return act(ctx, req, params, requestId, name);
+  };
+  try {
+    const answer = route();
+    return answer instanceof Promise ? answer.catch(refuse) : answer;
   } catch (error) {
-    return refusal(spec, requestId, unexpected(error), action);
+    return refuse(error);
   }
+}
+
+/** The action's own answer. */
+function act(ctx: MockContext, req: MockRequest, params: Params, requestId: string, name: StsAction): MockAnswer | Promise<MockAnswer> {
+  const out = ACTIONS[name](ctx, req, params);
+  return out instanceof Promise ? out.then((result) => stsAnswer(ctx.spec.answer, requestId, name, result)) : stsAnswer(ctx.spec.answer, requestId, name, out);
 }

@@ -152,7 +152,7 @@ function failure(ctx: MockContext, error: unknown): MockAnswer {
       : error instanceof MockError
         ? error
         : new MockError('InternalFailure', 'The mock STS failed to read the request.', error instanceof Error ? error.message : 'unknown');
-  const answer = refusal(ctx.spec, newRequestId(ctx.spec.answer, ctx.now()), mockError);
+  const answer = refusal(ctx.spec, newRequestId(ctx.spec.answer, ctx.now), mockError);
   if (ctx.control.enabled) ctx.control.journal.record(answer);
   return answer;
 }
@@ -260,9 +260,11 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
         if (error) return finish(failure(ctx, error), error instanceof BodyTooLarge);
         const mockRequest = toMockRequest(req, headers, body!);
         path = mockRequest.path;
-        handleRequest(ctx, mockRequest)
+        const answer = handleRequest(ctx, mockRequest);
+        if (!(answer instanceof Promise)) return finish(answer, false);
+        answer
           .then(
-            (answer) => finish(answer, false),
+            (answered) => finish(answered, false),
             (failed: unknown) => finish(failure(ctx, failed), false),
           )
           .catch(() => {
@@ -285,7 +287,7 @@ export function createMockServer(ctx: MockContext, onRequest?: (entry: MockReque
     const tooSlow = error.code === 'ERR_HTTP_REQUEST_TIMEOUT';
     const answer = refusal(
       ctx.spec,
-      newRequestId(ctx.spec.answer, ctx.now()),
+      newRequestId(ctx.spec.answer, ctx.now),
       tooSlow
         ? new MockError('RequestTimeout', 'The request did not arrive in time.')
         : new MockError(tooLarge ? 'HeadersTooLarge' : 'MalformedQueryString', tooLarge ? 'Request headers are too large.' : 'The request is not valid HTTP.'),

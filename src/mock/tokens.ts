@@ -1,10 +1,24 @@
-// Stateless session tokens: the claims sealed with AES-256-GCM under a key derived from the
-// signing key, so any worker or instance sharing that key can open them. The temporary secret
-// is never in the token: it is re-derived from the token's random IV, as the AES-256 keystream
-// (CTR mode, under a key of its own) at that IV.
-import { type Cipher, createCipheriv, createDecipheriv } from 'node:crypto';
+// Stateless session tokens: the claims sealed under keys derived from the signing key, so any
+// worker or instance sharing that key can open them. The temporary secret is never in the token:
+// it is re-derived from the token's nonce. Construction (format version 2), K and M from keys.ts:
+//
+//   token      = base64( 0x02 ‖ nonce ‖ ciphertext ‖ tag )
+//   nonce      = 16 bytes: 8 random bytes drawn once per process (per key set) ‖ a 64-bit block number
+//   keystream  = AES-256-CTR under K from the nonce as initial counter block
+//   secret     = from the keystream's first 64 bytes (never sent in the token)
+//   ciphertext = JSON(claims) XOR the keystream from byte 64 on
+//   tag        = HMAC-SHA256_M(0x02 ‖ nonce ‖ ciphertext), first 16 bytes (encrypt-then-MAC)
+//
+// Sealing runs one long-lived CTR cipher per process: each token takes the next unused blocks of
+// its keystream, so no counter block is ever encrypted twice within a process, and processes
+// sharing a key (workers, instances behind a load balancer) differ in their random prefix (two of
+// a million processes share one with odds of about 2^-25 in all). One cipher call per token
+// instead of a cipher object (AES-GCM's) made per token, which cost more than the rest of issuing
+// it. Opening checks the tag, in constant time, before decrypting anything.
+import { type Cipher, createCipheriv, randomBytes, timingSafeEqual } from 'node:crypto';
+import { HmacSha256Key } from '../sigv4/hmacKey.js';
 import { encodeWith, type MockKeys } from './keys.js';
-import { randomBytesPooled, randomString } from './random.js';
+import { randomString } from './random.js';
 
 export interface SessionClaims {
   /** The temporary access key id this token belongs to. */
@@ -37,8 +51,15 @@ export interface KeyShape {
   alphabet: string;
 }
 
-const IV_BYTES = 12;
+const VERSION = 2;
+const PREFIX_BYTES = 8;
+const NONCE_BYTES = 16;
+const HEAD_BYTES = 1 + NONCE_BYTES;
 const TAG_BYTES = 16;
+const BLOCK = 16;
+/** Keystream bytes kept for the secret: more than any flavor's secret has characters. */
+const SECRET_BYTES = 64;
+const ALGORITHM = 'aes-256-ctr';
 
 export function randomKey(shape: KeyShape): string {
   return randomString(shape.prefix, shape.alphabet, shape.length);
@@ -50,53 +71,78 @@ export interface SealedToken {
   secretAccessKey: string;
 }
 
-// One long-lived AES-256-ECB cipher per key set, used block by block: encrypting the counter
-// blocks `iv ‖ n` is CTR mode's keystream, a pseudo-random function of the IV. A cipher object
-// made per token would cost more than the rest of issuing it.
-const secretStreams = new WeakMap<MockKeys, Cipher>();
+/** The sealing side of one key set: its CTR cipher, running on from token to token, and the MAC key. */
+class TokenSealer {
+  readonly mac: HmacSha256Key;
+  readonly #prefix = randomBytes(PREFIX_BYTES);
+  /** The counter block the cipher is at: the next token's nonce. */
+  #block = 0;
+  readonly #cipher: Cipher;
 
-function secretStream(keys: MockKeys): Cipher {
-  let stream = secretStreams.get(keys);
-  if (stream === undefined) {
-    stream = createCipheriv('aes-256-ecb', keys.secretKey, null).setAutoPadding(false);
-    secretStreams.set(keys, stream);
+  constructor(keys: MockKeys) {
+    this.mac = new HmacSha256Key(keys.tokenMacKey);
+    const start = Buffer.alloc(NONCE_BYTES);
+    start.set(this.#prefix);
+    this.#cipher = createCipheriv(ALGORITHM, keys.tokenKey, start);
   }
-  return stream;
+
+  /** `SECRET_BYTES` of keystream then `plain` encrypted; writes the nonce, where that keystream starts, into `nonce`. */
+  encrypt(plain: Buffer, nonce: Buffer): Buffer {
+    nonce.set(this.#prefix);
+    nonce.writeUInt32BE(Math.floor(this.#block / 2 ** 32), PREFIX_BYTES);
+    nonce.writeUInt32BE(this.#block % 2 ** 32, PREFIX_BYTES + 4);
+    this.#block += plain.length / BLOCK; // callers pass whole blocks: the cipher stays at a block boundary
+    return this.#cipher.update(plain);
+  }
 }
 
-/** The temporary secret that goes with a token's IV: as many keystream bytes as the secret has characters. */
-function deriveSecret(keys: MockKeys, iv: Uint8Array, shape: KeyShape): string {
-  const length = shape.length - shape.prefix.length;
-  const counters = Buffer.alloc(Math.ceil(length / 16) * 16);
-  for (let offset = 0, n = 0; offset < counters.length; offset += 16, n++) {
-    counters.set(iv, offset);
-    counters.writeUInt32BE(n, offset + 12);
+const sealers = new WeakMap<MockKeys, TokenSealer>();
+
+function sealerOf(keys: MockKeys): TokenSealer {
+  let sealer = sealers.get(keys);
+  if (sealer === undefined) {
+    sealer = new TokenSealer(keys);
+    sealers.set(keys, sealer);
   }
-  return shape.prefix + encodeWith(secretStream(keys).update(counters), shape.alphabet, length);
+  return sealer;
+}
+
+/** The temporary secret from a keystream's first bytes: as many as the secret has characters. */
+function secretOf(keystream: Buffer, shape: KeyShape): string {
+  const length = shape.length - shape.prefix.length;
+  return shape.prefix + encodeWith(keystream.subarray(0, Math.min(length, SECRET_BYTES)), shape.alphabet, length);
 }
 
 /** Seals `claims` into a session token, and derives the secret that goes with it (`shape`: the flavor's). */
 export function sealToken(keys: MockKeys, claims: SessionClaims, shape: KeyShape): SealedToken {
-  const iv = randomBytesPooled(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', keys.tokenKey, iv);
-  // A Buffer in: the cipher's own string path costs more than Buffer.from.
-  const sealed = cipher.update(Buffer.from(JSON.stringify(claims), 'utf8'));
-  const rest = cipher.final(); // empty for GCM, kept for form
-  return { sessionToken: Buffer.concat([iv, sealed, rest, cipher.getAuthTag()]).toString('base64'), secretAccessKey: deriveSecret(keys, iv, shape) };
+  const sealer = sealerOf(keys);
+  const json = JSON.stringify(claims);
+  const length = Buffer.byteLength(json, 'utf8');
+  // Zeros for the secret (their encryption is the keystream itself), the claims, zeros up to a whole block.
+  const plain = Buffer.alloc(SECRET_BYTES + Math.ceil(length / BLOCK) * BLOCK);
+  plain.write(json, SECRET_BYTES, 'utf8');
+  const raw = Buffer.allocUnsafe(HEAD_BYTES + length + TAG_BYTES);
+  raw[0] = VERSION;
+  const out = sealer.encrypt(plain, raw.subarray(1, HEAD_BYTES));
+  out.copy(raw, HEAD_BYTES, SECRET_BYTES, SECRET_BYTES + length);
+  raw.write(sealer.mac.digest(raw.subarray(0, HEAD_BYTES + length), 'binary'), HEAD_BYTES + length, TAG_BYTES, 'latin1');
+  return { sessionToken: raw.toString('base64'), secretAccessKey: secretOf(out, shape) };
 }
 
-/** The claims of a token this key sealed and its secret, or null for anything else (garbage, truncated, foreign). */
+/** The claims of a token this key sealed and its secret, or null for anything else (garbage, truncated, foreign, another version). */
 export function openToken(keys: MockKeys, token: string, shape: KeyShape): { claims: SessionClaims; secretAccessKey: string } | null {
   if (!/^[A-Za-z0-9+/_-]+=*$/.test(token) || token.length > 8192) return null;
   const raw = Buffer.from(token.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
-  if (raw.length < IV_BYTES + TAG_BYTES + 2) return null;
+  if (raw.length < HEAD_BYTES + TAG_BYTES + 2 || raw[0] !== VERSION) return null;
+  const sealed = raw.subarray(0, raw.length - TAG_BYTES);
+  const tag = Buffer.from(sealerOf(keys).mac.digest(sealed, 'binary').slice(0, TAG_BYTES), 'latin1');
+  if (!timingSafeEqual(tag, raw.subarray(raw.length - TAG_BYTES))) return null;
+  const decipher = createCipheriv(ALGORITHM, keys.tokenKey, raw.subarray(1, HEAD_BYTES));
+  const plain = decipher.update(Buffer.concat([Buffer.alloc(SECRET_BYTES), sealed.subarray(HEAD_BYTES)]));
   try {
-    const decipher = createDecipheriv('aes-256-gcm', keys.tokenKey, raw.subarray(0, IV_BYTES));
-    decipher.setAuthTag(raw.subarray(raw.length - TAG_BYTES));
-    const json = Buffer.concat([decipher.update(raw.subarray(IV_BYTES, raw.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-    const claims = JSON.parse(json) as SessionClaims;
+    const claims = JSON.parse(plain.toString('utf8', SECRET_BYTES)) as SessionClaims;
     if (typeof claims.akid !== 'string' || typeof claims.exp !== 'number') return null;
-    return { claims, secretAccessKey: deriveSecret(keys, raw.subarray(0, IV_BYTES), shape) };
+    return { claims, secretAccessKey: secretOf(plain, shape) };
   } catch {
     return null;
   }

@@ -4,8 +4,17 @@ import type { AnswerSpec, ErrorSpec } from './flavors.js';
 /** The namespace of AWS STS's answers (2011-06-15). */
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
+/**
+ * Text the mock made itself from characters XML carries as they are (base64 tokens, keys drawn
+ * from the flavors' alphabets, dates): written without the escape test, which on a session token
+ * of several hundred characters cost more than the rest of the answer's text.
+ */
+export class SafeText {
+  constructor(readonly text: string) {}
+}
+
 /** An element: a name and either text or child elements (null children are skipped). */
-export type XmlNode = readonly [name: string, content: string | ReadonlyArray<XmlNode | null>];
+export type XmlNode = readonly [name: string, content: string | SafeText | ReadonlyArray<XmlNode | null>];
 
 const ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
 const SPECIAL = /[&<>"']/;
@@ -33,6 +42,7 @@ function text(content: string): string {
 export function renderNode(node: XmlNode): string {
   const [name, content] = node;
   if (typeof content === 'string') return `<${name}>${text(content)}</${name}>`;
+  if (content instanceof SafeText) return `<${name}>${content.text}</${name}>`;
   let inner = '';
   for (const child of content) if (child !== null) inner += renderNode(child);
   return `<${name}>${inner}</${name}>`;
@@ -40,12 +50,31 @@ export function renderNode(node: XmlNode): string {
 
 /** `<Action>Response>` with the flavor's declaration, namespace, prefix and ResponseMetadata placement. */
 export function renderSuccess(s: AnswerSpec, action: string, result: ReadonlyArray<XmlNode | null>, requestId: string): string {
-  const root = s.rootPrefix ? `${s.rootPrefix}:${action}Response` : `${action}Response`;
-  const xmlns = s.namespace === null ? '' : s.rootPrefix ? ` xmlns:${s.rootPrefix}="${escapeXml(s.namespace)}"` : ` xmlns="${escapeXml(s.namespace)}"`;
-  const body = renderNode([`${action}Result`, result]);
-  const meta = renderNode(['ResponseMetadata', [['RequestId', requestId]]]);
-  const inner = s.responseMetadata === 'first' ? meta + body : s.responseMetadata === 'last' ? body + meta : body;
-  return `${s.declaration ?? ''}<${root}${xmlns}>${inner}</${root}>`;
+  const { open, close } = successFrame(s, action);
+  let inner = '';
+  for (const child of result) if (child !== null) inner += renderNode(child);
+  const body = `<${action}Result>${inner}</${action}Result>`;
+  const meta = `<ResponseMetadata><RequestId>${text(requestId)}</RequestId></ResponseMetadata>`;
+  return open + (s.responseMetadata === 'first' ? meta + body : s.responseMetadata === 'last' ? body + meta : body) + close;
+}
+
+// The declaration and root element of each flavor's answer to each action (the router's few): the same for every answer.
+const frames = new WeakMap<AnswerSpec, Map<string, { open: string; close: string }>>();
+
+function successFrame(s: AnswerSpec, action: string): { open: string; close: string } {
+  let byAction = frames.get(s);
+  if (byAction === undefined) {
+    byAction = new Map();
+    frames.set(s, byAction);
+  }
+  let frame = byAction.get(action);
+  if (frame === undefined) {
+    const root = s.rootPrefix ? `${s.rootPrefix}:${action}Response` : `${action}Response`;
+    const xmlns = s.namespace === null ? '' : s.rootPrefix ? ` xmlns:${s.rootPrefix}="${escapeXml(s.namespace)}"` : ` xmlns="${escapeXml(s.namespace)}"`;
+    frame = { open: `${s.declaration ?? ''}<${root}${xmlns}>`, close: `</${root}>` };
+    byAction.set(action, frame);
+  }
+  return frame;
 }
 
 /** The flavor's error document: AWS's `ErrorResponse`, or a bare S3 `Error` (Ceph: empty Message, HostId). */

@@ -3,5 +3,5 @@ export { presignUrl, type PresignOptions } from './presign.js';
 export { parseSignature, verifySignature, type ParsedSignature, type SignatureProblem, type ParseResult } from './verify.js';
 export { canonicalRequest, canonicalPath, canonicalQuery, canonicalHeaders, headersToSign, payloadHash, sha256Hex } from './canonical.js';
 export { uriEncode, uriDecode } from './uri.js';
-export { deriveSigningKey, cachedSigningKey, signString } from './signingKey.js';
+export { deriveSigningKey, cachedSigningKey, signString, signWithSecret, SecretSigningKeys } from './signingKey.js';
 export { toAmzDate, parseAmzDate, scopeString, type SignableRequest, type SigningCredentials, type CredentialScope } from './request.js';

@@ -4,7 +4,7 @@ import { ALGORITHM, QUERY } from './constants.js';
 import { hasHeader } from './headers.js';
 import { scopeString, toAmzDate, type CredentialScope, type SignableRequest } from './request.js';
 import { stringToSign, type SignOptions } from './sign.js';
-import { cachedSigningKey, signString } from './signingKey.js';
+import { signWithSecret } from './signingKey.js';
 import { uriDecode, uriEncode } from './uri.js';
 
 export interface PresignOptions extends SignOptions {
@@ -47,7 +47,7 @@ export function presignUrl(request: SignableRequest, options: PresignOptions): s
     signedHeaders,
     payloadHash: payloadHash(request.body),
   });
-  const signature = signString(cachedSigningKey(options.credentials.secretAccessKey, scope), stringToSign(amzDate, scope, canonical));
+  const signature = signWithSecret(options.credentials.secretAccessKey, scope, stringToSign(amzDate, scope, canonical));
   url.search = `?${query}&${QUERY.signature}=${signature}`;
   return url.toString();
 }

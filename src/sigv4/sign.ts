@@ -3,7 +3,7 @@ import { canonicalRequest, headersToSign, payloadHash, sha256Hex } from './canon
 import { ALGORITHM, AMZ_DATE_HEADER, AUTHORIZATION_HEADER, CONTENT_SHA256_HEADER, SECURITY_TOKEN_HEADER } from './constants.js';
 import { getHeaderValue, hasHeader } from './headers.js';
 import { scopeString, toAmzDate, type CredentialScope, type SignableRequest, type SigningCredentials } from './request.js';
-import { cachedSigningKey, signString } from './signingKey.js';
+import { signWithSecret } from './signingKey.js';
 
 export interface SignOptions {
   credentials: SigningCredentials;
@@ -50,7 +50,7 @@ export function signRequest(request: SignableRequest, options: SignOptions): Sig
     payloadHash: explicitHash ?? payloadHash(request.body),
   });
   const toSign = stringToSign(amzDate, scope, canonical);
-  const signature = signString(cachedSigningKey(options.credentials.secretAccessKey, scope), toSign);
+  const signature = signWithSecret(options.credentials.secretAccessKey, scope, toSign);
   headers[AUTHORIZATION_HEADER] =
     `${ALGORITHM} Credential=${options.credentials.accessKeyId}/${scopeString(scope)}, ` + `SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
   return { ...request, headers, canonicalRequest: canonical, stringToSign: toSign, signature };

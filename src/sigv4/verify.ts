@@ -15,7 +15,7 @@ import { getHeaderValue } from './headers.js';
 import { parseAmzDate, type CredentialScope, type SignableRequest } from './request.js';
 import { stringToSign } from './sign.js';
 import { urlParts } from './urlParts.js';
-import { cachedSigningKey, signString } from './signingKey.js';
+import { type SecretSigningKeys, signWithSecret } from './signingKey.js';
 
 export interface ParsedSignature {
   accessKeyId: string;
@@ -136,8 +136,8 @@ function parsePresigned(url: URL): ParseResult {
   };
 }
 
-/** Recomputes the signature of `request` with `secretAccessKey`; true when it matches. */
-export function verifySignature(request: SignableRequest, parsed: ParsedSignature, secretAccessKey: string): boolean {
+/** Recomputes the signature of `request` with `secret` (the secret, or its signing keys); true when it matches. */
+export function verifySignature(request: SignableRequest, parsed: ParsedSignature, secret: string | SecretSigningKeys): boolean {
   const url = urlParts(request.url);
   const explicitHash = parsed.presigned ? undefined : getHeaderValue(request.headers, CONTENT_SHA256_HEADER);
   const canonical = canonicalRequest({
@@ -149,7 +149,8 @@ export function verifySignature(request: SignableRequest, parsed: ParsedSignatur
     payloadHash: explicitHash ?? payloadHash(request.body),
     ...(parsed.presigned ? { skipQuery: QUERY.signature } : {}),
   });
-  const expected = signString(cachedSigningKey(secretAccessKey, parsed.scope), stringToSign(parsed.amzDate, parsed.scope, canonical));
+  const toSign = stringToSign(parsed.amzDate, parsed.scope, canonical);
+  const expected = typeof secret === 'string' ? signWithSecret(secret, parsed.scope, toSign) : secret.sign(parsed.scope, toSign);
   const given = Buffer.from(parsed.signature, 'utf8');
   const wanted = Buffer.from(expected, 'utf8');
   return given.length === wanted.length && timingSafeEqual(given, wanted);

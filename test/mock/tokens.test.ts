@@ -1,0 +1,81 @@
+// Session tokens (format 2: AES-256-CTR from one running cipher, HMAC-SHA256 tag): what they
+// seal comes back only to a key set derived from the same signing key, and any change is refused.
+import { describe, expect, it } from 'vitest';
+import { flavors } from '../../src/mock/flavors.js';
+import { deriveKeys } from '../../src/mock/keys.js';
+import { openToken, sealToken, type SessionClaims } from '../../src/mock/tokens.js';
+
+const SIGNING_KEY = 'tokens-test-signing-key-0123456789abcdef';
+const shape = flavors.aws.identity.secretKey;
+
+function claims(akid: string, extra: Partial<SessionClaims> = {}): SessionClaims {
+  return {
+    akid,
+    iat: 1,
+    exp: 2,
+    kind: 'role',
+    account: '123456789012',
+    arn: 'arn:aws:sts::123456789012:assumed-role/demo/s1',
+    userId: 'AROA:s1',
+    src: [],
+    owner: 'test',
+    ...extra,
+  };
+}
+
+describe('session tokens', () => {
+  it('open with the claims and the secret they were sealed with, on another key set of the same signing key', () => {
+    const keys = deriveKeys(SIGNING_KEY);
+    const sealed = sealToken(keys, claims('ASIA1'), shape);
+    const opened = openToken(deriveKeys(SIGNING_KEY), sealed.sessionToken, shape);
+    expect(opened?.claims).toEqual(claims('ASIA1'));
+    expect(opened?.secretAccessKey).toBe(sealed.secretAccessKey);
+    expect(sealed.secretAccessKey).toMatch(/^[A-Za-z0-9+/]{40}$/);
+    expect(openToken(deriveKeys(`${SIGNING_KEY}-other`), sealed.sessionToken, shape)).toBeNull();
+  });
+
+  it('never repeat a nonce or a secret, within a key set and across key sets of one signing key', () => {
+    const a = deriveKeys(SIGNING_KEY);
+    const b = deriveKeys(SIGNING_KEY);
+    const nonces = new Set<string>();
+    const secrets = new Set<string>();
+    for (let i = 0; i < 300; i++) {
+      for (const keys of [a, b]) {
+        const sealed = sealToken(keys, claims(`ASIA${i}`), shape);
+        nonces.add(Buffer.from(sealed.sessionToken, 'base64').subarray(1, 17).toString('hex'));
+        secrets.add(sealed.secretAccessKey);
+      }
+    }
+    expect(nonces.size).toBe(600);
+    expect(secrets.size).toBe(600);
+  });
+
+  it('seal long claims and unicode', () => {
+    const keys = deriveKeys(SIGNING_KEY);
+    const long = claims('ASIA2', { src: Array.from({ length: 20 }, (_, i) => `arn:aws:iam::123456789012:role/é-${i}-${'x'.repeat(60)}`) });
+    const sealed = sealToken(keys, long, shape);
+    expect(openToken(keys, sealed.sessionToken, shape)?.claims).toEqual(long);
+  });
+
+  it('refuse every changed byte, a truncated token, another version and garbage', () => {
+    const keys = deriveKeys(SIGNING_KEY);
+    const raw = Buffer.from(sealToken(keys, claims('ASIA3'), shape).sessionToken, 'base64');
+    for (let i = 0; i < raw.length; i++) {
+      const changed = Buffer.from(raw);
+      changed[i]! ^= 0x01;
+      expect(openToken(keys, changed.toString('base64'), shape), `byte ${i}`).toBeNull();
+    }
+    expect(openToken(keys, raw.subarray(0, raw.length - 1).toString('base64'), shape)).toBeNull();
+    expect(openToken(keys, 'not a token', shape)).toBeNull();
+    expect(openToken(keys, Buffer.alloc(64).toString('base64'), shape)).toBeNull();
+  });
+
+  it('hide the claims and the secret', () => {
+    const keys = deriveKeys(SIGNING_KEY);
+    const sealed = sealToken(keys, claims('ASIAVISIBLE'), shape);
+    const decoded = Buffer.from(sealed.sessionToken, 'base64').toString('latin1');
+    expect(decoded).not.toContain('ASIAVISIBLE');
+    expect(decoded).not.toContain('assumed-role');
+    expect(sealed.sessionToken).not.toContain(sealed.secretAccessKey);
+  });
+});
