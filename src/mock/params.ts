@@ -51,6 +51,8 @@ export function repeatedParameter(name: string): MockError {
 
 export interface ReadParams {
   params: Params;
+  /** The form body, when every parameter came from it: the journal keeps this one string instead of the map. */
+  form?: FormText;
   /** The first name given more than once, signature parameters included; the router refuses it once it knows the route. */
   repeated?: string;
 }
@@ -70,6 +72,32 @@ export function readParams(form: FormSpec, req: MockRequest): ReadParams {
     return signature;
   };
   if (form.from !== 'form') decodeForm(req.rawQuery, form.plusIsSpace, params, skip);
-  if (form.from !== 'query' && isFormRequest(req)) decodeForm(req.body.toString('utf8'), form.plusIsSpace, params, skip);
-  return repeated === undefined ? { params } : { params, repeated };
+  const read: ReadParams = { params };
+  if (form.from !== 'query' && isFormRequest(req)) {
+    const text = req.body.toString('utf8');
+    decodeForm(text, form.plusIsSpace, params, skip);
+    // Not when the body signed itself: the journal must not hold a signature or session token, even unread.
+    if (params.size !== 0 && signatureParams === undefined && (form.from === 'form' || req.rawQuery === ''))
+      read.form = { text, decode: form.plusIsSpace ? decodePlusForm : decodeKeptPlusForm };
+  }
+  if (repeated !== undefined) read.repeated = repeated;
+  return read;
+}
+
+/** A form body and how to read it again: decoding it gives the same parameters readParams gave. */
+export interface FormText {
+  readonly text: string;
+  readonly decode: (text: string) => Params;
+}
+
+// Module-level, so that keeping a body's decoder costs the journal a reference, not a closure.
+function decodePlusForm(text: string): Params {
+  const params = new Map<string, string>();
+  decodeForm(text, true, params, isSignatureParam);
+  return params;
+}
+function decodeKeptPlusForm(text: string): Params {
+  const params = new Map<string, string>();
+  decodeForm(text, false, params, isSignatureParam);
+  return params;
 }

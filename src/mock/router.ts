@@ -10,7 +10,7 @@ import { MockError } from './errors.js';
 import type { RouteSpec } from './flavors.js';
 import { isLandingRequest, LANDING_CONTENT_TYPE, landingPage } from './landingPage.js';
 import { handleOidc, isOidcPath } from './oidcEndpoints.js';
-import { isFormRequest, type Params, readParams, repeatedParameter } from './params.js';
+import { type FormText, isFormRequest, type Params, readParams, repeatedParameter } from './params.js';
 import { LIST_BUCKETS, listBuckets } from './s3.js';
 import type { Action, StsAction } from './actions/types.js';
 import type { MockContext, MockRequest } from './context.js';
@@ -77,7 +77,7 @@ function journaled(ctx: MockContext, req: MockRequest, state: Answering, answer:
   const { control } = ctx;
   if (control.enabled) {
     if (req.callerArn !== undefined) answer.callerArn = req.callerArn;
-    control.journal.record(answer, state.params, req.body.length + req.rawQuery.length);
+    control.journal.record(answer, state.params, req.body.length + req.rawQuery.length, state.form);
   }
   return answer;
 }
@@ -85,6 +85,7 @@ function journaled(ctx: MockContext, req: MockRequest, state: Answering, answer:
 /** What the journal wants to know of a request besides its answer: its parameters, once read. */
 interface Answering {
   params: Params | undefined;
+  form?: FormText | undefined;
 }
 
 function answerRequest(ctx: MockContext, req: MockRequest, state: Answering): MockAnswer | Promise<MockAnswer> {
@@ -109,8 +110,9 @@ function answerOthers(ctx: MockContext, req: MockRequest, state: Answering, requ
     }
     if (isLandingRequest(req)) return documentAnswer(requestId, LANDING_CONTENT_TYPE, landingPage(ctx));
     checkStsRoute(spec.route, req);
-    const { params, repeated } = readParams(spec.form, req);
+    const { params, repeated, form } = readParams(spec.form, req);
     state.params = params;
+    state.form = form;
     const name = stsAction(spec.route, req, params);
     action = name;
     // Each parameter once: a presigned URL's Action must not be flippable by a second copy (SPEC §11).

@@ -1,7 +1,9 @@
 // The journal (SPEC §10): the last N answered requests in a ring of reused slots. Recording is
 // O(1) and allocates nothing once the ring is full, except a copy of the parameters when they
 // hold a secret (AssumeRoleWithWebIdentity's token) or came from a large request. Queries,
-// which are rare, do the formatting.
+// which are rare, do the formatting. A small form body is kept as its one string and decoded when
+// read: 10 000 kept maps of parameters made every young-generation collection copy them (the
+// control plane cost 11-14% of the mock's rate with them, under 2% without).
 import { redact } from '../../redact.js';
 import { ChangeSignal, type Unsubscribe } from './changeSignal.js';
 import { clip, detach, isSecretParam } from './secretParams.js';
@@ -55,12 +57,21 @@ const DETACH_ABOVE_BYTES = 4096;
 
 const NO_PARAMS: ReadonlyMap<string, string> = new Map();
 
+/** A request's form body and the decoder that gives its parameters again (signature ones left out). */
+export interface JournalForm {
+  readonly text: string;
+  readonly decode: (text: string) => ReadonlyMap<string, string>;
+}
+
 class Slot {
   seq = 0;
   timeMs = 0;
   requestId = '';
   action: string | undefined = undefined;
   params: ReadonlyMap<string, string> = NO_PARAMS;
+  /** Set instead of `params` (then NO_PARAMS) when the parameters are those of this form body. */
+  formText: string | undefined = undefined;
+  decodeForm: JournalForm['decode'] | undefined = undefined;
   callerArn: string | undefined = undefined;
   status = 0;
   code: string | undefined = undefined;
@@ -123,8 +134,10 @@ export class Journal {
   /**
    * Records one answered request. `params` is kept by reference when it holds no secret: the
    * caller must not change it afterwards. `sourceBytes`: the request's body plus query length.
+   * `form`: the body `params` were decoded from, when they all were; kept instead of `params`
+   * when `params` could be kept as they are.
    */
-  record(answer: JournalAnswer, params?: ReadonlyMap<string, string> | null, sourceBytes = 0): void {
+  record(answer: JournalAnswer, params?: ReadonlyMap<string, string> | null, sourceBytes = 0, form?: JournalForm): void {
     let slot = this.#slots[this.#next];
     if (slot === undefined) {
       slot = new Slot();
@@ -135,7 +148,11 @@ export class Journal {
     slot.timeMs = this.nowMs();
     slot.requestId = answer.requestId;
     slot.action = optional(answer.action, MAX_ACTION, large);
-    slot.params = params ? keepParams(params, sourceBytes) : NO_PARAMS;
+    const kept = params ? keepParams(params, sourceBytes) : NO_PARAMS;
+    const asForm = form !== undefined && kept === params;
+    slot.params = asForm ? NO_PARAMS : kept;
+    slot.formText = asForm ? form.text : undefined;
+    slot.decodeForm = asForm ? form.decode : undefined;
     slot.callerArn = optional(answer.callerArn, MAX_ARN, large);
     slot.status = answer.status;
     // Status 0: no answer at all (a fault dropped the connection), which has its reason too.
@@ -194,7 +211,7 @@ function view(slot: Slot): JournalEntry {
   // Field by field, in the order SPEC §10 lists them.
   const entry = { time: new Date(slot.timeMs).toISOString(), requestId: slot.requestId } as JournalEntry;
   if (slot.action !== undefined) entry.action = slot.action;
-  entry.params = Object.fromEntries(slot.params);
+  entry.params = Object.fromEntries(slot.formText !== undefined && slot.decodeForm ? slot.decodeForm(slot.formText) : slot.params);
   if (slot.callerArn !== undefined) entry.callerArn = slot.callerArn;
   entry.status = slot.status;
   if (slot.code !== undefined) entry.errorCode = slot.code;

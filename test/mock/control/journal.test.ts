@@ -2,6 +2,8 @@
 // the cost of one record measured (printed, not asserted).
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../../../src/mock/control/journal.js';
+import { readParams } from '../../../src/mock/params.js';
+import { flavors } from '../../../src/mock/flavors.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
@@ -174,5 +176,31 @@ describe('Journal', () => {
     );
     expect(j.size).toBe(10_000);
     expect(sink).toBeGreaterThan(0);
+  });
+
+  describe('a form body kept as its text', () => {
+    const formRequest = (body: string, rawQuery = '') =>
+      ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: Buffer.from(body), rawQuery }) as never;
+
+    it('gives back the parameters readParams read, decoded when the journal is read', () => {
+      const { journal: j } = journal();
+      const body = 'Action=AssumeRole&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fdev&RoleSessionName=a+b&Version=2011-06-15';
+      const read = readParams(flavors.aws.form, formRequest(body));
+      expect(read.form?.text).toBe(body);
+      j.record(answer(1), read.params, body.length, read.form);
+      expect(j.list()[0]!.params).toEqual(Object.fromEntries(read.params));
+      expect(j.list()[0]!.params.RoleSessionName).toBe('a b');
+    });
+
+    it('is not kept when the body holds a secret or a signature, nor when the query adds parameters', () => {
+      const withToken = readParams(flavors.aws.form, formRequest('Action=AssumeRoleWithWebIdentity&WebIdentityToken=eyJhbGciOi.secret.part'));
+      const signed = readParams(flavors.aws.form, formRequest('Action=GetCallerIdentity&X-Amz-Security-Token=session-token-secret&X-Amz-Signature=abcdef'));
+      const both = readParams(flavors.aws.form, formRequest('RoleArn=x', 'Action=AssumeRole'));
+      expect(signed.form).toBeUndefined();
+      expect(both.form).toBeUndefined();
+      const { journal: j } = journal();
+      j.record(answer(1), withToken.params, 80, withToken.form);
+      expect(j.list()[0]!.params).toEqual({ Action: 'AssumeRoleWithWebIdentity' });
+    });
   });
 });
