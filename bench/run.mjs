@@ -427,7 +427,9 @@ async function throughput() {
   if (known(cpu('bare')) && known(cpu('one')) && known(cpu('off')) && known(cpu('two'))) {
     const ratio = (name) => median(cpu(name).map((us, i) => us / cpu('bare')[i]));
     const micros = (name) => `${median(cpu(name)).toFixed(1).padStart(7)} µs`;
-    console.log("efficiency, the servers' own CPU time (utime + stime) per answered signed AssumeRole, over the same windows:");
+    console.log(
+      "efficiency, the servers' own CPU time (utime + stime) per answered signed AssumeRole, over the same windows (medians; the ratio is the median of the windows' ratios):",
+    );
     console.log(`  bare node:http              ${micros('bare')}`);
     console.log(`  sts-cli serve               ${micros('one')}  ${ratio('one').toFixed(2)}x bare node:http (goal <= 2x) ${passOrMiss(ratio('one') <= 2)}`);
     console.log(`  sts-cli serve --no-control  ${micros('off')}  ${ratio('off').toFixed(2)}x bare node:http`);
