@@ -8,34 +8,27 @@ import type { DialectName } from './dialects.js';
 import { isAwsEndpoint } from './endpoint.js';
 import { limits } from './limits.js';
 
-export interface KnownServer {
-  /** How a message names it: `AWS STS`. */
-  name: string;
-  roleArnRequired: boolean;
-  maxDurationSeconds: number;
-}
-
-const AWS_STS: KnownServer = { name: 'AWS STS', roleArnRequired: true, maxDurationSeconds: limits.durationSeconds.max };
-const DELL_ECS: KnownServer = { name: 'Dell ECS', roleArnRequired: true, maxDurationSeconds: limits.durationSeconds.max };
+/** How a message names a server whose kind is known. */
+export type KnownServer = 'AWS STS' | 'Dell ECS';
 
 /** The server at `endpoint` when its kind is known from the address and dialect alone, else undefined. */
 export function knownServer(endpoint: string, dialect: DialectName): KnownServer | undefined {
-  if (dialect === 'ecs') return DELL_ECS;
-  return isAwsEndpoint(endpoint) ? AWS_STS : undefined;
+  if (dialect === 'ecs') return 'Dell ECS';
+  return isAwsEndpoint(endpoint) ? 'AWS STS' : undefined;
 }
 
-/** Refuses (exit 2, nothing sent) what `server` is known to refuse: a missing role ARN, a session longer than it allows. */
+/** Refuses (exit 2, nothing sent) what `server` is known to refuse: a missing role ARN, a session longer than STS's maximum. */
 export function checkForServer(params: { roleArn?: string; durationSeconds?: number }, server: KnownServer | undefined): void {
   if (!server) return;
   const { roleArn, durationSeconds } = limits;
-  if (server.roleArnRequired && params.roleArn === undefined) {
-    throw new InvalidParameterError(roleArn.member, `${server.name} needs ${roleArn.flag}: pass the ARN of the role to assume (only MinIO does without one).`);
+  if (params.roleArn === undefined) {
+    throw new InvalidParameterError(roleArn.member, `${server} needs ${roleArn.flag}: pass the ARN of the role to assume (only MinIO does without one).`);
   }
-  const max = server.maxDurationSeconds;
+  const max = durationSeconds.max;
   if (params.durationSeconds !== undefined && params.durationSeconds > max) {
     throw new InvalidParameterError(
       durationSeconds.member,
-      `${durationSeconds.flag} must be at most ${max} seconds (${max / 3600}h) for ${server.name}; got ${params.durationSeconds}.`,
+      `${durationSeconds.flag} must be at most ${max} seconds (${max / 3600}h) for ${server}; got ${params.durationSeconds}.`,
     );
   }
 }
