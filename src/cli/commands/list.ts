@@ -1,6 +1,6 @@
 // sts-cli list: every profile of the credentials and config files (SPEC §7), one line each, or as
 // JSON; `--names` prints the names alone, for completion scripts (kept fast: nothing is resolved).
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { listProfileNames } from '../../credentials/listProfileNames.js';
 import { listProfiles } from '../../credentials/listProfiles.js';
 import { nodeCrypto } from '../../credentials/nodeCrypto.js';
@@ -14,13 +14,22 @@ import { profileListJson, renderProfileTable } from '../profileTable.js';
 
 type SessionLookup = (name: string) => Promise<Date | undefined>;
 
+/** The names in the cache folder; undefined when it cannot be listed (missing: no sessions). Synchronous, as safePath.ts reads. */
+function cacheNames(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * What looks up the cached sessions of role and web identity profiles (sts-cli's cache, peeked at:
  * nothing is run or sent; the folder is listed once, and only an entry it holds is read), once the
  * files are read. An empty or missing cache folder: nothing to look up, and nothing more is loaded.
  */
 async function sessionLookup(ctx: CliContext): Promise<((files: SharedConfigFiles) => SessionLookup) | undefined> {
-  const names = await readdir(cacheDir(ctx.env, ctx.home)).catch(() => undefined);
+  const names = cacheNames(cacheDir(ctx.env, ctx.home));
   if (!names?.some((name) => name.endsWith('.json'))) return undefined;
   const { cachedSessionLookup } = await import('../session/cachedProfileSession.js');
   // Every key is a SHA-256: node:crypto is loaded now as well, while the files are still being read.
