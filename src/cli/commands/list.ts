@@ -9,6 +9,7 @@ import { indexProfiles } from '../../credentials/profileIndex.js';
 import type { SharedConfigFiles } from '../../credentials/profileTypes.js';
 import { readSharedConfigFiles } from '../../credentials/readSharedConfigFiles.js';
 import type { CliContext } from '../context.js';
+import { cachedSessionLookup } from '../session/cachedProfileSession.js';
 import type { ListInput } from '../inputs.js';
 import { profileListJson, renderProfileTable } from '../profileTable.js';
 
@@ -31,7 +32,6 @@ function cacheNames(dir: string): string[] | undefined {
 async function sessionLookup(ctx: CliContext): Promise<((files: SharedConfigFiles) => SessionLookup) | undefined> {
   const names = cacheNames(cacheDir(ctx.env, ctx.home));
   if (!names?.some((name) => name.endsWith('.json'))) return undefined;
-  const { cachedSessionLookup } = await import('../session/cachedProfileSession.js');
   // Every key is a SHA-256: node:crypto is loaded now as well, while the files are still being read.
   nodeCrypto();
   const entries = new Set(names);
