@@ -17,7 +17,7 @@ import { COMMAND_FLAGS, type CommandInputs, type CommandName } from './inputs.js
 import { createOutput, type Output, wantsColor } from './output.js';
 import { runAction } from './run.js';
 import { secretFlagWarnings, secretValuesIn } from './secretFlags.js';
-import { stderr, stdout } from './standardStreams.js';
+import { isTerminal, writeStderr, writeStdout } from './standardStreams.js';
 
 type Loaders = {
   [K in CommandName]: () => Promise<{ run: (input: CommandInputs[K], ctx: CliContext, args: string[]) => Promise<number | void> }>;
@@ -78,10 +78,10 @@ export async function startCli(argv: string[]): Promise<number> {
   const ownArgs = end === -1 ? argv : argv.slice(0, end);
   const colorFlag = !ownArgs.includes('--no-color');
   const out = await createOutput({
-    stdout,
-    stderr,
-    color: wantsColor(process.env, stderr, colorFlag),
-    dataColor: wantsColor(process.env, stdout, colorFlag),
+    stdout: writeStdout,
+    stderr: writeStderr,
+    color: wantsColor(process.env, () => isTerminal(2), colorFlag),
+    dataColor: wantsColor(process.env, () => isTerminal(1), colorFlag),
     debug: ownArgs.includes('--debug'),
   });
   // Secrets given as flags are masked wherever they would appear (SPEC §11).
