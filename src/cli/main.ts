@@ -3,12 +3,6 @@
 // No top-level await: the bundle is CommonJS.
 import { startCli } from './startCli.js';
 
-// `sts-cli … | head` closes our stdout early: that is the reader's choice, not an error to report.
-process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-  throw error;
-});
-
 void startCli(process.argv.slice(2)).then((code) => {
   // Let pending stdout writes drain (a pipe may be slow) before exiting with our code.
   process.exitCode = code;

@@ -5,8 +5,9 @@ import { escapeControl } from '../terminalText.js';
 import type { StsCliError } from '../errors.js';
 
 export interface OutputOptions {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** What writes to stdout and to stderr (standardStreams.ts). */
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
   /** --no-color / NO_COLOR / not a TTY → false. */
   color: boolean;
   /** The same decision for stdout (wantsColor on stdout): tables a person reads there, such as `list`'s. Default false. */
@@ -60,7 +61,7 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
   // Redacted first, then control characters shown as text (they may come from the network), then
   // painted: the paint's own escapes are the only ones that reach the terminal.
   const clean = (text: string) => escapeControl(redact(text, known));
-  const line = (text: string) => options.stderr.write(`${text}\n`);
+  const line = (text: string) => options.stderr(`${text}\n`);
   let json = false;
   // A log reader parses each line: the fields are redacted, and JSON escapes any control character.
   const jsonLine = (level: 'debug' | 'info' | 'warn' | 'error', message: string, extra: Record<string, string> = {}) =>
@@ -68,7 +69,7 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
   return {
     debugEnabled: options.debug,
     data: (text) => {
-      options.stdout.write(text.endsWith('\n') || text === '' ? text : `${text}\n`);
+      options.stdout(text.endsWith('\n') || text === '' ? text : `${text}\n`);
     },
     paint: options.dataColor ? loaded : plain,
     info: (text) => (json ? jsonLine('info', text) : line(clean(text))),
@@ -97,12 +98,15 @@ export async function createOutput(options: OutputOptions): Promise<Output> {
   };
 }
 
-/** Decides colour as chalk users expect: --no-color and NO_COLOR win, then FORCE_COLOR, then the TTY. */
-export function wantsColor(env: NodeJS.ProcessEnv, stream: { isTTY?: boolean }, flag: boolean): boolean {
+/**
+ * Decides colour as chalk users expect: --no-color and NO_COLOR win, then FORCE_COLOR, then whether
+ * the stream is a terminal (asked last: the flags and variables often decide without a look).
+ */
+export function wantsColor(env: NodeJS.ProcessEnv, isTerminal: () => boolean, flag: boolean): boolean {
   if (!flag) return false;
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  return Boolean(stream.isTTY) && env.TERM !== 'dumb';
+  return env.TERM !== 'dumb' && isTerminal();
 }
 
 /** The one time-left formatter (src/timeLeft.ts), for the commands that print through this module. */

@@ -7,6 +7,7 @@ import type { Output } from './output.js';
 import { buildProgram } from './program.js';
 import { reportError } from './run.js';
 import { maskUsageMessage } from './secretFlags.js';
+import { writeStderr, writeStdout } from './standardStreams.js';
 import type { CommandRunner } from './startCli.js';
 
 export async function parseWithCommander(argv: string[], ownArgs: string[], out: Output, run: CommandRunner): Promise<number> {
@@ -19,8 +20,8 @@ export async function parseWithCommander(argv: string[], ownArgs: string[], out:
   );
   program.exitOverride();
   program.configureOutput({
-    writeOut: (text) => process.stdout.write(text),
-    writeErr: (text) => process.stderr.write(text),
+    writeOut: writeStdout,
+    writeErr: writeStderr,
     outputError: (text, write) => write(maskUsageMessage(text.replace(/^error:/, 'sts-cli:'), ownArgs)),
   });
   for (const sub of program.commands) {

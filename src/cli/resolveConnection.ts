@@ -15,6 +15,7 @@ import { resolveEndpoint, resolveRegion } from '../sts/endpoint.js';
 import type { CliContext } from './context.js';
 import { defined } from './defined.js';
 import type { EndpointInput } from './inputs.js';
+import { obtainSigner } from './session/obtainSigner.js';
 import { DEFAULT_MFA_SESSION_SECONDS, type SessionOptions } from './session/sessionOptions.js';
 import { keysSigner, type Signer } from './session/signer.js';
 import { type PlannedProfile, type ProfileSettings, planProfile, type SourcePlan } from './session/sourcePlan.js';
@@ -149,8 +150,6 @@ export async function connect(auth: PlannedAuth, transport: Transport, dialect: 
   if (auth.kind === 'ecs-token') return { ...route, auth: { kind: 'ecs-token', token: auth.token }, origin: 'ECS token' };
   const { first, hops } = auth.plan;
   if (first.kind === 'keys' && hops.length === 0) return { ...route, ...keysSigner(first.credentials, first.origin, ctx, first.profile) };
-  // Loaded only now: keys at hand need neither the cache nor the process runner.
-  const { obtainSigner } = await import('./session/obtainSigner.js');
   return { ...route, ...(await obtainSigner(auth.plan, route, ctx, options)) };
 }
 

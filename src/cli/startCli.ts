@@ -17,6 +17,7 @@ import { COMMAND_FLAGS, type CommandInputs, type CommandName } from './inputs.js
 import { createOutput, type Output, wantsColor } from './output.js';
 import { runAction } from './run.js';
 import { secretFlagWarnings, secretValuesIn } from './secretFlags.js';
+import { isTerminal, writeStderr, writeStdout } from './standardStreams.js';
 
 type Loaders = {
   [K in CommandName]: () => Promise<{ run: (input: CommandInputs[K], ctx: CliContext, args: string[]) => Promise<number | void> }>;
@@ -52,7 +53,10 @@ function commandRunner(out: Output): CommandRunner {
       env: process.env,
       home: homedir(),
       out,
-      interactive: Boolean(process.stdin.isTTY),
+      // Asked when a prompt may be needed: creating process.stdin costs about 1 ms at every start.
+      get interactive() {
+        return Boolean(process.stdin.isTTY);
+      },
       now: () => new Date(),
       prompt: async (question) => {
         const { createInterface } = await import('node:readline/promises');
@@ -74,10 +78,10 @@ export async function startCli(argv: string[]): Promise<number> {
   const ownArgs = end === -1 ? argv : argv.slice(0, end);
   const colorFlag = !ownArgs.includes('--no-color');
   const out = await createOutput({
-    stdout: process.stdout,
-    stderr: process.stderr,
-    color: wantsColor(process.env, process.stderr, colorFlag),
-    dataColor: wantsColor(process.env, process.stdout, colorFlag),
+    stdout: writeStdout,
+    stderr: writeStderr,
+    color: wantsColor(process.env, () => isTerminal(2), colorFlag),
+    dataColor: wantsColor(process.env, () => isTerminal(1), colorFlag),
     debug: ownArgs.includes('--debug'),
   });
   // Secrets given as flags are masked wherever they would appear (SPEC §11).

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { UnsafeFileError } from '../errors.js';
 import type { StsCredentialsResult } from '../sts/types.js';
 import { toFileError } from './fileError.js';
-import { checkSafeFile, openRegularFile } from './safePath.js';
+import { checkSafeFile, readRegularFile } from './safePath.js';
 import { sha256Hex } from './sha256Hex.js';
 
 const REFRESH_MS = 5 * 60_000;
@@ -87,13 +87,9 @@ export async function readCachedCredentials(dir: string, key: string): Promise<S
   if (!safe?.stats) return undefined;
   try {
     // Opened as checked (no second walk up the folders): the same file, never a FIFO, never through a link.
-    const { handle, stats } = await openRegularFile(safe.target, 'read');
-    try {
-      if (stats.ino !== safe.stats.ino || stats.dev !== safe.stats.dev) return undefined;
-      return revive((await handle.readFile()).toString('utf8'));
-    } finally {
-      await handle.close();
-    }
+    const { bytes, stats } = readRegularFile(safe.target, 'read');
+    if (stats.ino !== safe.stats.ino || stats.dev !== safe.stats.dev) return undefined;
+    return revive(bytes.toString('utf8'));
   } catch {
     return undefined;
   }

@@ -1,9 +1,15 @@
 // botocore's build_profile_map: turns the config file's sections into profiles
 // (`[profile NAME]`, `[default]`) and services blocks (`[services NAME]`). Pure.
 
+const QUOTING = /['"\\]/;
+const WHITE_SPACE = /\s+/;
+
 // POSIX shlex.split as botocore uses it on section names (`profile "my name"` → ['profile', 'my name'])
 // and on a credential_process command line; undefined when a quote is left open.
 export function shlexSplit(text: string): string[] | undefined {
+  // Without quotes or backslashes the words are the runs between white space: found at once, not
+  // built a character at a time (`sts-cli list` splits every section name of the config file).
+  if (!QUOTING.test(text)) return text.split(WHITE_SPACE).filter((word) => word !== '');
   const out: string[] = [];
   let current = '';
   let inToken = false;

@@ -15,6 +15,12 @@ export type ProfileNameScope = 'credentials' | 'config';
 const RESERVED = new Set(['__proto__', 'constructor', 'prototype']);
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/u;
 const CONFIG_SAFE = /^[A-Za-z0-9_\-@+.%:/]+$/;
+// Made once: a regular expression literal in a function is a new object at every call, and
+// `sts-cli list` asks about every profile name.
+const OUTER_SPACE = /^\s|\s$/u;
+const SPACE = /\s/u;
+const BRACKET = /[[\]]/;
+const COMMENT = /[#;]/;
 
 function escapeChar(c: string): string {
   return `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`;
@@ -31,11 +37,11 @@ export function profileNameProblem(name: string, scope: ProfileNameScope = 'conf
   if (RESERVED.has(name)) return 'is a name every JavaScript object has, which the JS SDK cannot read as a profile';
   const control = CONTROL.exec(name);
   if (control) return `contains the control character ${escapeChar(control[0])}`;
-  if (/^\s|\s$/u.test(name)) return 'starts or ends with white space, which the Go SDK trims and botocore keeps';
-  if (/\s/u.test(name)) return 'contains white space, at which the JS and Go SDKs split a section header';
-  const bracket = /[[\]]/.exec(name);
+  if (OUTER_SPACE.test(name)) return 'starts or ends with white space, which the Go SDK trims and botocore keeps';
+  if (SPACE.test(name)) return 'contains white space, at which the JS and Go SDKs split a section header';
+  const bracket = BRACKET.exec(name);
   if (bracket) return `contains "${bracket[0]}", which delimits a section header`;
-  const comment = /[#;]/.exec(name);
+  const comment = COMMENT.exec(name);
   if (comment) return `contains "${comment[0]}", which starts a comment for the Go and JS SDKs`;
   if (scope === 'config' && !CONFIG_SAFE.test(name)) {
     const bad = [...name].find((c) => !CONFIG_SAFE.test(c))!;

@@ -4,22 +4,18 @@
 import { FileError } from '../errors.js';
 import { toFileError } from './fileError.js';
 import { iniSections, IniSyntaxError, parseIni, type IniDocument } from './ini.js';
-import { checkSafeFile, openRegularFile } from './safePath.js';
+import { checkSafeFile, readRegularFile } from './safePath.js';
 
 async function readSafely(path: string): Promise<Buffer | undefined> {
   const { target, stats } = await checkSafeFile(path);
   if (!stats) return undefined;
   try {
-    const { handle, stats: opened } = await openRegularFile(target, 'read');
-    try {
-      // What we opened must be what we checked: nobody but the user or root can swap it in a safe folder.
-      if (opened.ino !== stats.ino || opened.dev !== stats.dev) {
-        throw new FileError(path, `Cannot read ${path}: it was replaced while sts-cli was reading it.`, { hint: 'Try again.' });
-      }
-      return await handle.readFile();
-    } finally {
-      await handle.close();
+    const { bytes, stats: opened } = readRegularFile(target, 'read');
+    // What we read must be what we checked: nobody but the user or root can swap it in a safe folder.
+    if (opened.ino !== stats.ino || opened.dev !== stats.dev) {
+      throw new FileError(path, `Cannot read ${path}: it was replaced while sts-cli was reading it.`, { hint: 'Try again.' });
     }
+    return bytes;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw toFileError(path, 'read', error);

@@ -6,8 +6,11 @@
 // belongs to root or the user (/tmp): there nobody else can rename or remove our folder, so the path
 // cannot be redirected. The file's own folder gets no exception: there a neighbour could plant the
 // file before it exists, its lock or a cache entry.
-import { constants, type Stats } from 'node:fs';
-import { type FileHandle, lstat, mkdir, open, readlink, realpath } from 'node:fs/promises';
+// The checks and reads are synchronous: they run at the start of nearly every command (SPEC §6
+// speed), where nothing else waits, and the first asynchronous fs call starts libuv's four threads
+// (about 2 ms; more on a loaded machine), each later one a round trip to them.
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, readlinkSync, realpathSync, type Stats } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { FileError, UnsafeFileError } from '../errors.js';
@@ -95,34 +98,47 @@ function assertFolder(dir: string, st: Stats, own: boolean, walk: Walk): void {
 
 // Up from `dir` (lexically, so that a folder holding a symbolic link is checked too) to the home
 // folder or `/`; a symbolic link among them is also checked along its real path.
-async function checkFolders(dir: string, own: boolean, walk: Walk): Promise<void> {
+function checkFolders(dir: string, own: boolean, walk: Walk): void {
   for (let d = dir, first = own; ; d = dirname(d), first = false) {
-    const st = await lstat(d);
-    if (st.isSymbolicLink()) await checkFolders(await realpath(d), first, walk);
+    const st = lstatSync(d);
+    if (st.isSymbolicLink()) checkFolders(realpath(d), first, walk);
     else assertFolder(d, st, first, walk);
     if (walk.homes.has(d) || d === dirname(d)) return;
   }
 }
 
-async function homesOf(home: string): Promise<Set<string>> {
+// fs.realpath's native form (realpath(3)), as fs/promises' realpath is.
+const realpath = (path: string) => realpathSync.native(path);
+
+function homesOf(home: string): Set<string> {
   const homes = new Set([resolve(home)]);
-  await realpath(home).then(
-    (real) => homes.add(real),
-    () => undefined,
-  );
+  try {
+    homes.add(realpath(home));
+  } catch {
+    // A missing home folder: the walk stops at `/`.
+  }
   return homes;
 }
 
 const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
 
-async function realFolder(dir: string, create: boolean): Promise<string | undefined> {
+function lstatIfAny(path: string): Stats | undefined {
   try {
-    return await realpath(dir);
+    return lstatSync(path);
+  } catch (error) {
+    if (missing(error)) return undefined;
+    throw error;
+  }
+}
+
+function realFolder(dir: string, create: boolean): string | undefined {
+  try {
+    return realpath(dir);
   } catch (error) {
     if (!missing(error)) throw error;
     if (!create) return undefined;
   }
-  await mkdir(dir, { recursive: true, mode: 0o700 });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   return realpath(dir);
 }
 
@@ -146,30 +162,39 @@ function checkFile(target: string, st: Stats, walk: Walk, entry: boolean): SafeF
  * ever opened here, so nothing blocks.
  */
 export async function checkSafeFile(path: string, options: SafeFileOptions = {}): Promise<SafeFile> {
-  const walk: Walk = { path, action: options.action ?? 'read', uid: options.uid ?? process.getuid?.(), homes: await homesOf(options.home ?? homedir()) };
+  const walk: Walk = { path, action: options.action ?? 'read', uid: options.uid ?? process.getuid?.(), homes: homesOf(options.home ?? homedir()) };
   try {
     let current = resolve(path);
     for (let hops = 0; hops <= MAX_LINKS; hops++) {
       const dir = dirname(current);
-      const realDir = await realFolder(dir, options.create === true);
+      const realDir = realFolder(dir, options.create === true);
       if (realDir === undefined) return { target: current };
       const target = join(realDir, basename(current));
       walk.target = target;
-      const st = await lstat(target).catch((error: unknown) => {
-        if (missing(error)) return undefined;
-        throw error;
-      });
+      const st = lstatIfAny(target);
       if (st === undefined && walk.action === 'read') return { target };
-      await checkFolders(dir, true, walk);
+      checkFolders(dir, true, walk);
       if (st === undefined) return { target };
       if (!st.isSymbolicLink()) return checkFile(target, st, walk, options.entry === true);
       if (options.entry) return { target, ignored: 'a symbolic link' };
-      current = resolve(realDir, await readlink(target));
+      current = resolve(realDir, readlinkSync(target));
     }
     throw errno('ELOOP', 'too many symbolic links');
   } catch (error) {
     throw toFileError(path, walk.action, error);
   }
+}
+
+const READ_ONLY = constants.O_RDONLY | NO_FOLLOW | NO_BLOCK | NO_TTY;
+
+function refuseOpen(path: string, action: FileAction, error: unknown): never {
+  if ((error as NodeJS.ErrnoException).code === 'ELOOP' && NO_FOLLOW !== 0) throw notRegular(path, action, 'a symbolic link');
+  throw error;
+}
+
+function notAFile(path: string, action: FileAction, stats: Stats): FileError {
+  if (stats.isDirectory()) return toFileError(path, action, errno('EISDIR', 'is a folder'));
+  return notRegular(path, action, kindOf(stats) ?? 'not a file');
 }
 
 /**
@@ -179,14 +204,29 @@ export async function checkSafeFile(path: string, options: SafeFileOptions = {})
 export async function openRegularFile(path: string, action: FileAction): Promise<{ handle: FileHandle; stats: Stats }> {
   let handle: FileHandle;
   try {
-    handle = await open(path, constants.O_RDONLY | NO_FOLLOW | NO_BLOCK | NO_TTY);
+    handle = await open(path, READ_ONLY);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOOP' && NO_FOLLOW !== 0) throw notRegular(path, action, 'a symbolic link');
-    throw error;
+    refuseOpen(path, action, error);
   }
   const stats = await handle.stat();
   if (stats.isFile()) return { handle, stats };
   await handle.close();
-  if (stats.isDirectory()) throw toFileError(path, action, errno('EISDIR', 'is a folder'));
-  throw notRegular(path, action, kindOf(stats) ?? 'not a file');
+  throw notAFile(path, action, stats);
+}
+
+/** The bytes of `path`, opened as openRegularFile opens it (the same refusals), and its fstat: what was read. */
+export function readRegularFile(path: string, action: FileAction): { bytes: Buffer; stats: Stats } {
+  let fd: number;
+  try {
+    fd = openSync(path, READ_ONLY);
+  } catch (error) {
+    refuseOpen(path, action, error);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notAFile(path, action, stats);
+    return { bytes: readFileSync(fd), stats };
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -1,32 +1,37 @@
 // sts-cli list: every profile of the credentials and config files (SPEC §7), one line each, or as
 // JSON; `--names` prints the names alone, for completion scripts (kept fast: nothing is resolved).
-import { readdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { listProfileNames } from '../../credentials/listProfileNames.js';
 import { listProfiles } from '../../credentials/listProfiles.js';
-import { nodeCrypto } from '../../credentials/nodeCrypto.js';
 import { cacheDir, configFilePath, credentialsFilePath } from '../../credentials/paths.js';
 import { indexProfiles } from '../../credentials/profileIndex.js';
 import type { SharedConfigFiles } from '../../credentials/profileTypes.js';
 import { readSharedConfigFiles } from '../../credentials/readSharedConfigFiles.js';
 import type { CliContext } from '../context.js';
+import { cachedSessionLookup } from '../session/cachedProfileSession.js';
 import type { ListInput } from '../inputs.js';
 import { profileListJson, renderProfileTable } from '../profileTable.js';
 
 type SessionLookup = (name: string) => Promise<Date | undefined>;
 
+/** The names in the cache folder; undefined when it cannot be listed (missing: no sessions). Synchronous, as safePath.ts reads. */
+function cacheNames(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * What looks up the cached sessions of role and web identity profiles (sts-cli's cache, peeked at:
- * nothing is run or sent; the folder is listed once, and only an entry it holds is read), once the
- * files are read. An empty or missing cache folder: nothing to look up, and nothing more is loaded.
+ * What looks up the cached sessions of role and web identity profiles in `files` (sts-cli's cache,
+ * peeked at: nothing is run or sent; the folder is listed once, and only an entry it holds is read).
+ * An empty or missing cache folder: nothing to look up (and no cache key to compute).
  */
-async function sessionLookup(ctx: CliContext): Promise<((files: SharedConfigFiles) => SessionLookup) | undefined> {
-  const names = await readdir(cacheDir(ctx.env, ctx.home)).catch(() => undefined);
+function sessionLookup(files: SharedConfigFiles, ctx: CliContext): SessionLookup | undefined {
+  const names = cacheNames(cacheDir(ctx.env, ctx.home));
   if (!names?.some((name) => name.endsWith('.json'))) return undefined;
-  const { cachedSessionLookup } = await import('../session/cachedProfileSession.js');
-  // Every key is a SHA-256: node:crypto is loaded now as well, while the files are still being read.
-  nodeCrypto();
-  const entries = new Set(names);
-  return (files) => cachedSessionLookup(files, ctx, entries);
+  return cachedSessionLookup(files, ctx, new Set(names));
 }
 
 /** When the cached session of each role and web identity profile expires. */
@@ -51,10 +56,8 @@ export async function run(input: ListInput, ctx: CliContext): Promise<void> {
     else if (names.length > 0) ctx.out.data(names.join('\n'));
     return;
   }
-  // Started before the files are read: the cache folder is listed, and the lookup loaded, while they are.
-  const preparing = sessionLookup(ctx);
   const files = await reading;
-  const cached = await cachedSessions(files, (await preparing)?.(files));
+  const cached = await cachedSessions(files, sessionLookup(files, ctx));
   const rows = listProfiles(files, { cachedExpiry: (profile) => cached.get(profile.name) });
   if (input.format === 'json') {
     ctx.out.data(profileListJson(rows, ctx.now()));

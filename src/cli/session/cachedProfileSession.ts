@@ -8,6 +8,7 @@ import { cacheKey } from '../../credentials/cache.js';
 import { CacheMiss } from './cachedCall.js';
 import { callIdentity } from './callIdentity.js';
 import { mfaSessionRequest } from './mfaSession.js';
+import { obtainSigner } from './obtainSigner.js';
 import { hopCall, uncheckedHop } from './planHops.js';
 import { DEFAULT_MFA_SESSION_SECONDS, type SessionOptions } from './sessionOptions.js';
 import { type FirstSigner, planProfile, type ProfileSettings, type SourcePlan } from './sourcePlan.js';
@@ -22,8 +23,6 @@ const givesSession = (plan: SourcePlan) => plan.hops.length > 0 || plan.first.ki
 
 /** When the session `plan` gives over `route` expires, from the cache alone; undefined on a miss. */
 async function peekSession(plan: SourcePlan, route: Route, ctx: CliContext, options: SessionOptions): Promise<Date | undefined> {
-  // Loaded only now: sts-cli list tells most misses from the cache folder's names alone.
-  const { obtainSigner } = await import('./obtainSigner.js');
   try {
     return (await obtainSigner(plan, route, ctx, options)).sourceExpiration;
   } catch (error) {
