@@ -1,13 +1,20 @@
 // Stateless session tokens: the claims sealed under keys derived from the signing key, so any
 // worker or instance sharing that key can open them. The temporary secret is never in the token:
-// it is re-derived from the token's nonce. Construction (format version 2), K and M from keys.ts:
+// it is re-derived from the token's nonce. Construction (format version 3), K and M from keys.ts:
 //
-//   token      = base64( 0x02 ‖ nonce ‖ ciphertext ‖ tag )
+//   token      = base64( 0x03 ‖ nonce ‖ ciphertext ‖ tag )
 //   nonce      = 16 bytes: 8 random bytes drawn once per process (per key set) ‖ a 64-bit block number
 //   keystream  = AES-256-CTR under K from the nonce as initial counter block
 //   secret     = from the keystream's first 64 bytes (never sent in the token)
-//   ciphertext = JSON(claims) XOR the keystream from byte 64 on
-//   tag        = HMAC-SHA256_M(0x02 ‖ nonce ‖ ciphertext), first 16 bytes (encrypt-then-MAC)
+//   ciphertext = claims XOR the keystream from byte 64 on
+//   claims     = one text byte (0x75 'u': UTF-8 follows; 0x77 'w': UTF-16LE, for a text with a lone
+//                surrogate, which UTF-8 cannot carry) then, in a fixed order (encodeClaims), each
+//                field as `<length in UTF-16 units>:<text>`, `-` for an absent one
+//   tag        = HMAC-SHA256_M(0x03 ‖ nonce ‖ ciphertext), first 16 bytes (encrypt-then-MAC)
+//
+// The claims were JSON up to version 2: the field names cost a third of the token and
+// JSON.stringify more than the cipher. A mock of another build opens only tokens of its own
+// version: instances sharing a signing key must run the same build, or reject each other's tokens.
 //
 // Sealing runs one long-lived CTR cipher per process: each token takes the next unused blocks of
 // its keystream, so no counter block is ever encrypted twice within a process, and processes
@@ -51,7 +58,7 @@ export interface KeyShape {
   alphabet: string;
 }
 
-const VERSION = 2;
+const VERSION = 3;
 const PREFIX_BYTES = 8;
 const NONCE_BYTES = 16;
 const HEAD_BYTES = 1 + NONCE_BYTES;
@@ -113,14 +120,95 @@ function secretOf(keystream: Buffer, shape: KeyShape): string {
   return shape.prefix + encodeWith(keystream.subarray(0, Math.min(length, SECRET_BYTES)), shape.alphabet, length);
 }
 
+// The field order of the claims text; `src` last, as many fields as it has entries.
+const KINDS: ReadonlySet<string> = new Set(['role', 'web', 'session']);
+const UTF8 = 0x75;
+const UTF16 = 0x77;
+// A code point that is a lone surrogate (with the u flag a well-formed pair is one code point, not Cs).
+const LONE_SURROGATE = /\p{Cs}/u;
+
+function field(text: string): string {
+  return `${text.length}:${text}`;
+}
+
+/** The claims as text: each field length-prefixed, so that no character of any value needs escaping. */
+export function encodeClaims(c: SessionClaims): string {
+  let text = field(c.akid) + field(String(c.iat)) + field(String(c.exp)) + field(c.kind) + field(c.account) + field(c.arn) + field(c.userId) + field(c.owner);
+  text += c.role === undefined ? '-' : field(c.role);
+  text += c.mfa === undefined ? '-' : field(String(c.mfa));
+  for (const id of c.src) text += field(id);
+  return text;
+}
+
+/** Reads the fields encodeClaims wrote, in order; null for anything malformed. */
+class ClaimsReader {
+  at = 0;
+  constructor(readonly text: string) {}
+
+  /** The next field; undefined for an absent one (`-`); null when malformed. */
+  next(): string | undefined | null {
+    const { text } = this;
+    if (text.charCodeAt(this.at) === 45) {
+      this.at++;
+      return undefined;
+    }
+    const colon = text.indexOf(':', this.at);
+    if (colon === -1 || colon === this.at || colon - this.at > 6) return null;
+    const digits = text.slice(this.at, colon);
+    if (!/^\d+$/.test(digits)) return null;
+    const end = colon + 1 + Number(digits);
+    if (end > text.length) return null;
+    this.at = end;
+    return text.slice(colon + 1, end);
+  }
+
+  string(): string | null {
+    const value = this.next();
+    return value === undefined ? null : value;
+  }
+
+  integer(): number | null {
+    const value = this.next();
+    return typeof value === 'string' && /^-?\d{1,16}$/.test(value) ? Number(value) : null;
+  }
+}
+
+export function decodeClaims(text: string): SessionClaims | null {
+  const r = new ClaimsReader(text);
+  const akid = r.string();
+  const iat = r.integer();
+  const exp = r.integer();
+  const kind = r.string();
+  const account = r.string();
+  const arn = r.string();
+  const userId = r.string();
+  const owner = r.string();
+  const role = r.next();
+  const mfaText = r.next();
+  if (akid === null || iat === null || exp === null || kind === null || !KINDS.has(kind) || account === null || arn === null || userId === null) return null;
+  if (owner === null || role === null || mfaText === null || (mfaText !== undefined && !/^-?\d{1,16}$/.test(mfaText))) return null;
+  const src: string[] = [];
+  while (r.at < text.length) {
+    const id = r.string();
+    if (id === null) return null;
+    src.push(id);
+  }
+  const claims: SessionClaims = { akid, iat, exp, kind: kind as SessionClaims['kind'], account, arn, userId, src, owner };
+  if (role !== undefined) claims.role = role;
+  if (mfaText !== undefined) claims.mfa = Number(mfaText);
+  return claims;
+}
+
 /** Seals `claims` into a session token, and derives the secret that goes with it (`shape`: the flavor's). */
 export function sealToken(keys: MockKeys, claims: SessionClaims, shape: KeyShape): SealedToken {
   const sealer = sealerOf(keys);
-  const json = JSON.stringify(claims);
-  const length = Buffer.byteLength(json, 'utf8');
+  const text = encodeClaims(claims);
+  const utf8 = !LONE_SURROGATE.test(text);
+  const length = 1 + (utf8 ? Buffer.byteLength(text, 'utf8') : text.length * 2);
   // Zeros for the secret (their encryption is the keystream itself), the claims, zeros up to a whole block.
   const plain = Buffer.alloc(SECRET_BYTES + Math.ceil(length / BLOCK) * BLOCK);
-  plain.write(json, SECRET_BYTES, 'utf8');
+  plain[SECRET_BYTES] = utf8 ? UTF8 : UTF16;
+  plain.write(text, SECRET_BYTES + 1, utf8 ? 'utf8' : 'utf16le');
   const raw = Buffer.allocUnsafe(HEAD_BYTES + length + TAG_BYTES);
   raw[0] = VERSION;
   const out = sealer.encrypt(plain, raw.subarray(1, HEAD_BYTES));
@@ -139,11 +227,8 @@ export function openToken(keys: MockKeys, token: string, shape: KeyShape): { cla
   if (!timingSafeEqual(tag, raw.subarray(raw.length - TAG_BYTES))) return null;
   const decipher = createCipheriv(ALGORITHM, keys.tokenKey, raw.subarray(1, HEAD_BYTES));
   const plain = decipher.update(Buffer.concat([Buffer.alloc(SECRET_BYTES), sealed.subarray(HEAD_BYTES)]));
-  try {
-    const claims = JSON.parse(plain.toString('utf8', SECRET_BYTES)) as SessionClaims;
-    if (typeof claims.akid !== 'string' || typeof claims.exp !== 'number') return null;
-    return { claims, secretAccessKey: secretOf(plain, shape) };
-  } catch {
-    return null;
-  }
+  const encoding = plain[SECRET_BYTES];
+  if (encoding !== UTF8 && (encoding !== UTF16 || (plain.length - SECRET_BYTES - 1) % 2 !== 0)) return null;
+  const claims = decodeClaims(plain.toString(encoding === UTF8 ? 'utf8' : 'utf16le', SECRET_BYTES + 1));
+  return claims === null ? null : { claims, secretAccessKey: secretOf(plain, shape) };
 }

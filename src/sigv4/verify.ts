@@ -70,13 +70,18 @@ function parseAuthorizationHeader(authorization: string, headers: Record<string,
   let credentialText: string | undefined;
   let signedHeadersText: string | undefined;
   let signature: string | undefined;
-  for (const part of authorization.slice(space + 1).split(',')) {
-    const eq = part.indexOf('=');
-    if (eq === -1) continue;
-    const name = part.slice(0, eq).trim();
-    if (name === 'Credential') credentialText = part.slice(eq + 1).trim();
-    else if (name === 'SignedHeaders') signedHeadersText = part.slice(eq + 1).trim();
-    else if (name === 'Signature') signature = part.slice(eq + 1).trim();
+  // By index, not split(): no array of parts, no copy of each part before its name and value.
+  for (let start = space + 1; start > 0 && start < authorization.length; ) {
+    let end = authorization.indexOf(',', start);
+    if (end === -1) end = authorization.length;
+    const eq = authorization.indexOf('=', start);
+    if (eq !== -1 && eq < end) {
+      const name = authorization.slice(start, eq).trim();
+      if (name === 'Credential') credentialText = authorization.slice(eq + 1, end).trim();
+      else if (name === 'SignedHeaders') signedHeadersText = authorization.slice(eq + 1, end).trim();
+      else if (name === 'Signature') signature = authorization.slice(eq + 1, end).trim();
+    }
+    start = end + 1;
   }
   if (!credentialText || !signedHeadersText || !signature) {
     const given = { Credential: credentialText, SignedHeaders: signedHeadersText, Signature: signature };

@@ -1,9 +1,9 @@
-// Session tokens (format 2: AES-256-CTR from one running cipher, HMAC-SHA256 tag): what they
+// Session tokens (format 3: AES-256-CTR from one running cipher, HMAC-SHA256 tag, length-prefixed claims): what they
 // seal comes back only to a key set derived from the same signing key, and any change is refused.
 import { describe, expect, it } from 'vitest';
 import { flavors } from '../../src/mock/flavors.js';
 import { deriveKeys } from '../../src/mock/keys.js';
-import { openToken, sealToken, type SessionClaims } from '../../src/mock/tokens.js';
+import { decodeClaims, encodeClaims, openToken, sealToken, type SessionClaims } from '../../src/mock/tokens.js';
 
 const SIGNING_KEY = 'tokens-test-signing-key-0123456789abcdef';
 const shape = flavors.aws.identity.secretKey;
@@ -77,5 +77,23 @@ describe('session tokens', () => {
     expect(decoded).not.toContain('ASIAVISIBLE');
     expect(decoded).not.toContain('assumed-role');
     expect(sealed.sessionToken).not.toContain(sealed.secretAccessKey);
+  });
+
+  it('carry every field exactly: the optional ones, separators and digits in values, a lone surrogate', () => {
+    const keys = deriveKeys(SIGNING_KEY);
+    const cases = [
+      claims('ASIA4', { role: 'arn:aws:iam::123456789012:role/r', mfa: 1700000000, src: ['12:34', '-', ''] }),
+      claims('ASIA5', { owner: '3:abc-', arn: ':::', userId: '-1', iat: -5, exp: 0 }),
+      claims('ASIA6', { owner: 'lone \ud800 surrogate', src: ['pair \ud83d\ude00'] }),
+    ];
+    for (const c of cases) expect(openToken(keys, sealToken(keys, c, shape).sessionToken, shape)?.claims).toEqual(c);
+  });
+
+  it('refuse malformed claims text', () => {
+    const good = encodeClaims(claims('ASIA7'));
+    expect(decodeClaims(good)).toEqual(claims('ASIA7'));
+    for (const bad of ['', good.slice(0, -1), `${good}9:x`, good.replace('4:role', '4:user'), good.replace('1:1', 'x:1'), good.replace('1:2', '1:z')]) {
+      expect(decodeClaims(bad), bad).toBeNull();
+    }
   });
 });
