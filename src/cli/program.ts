@@ -9,12 +9,12 @@ import { COMMAND_FLAGS, type CommandInputs, type CommandName, GLOBAL_FLAGS } fro
 import { version } from './version.js';
 
 /** Runs a parsed command; `fromCommandLine` says which of its flags argv gave (not a default). */
-export type RunCommand = <K extends CommandName>(
+export type RunCommand<Result = void> = <K extends CommandName>(
   name: K,
   input: CommandInputs[K],
   args: string[],
   fromCommandLine: (spec: FlagSpec) => boolean,
-) => Promise<void>;
+) => Promise<Result>;
 
 function examples(lines: string[]): string {
   return `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;

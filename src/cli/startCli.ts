@@ -12,9 +12,9 @@ import * as exec from './commands/exec.js';
 import * as list from './commands/list.js';
 import type { CliContext } from './context.js';
 import { fastParse } from './fastParse.js';
-import type { FlagSpec } from './flags.js';
 import { COMMAND_FLAGS, type CommandInputs, type CommandName } from './inputs.js';
 import { createOutput, type Output, wantsColor } from './output.js';
+import type { RunCommand } from './program.js';
 import { runAction } from './run.js';
 import { secretFlagWarnings, secretValuesIn } from './secretFlags.js';
 import { isTerminal, writeStderr, writeStdout } from './standardStreams.js';
@@ -38,12 +38,7 @@ const loaders: Loaders = {
 };
 
 /** A parsed command's run: the warnings about secret flags, its context, and its outcome as an exit code. */
-export type CommandRunner = <K extends CommandName>(
-  name: K,
-  input: CommandInputs[K],
-  args: string[],
-  fromCommandLine: (spec: FlagSpec) => boolean,
-) => Promise<number>;
+export type CommandRunner = RunCommand<number>;
 
 function commandRunner(out: Output): CommandRunner {
   return async (name, input, args, fromCommandLine) => {

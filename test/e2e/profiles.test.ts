@@ -8,7 +8,9 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { renewableSession } from '../../src/cli/renewableSession.js';
-import { cachedProfileSessionExpiry } from '../../src/cli/session/cachedProfileSession.js';
+import { cachedSessionLookup } from '../../src/cli/session/cachedProfileSession.js';
+import { configFilePath, credentialsFilePath } from '../../src/credentials/paths.js';
+import { readSharedConfigFiles } from '../../src/credentials/readSharedConfigFiles.js';
 import { type MockRequestLog, type MockSts, startMockSts } from '../../src/mock/index.js';
 import { fakeContext } from '../cli/harness.js';
 import { runCli, tempHome } from '../helpers/cli.js';
@@ -226,16 +228,21 @@ describe('role profiles: chains through the cache', () => {
   });
 
   it('what the cache holds for a profile is found without running or sending anything (the seam of sts-cli list)', async () => {
-    const ctx = () => fakeContext({ home: home.home, env: home.env, now: new Date() });
-    expect(await cachedProfileSessionExpiry('deep', ctx())).toBeUndefined();
-    expect(await cachedProfileSessionExpiry('via-proc', ctx())).toBeUndefined();
-    expect(await cachedProfileSessionExpiry('alice', ctx())).toBeUndefined();
+    // As sts-cli list looks: both files read, then the cache folder listed once.
+    const cachedProfileSessionExpiry = async (name: string) => {
+      const ctx = fakeContext({ home: home.home, env: home.env, now: new Date() });
+      const files = await readSharedConfigFiles({ credentialsFile: credentialsFilePath(ctx.env, ctx.home), configFile: configFilePath(ctx.env, ctx.home) });
+      return cachedSessionLookup(files, ctx)?.(name);
+    };
+    expect(await cachedProfileSessionExpiry('deep')).toBeUndefined();
+    expect(await cachedProfileSessionExpiry('via-proc')).toBeUndefined();
+    expect(await cachedProfileSessionExpiry('alice')).toBeUndefined();
     expect(sent()).toEqual([]);
     const vars = exportsOf((await cli(['env', 'deep'])).stdout);
     await reset();
-    expect((await cachedProfileSessionExpiry('deep', ctx()))?.toISOString().replace('.000Z', 'Z')).toBe(vars.AWS_CREDENTIAL_EXPIRATION);
+    expect((await cachedProfileSessionExpiry('deep'))?.toISOString().replace('.000Z', 'Z')).toBe(vars.AWS_CREDENTIAL_EXPIRATION);
     // mid's session in deep's chain went to deep's region (as botocore sends every hop): not mid's own.
-    expect(await cachedProfileSessionExpiry('mid', ctx())).toBeUndefined();
+    expect(await cachedProfileSessionExpiry('mid')).toBeUndefined();
     expect(sent()).toEqual([]);
   });
 

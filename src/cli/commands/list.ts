@@ -1,38 +1,15 @@
 // sts-cli list: every profile of the credentials and config files (SPEC §7), one line each, or as
 // JSON; `--names` prints the names alone, for completion scripts (kept fast: nothing is resolved).
-import { readdirSync } from 'node:fs';
 import { listProfileNames } from '../../credentials/listProfileNames.js';
 import { listProfiles } from '../../credentials/listProfiles.js';
-import { cacheDir, configFilePath, credentialsFilePath } from '../../credentials/paths.js';
+import { configFilePath, credentialsFilePath } from '../../credentials/paths.js';
 import { indexProfiles } from '../../credentials/profileIndex.js';
 import type { SharedConfigFiles } from '../../credentials/profileTypes.js';
 import { readSharedConfigFiles } from '../../credentials/readSharedConfigFiles.js';
 import type { CliContext } from '../context.js';
-import { cachedSessionLookup } from '../session/cachedProfileSession.js';
+import { cachedSessionLookup, type SessionLookup } from '../session/cachedProfileSession.js';
 import type { ListInput } from '../inputs.js';
 import { profileListJson, renderProfileTable } from '../profileTable.js';
-
-type SessionLookup = (name: string) => Promise<Date | undefined>;
-
-/** The names in the cache folder; undefined when it cannot be listed (missing: no sessions). Synchronous, as safePath.ts reads. */
-function cacheNames(dir: string): string[] | undefined {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * What looks up the cached sessions of role and web identity profiles in `files` (sts-cli's cache,
- * peeked at: nothing is run or sent; the folder is listed once, and only an entry it holds is read).
- * An empty or missing cache folder: nothing to look up (and no cache key to compute).
- */
-function sessionLookup(files: SharedConfigFiles, ctx: CliContext): SessionLookup | undefined {
-  const names = cacheNames(cacheDir(ctx.env, ctx.home));
-  if (!names?.some((name) => name.endsWith('.json'))) return undefined;
-  return cachedSessionLookup(files, ctx, new Set(names));
-}
 
 /** When the cached session of each role and web identity profile expires. */
 async function cachedSessions(files: SharedConfigFiles, lookUp: SessionLookup | undefined): Promise<Map<string, Date>> {
@@ -57,7 +34,7 @@ export async function run(input: ListInput, ctx: CliContext): Promise<void> {
     return;
   }
   const files = await reading;
-  const cached = await cachedSessions(files, sessionLookup(files, ctx));
+  const cached = await cachedSessions(files, cachedSessionLookup(files, ctx));
   const rows = listProfiles(files, { cachedExpiry: (profile) => cached.get(profile.name) });
   if (input.format === 'json') {
     ctx.out.data(profileListJson(rows, ctx.now()));

@@ -1,10 +1,12 @@
 // What sts-cli's cache holds for a profile, found without running, asking or sending anything: the
 // seam `sts-cli list` shows a role (or web identity) profile's cached session through.
+import { readdirSync } from 'node:fs';
 import type { CliContext } from '../context.js';
 import type { SharedConfigFiles } from '../../credentials/profileTypes.js';
 import { ExpiredCredentialsError } from '../../errors.js';
-import { type Connection, dialectOf, planNamedProfile, type PlannedConnection, resolveTransport, type Transport } from '../resolveConnection.js';
+import { type Connection, dialectOf, resolveTransport, type Transport } from '../resolveConnection.js';
 import { cacheKey } from '../../credentials/cache.js';
+import { cacheDir } from '../../credentials/paths.js';
 import { CacheMiss } from './cachedCall.js';
 import { callIdentity } from './callIdentity.js';
 import { mfaSessionRequest } from './mfaSession.js';
@@ -30,20 +32,6 @@ async function peekSession(plan: SourcePlan, route: Route, ctx: CliContext, opti
     if (error instanceof CacheMiss || error instanceof ExpiredCredentialsError) return undefined;
     throw error;
   }
-}
-
-/**
- * When the session `sts-cli env NAME` would answer from the cache expires; undefined when the
- * profile holds stored keys, when a hop is not cached (or expires within 5 minutes), or when its
- * source is a process (which peeking never runs), or with another --mfa-session-duration than the
- * default. Throws what planning the profile throws.
- */
-export async function cachedProfileSessionExpiry(name: string, ctx: CliContext): Promise<Date | undefined> {
-  const planned: PlannedConnection = await planNamedProfile(name, 'from list', ctx);
-  if (planned.auth.kind !== 'source' || !givesSession(planned.auth.plan)) return undefined;
-  const transport = resolveTransport(PEEK_TRANSPORT, ctx, planned.settings);
-  const options: SessionOptions = { cache: 'peek', mfaSessionSeconds: DEFAULT_MFA_SESSION_SECONDS };
-  return peekSession(planned.auth.plan, { transport, dialect: dialectOf(planned.auth, 'aws') }, ctx, options);
 }
 
 /**
@@ -75,18 +63,34 @@ function firstSignerId(first: FirstSigner): string {
   }
 }
 
+/** When a profile's cached session expires, if the cache holds one. */
+export type SessionLookup = (name: string) => Promise<Date | undefined>;
+
+/** The names in the cache folder; undefined when it cannot be listed (missing: no sessions). Synchronous, as safePath.ts reads. */
+function cacheNames(dir: string): string[] | undefined {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * cachedProfileSessionExpiry for every profile of `files` (sts-cli list), sharing what profiles
- * have in common: `cachedEntries` is the cache folder's names, read once (an entry not among them
- * is a miss without a look); a transport is resolved once per profile settings; and the sessions
- * below a chain's last hop are the chain of the role profile it is sourced from, looked up once:
- * when that one is a miss, so is every chain on top of it, and nothing more is computed for them.
+ * What looks up, for each profile of `files` (sts-cli list), when the session `sts-cli env NAME`
+ * would answer from the cache expires: undefined when the profile holds stored keys, when a hop is
+ * not cached (or expires within 5 minutes), when its source is a process (which peeking never
+ * runs), or with another --mfa-session-duration than the default; it throws what planning the
+ * profile throws. Undefined itself when the cache folder holds no entry: nothing to look up, and no
+ * cache key to compute. What profiles have in common is shared: the folder's names are read once
+ * (an entry not among them is a miss without a look); a transport is resolved once per profile
+ * settings; and the sessions below a chain's last hop are the chain of the role profile it is
+ * sourced from, looked up once: when that one is a miss, so is every chain on top of it, and
+ * nothing more is computed for them.
  */
-export function cachedSessionLookup(
-  files: SharedConfigFiles,
-  ctx: CliContext,
-  cachedEntries: ReadonlySet<string>,
-): (name: string) => Promise<Date | undefined> {
+export function cachedSessionLookup(files: SharedConfigFiles, ctx: CliContext): SessionLookup | undefined {
+  const names = cacheNames(cacheDir(ctx.env, ctx.home));
+  if (!names?.some((name) => name.endsWith('.json'))) return undefined;
+  const cachedEntries: ReadonlySet<string> = new Set(names);
   const options: SessionOptions = { cache: 'peek', mfaSessionSeconds: DEFAULT_MFA_SESSION_SECONDS, cachedEntries };
   const transports = new Map<string, Transport>();
   // A miss known from the folder's names alone is `undefined` at once, without a promise.
