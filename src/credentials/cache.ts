@@ -9,7 +9,7 @@ import { UnsafeFileError } from '../errors.js';
 import type { StsCredentialsResult } from '../sts/types.js';
 import { toFileError } from './fileError.js';
 import { checkSafeFile, readRegularFile } from './safePath.js';
-import { sha256Hex } from './sha256Hex.js';
+import { sha256Hex } from '../sigv4/sha256.js';
 
 const REFRESH_MS = 5 * 60_000;
 const FORMAT_VERSION = 1;

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { FileError } from '../errors.js';
 import { toFileError } from './fileError.js';
 import { openRegularFile } from './safePath.js';
-import { nodeCrypto } from './nodeCrypto.js';
+import { nodeCrypto } from '../nodeCrypto.js';
 
 export interface LockOptions {
   /** A lock older than this is stale. */

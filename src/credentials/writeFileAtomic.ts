@@ -4,7 +4,7 @@
 // sts-cli: an earlier file's owner is not kept (root would otherwise hand it to whoever owned it).
 import { type FileHandle, open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { nodeCrypto } from './nodeCrypto.js';
+import { nodeCrypto } from '../nodeCrypto.js';
 
 export interface AtomicWriteOptions {
   /** Permission bits of the new file (not subject to the umask). */

@@ -1,6 +1,6 @@
 // The canonical request of SigV4, one pure function per part, so tests can assert each stage.
 import { EMPTY_SHA256, UNSIGNABLE_HEADER_PREFIXES, UNSIGNABLE_HEADERS } from './constants.js';
-import { sha256 } from './sha256.js';
+import { sha256Hex } from './sha256.js';
 import { uriDecode, uriEncode } from './uri.js';
 
 /**
@@ -73,10 +73,6 @@ export function canonicalHeaders(headers: Record<string, string>, signedHeaders:
 function normaliseValue(value: string): string {
   const trimmed = value.trim();
   return /\s\s|[^\S ]/.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
-}
-
-export function sha256Hex(data: string | Uint8Array): string {
-  return sha256(data, 'hex');
 }
 
 export function payloadHash(body: string | Uint8Array | undefined): string {

@@ -1,5 +1,6 @@
 // Signs a request with SigV4 in the Authorization header. Pure: the clock comes in as `now`.
-import { canonicalRequest, headersToSign, payloadHash, sha256Hex } from './canonical.js';
+import { canonicalRequest, headersToSign, payloadHash } from './canonical.js';
+import { sha256Hex } from './sha256.js';
 import { ALGORITHM, AMZ_DATE_HEADER, AUTHORIZATION_HEADER, CONTENT_SHA256_HEADER, SECURITY_TOKEN_HEADER } from './constants.js';
 import { getHeaderValue, hasHeader } from './headers.js';
 import { scopeString, toAmzDate, type CredentialScope, type SignableRequest, type SigningCredentials } from './request.js';

@@ -1,8 +1,8 @@
-// The cache's SHA-256 (sha256Hex) agrees with node:crypto's on every length around the block boundaries,
+// The one SHA-256 (sha256Hex: signatures and the cache's keys) agrees with node:crypto's on every length around the block boundaries,
 // on multi-byte UTF-8 text, and on FIPS 180-4's test vectors.
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256Hex } from '../../src/credentials/sha256Hex.js';
+import { sha256Hex } from '../../src/sigv4/sha256.js';
 
 describe('sha256Hex', () => {
   it('the FIPS 180-4 test vectors', () => {
