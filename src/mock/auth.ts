@@ -1,7 +1,7 @@
 // Who sent a request: SigV4 checked with the very signer the client uses (src/sigv4), against a
 // configured user's secret or a temporary secret re-derived from the session token; or, in the
 // ecs flavor, the X-SDS-AUTH-TOKEN header.
-import { timingSafeEqual } from 'node:crypto';
+import { sameText } from '../sameText.js';
 import { UNSIGNED_PAYLOAD } from '../sigv4/constants.js';
 import { parseSignature, type SecretSigningKeys, sha256Hex, verifySignature, toAmzDate, type SignableRequest } from '../sigv4/index.js';
 import { MockError } from './errors.js';
@@ -28,12 +28,6 @@ const SKEW_MS = 15 * 60 * 1000;
 const INVALID_TOKEN = 'The security token included in the request is invalid.';
 const BAD_SIGNATURE =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
 
 /**
  * Authenticates `req`; `service` is the SigV4 service expected (the flavor's unless told; null: any,

@@ -2,7 +2,7 @@
 // POST /oidc/token, which answers a bare JWT as text/plain so that
 // `TOKEN=$(curl -s -X POST $URL/oidc/token -d sub=ci)` works, and GET /oidc/github, GitHub
 // Actions' token service.
-import { timingSafeEqual } from 'node:crypto';
+import { sameText } from '../sameText.js';
 import { MockError } from './errors.js';
 import { SEVEN_DAYS } from '../sts/limits.js';
 import { GITHUB_DEFAULT_AUDIENCE, githubClaims } from './issuer/githubToken.js';
@@ -80,12 +80,6 @@ export async function handleOidc(ctx: MockContext, req: MockRequest): Promise<Oi
   const aud = audiences.length === 0 ? undefined : audiences.length === 1 ? audiences[0]! : audiences;
   const token = await mintToken(ctx.keys, ctx.providers, ctx.issuer(), ctx.now(), { ...extra, sub, expiresIn, ...(aud !== undefined ? { aud } : {}) });
   return { contentType: 'text/plain; charset=utf-8', body: token };
-}
-
-function sameText(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 function unauthorized(detail: string): OidcDocument {

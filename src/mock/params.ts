@@ -23,9 +23,10 @@ export function decodeForm(text: string, plusIsSpace: boolean, into: Map<string,
 }
 
 function decodeComponent(text: string, plusIsSpace: boolean): string {
-  if (!text.includes('%') && !(plusIsSpace && text.includes('+'))) return text; // nothing to decode
+  const plus = plusIsSpace && text.includes('+');
+  if (!plus && !text.includes('%')) return text; // nothing to decode
   try {
-    return decodeURIComponent(plusIsSpace ? text.replace(/\+/g, ' ') : text);
+    return decodeURIComponent(plus ? text.replace(/\+/g, ' ') : text);
   } catch {
     throw new MockError('MalformedQueryString', 'The request contains a malformed percent-encoded sequence.', 'bad percent-encoding');
   }

@@ -54,18 +54,18 @@ export function headersToSign(headers: Record<string, string>): string[] {
 
 /** `name:value\n` for each signed header; values trimmed, inner runs of spaces folded to one. */
 export function canonicalHeaders(headers: Record<string, string>, signedHeaders: readonly string[]): string {
-  // Only the signed headers' values are normalised; names in any case, repeated names joined in order.
-  const byName = new Map<string, string | null>();
-  for (const name of signedHeaders) byName.set(name, null);
+  // Only the signed headers' values are normalised; names in any case, repeated names joined in
+  // order. Values by the name's first place in the list: a handful of names, no Map per request.
+  const values: Array<string | undefined> = new Array(signedHeaders.length);
   for (const name of Object.keys(headers)) {
-    const lower = name.toLowerCase();
-    if (!byName.has(lower)) continue;
-    const seen = byName.get(lower);
+    const at = signedHeaders.indexOf(name.toLowerCase());
+    if (at === -1) continue;
     const value = normaliseValue(String(headers[name]));
-    byName.set(lower, seen === null || seen === undefined ? value : `${seen},${value}`);
+    const seen = values[at];
+    values[at] = seen === undefined ? value : `${seen},${value}`;
   }
   let out = '';
-  for (const name of signedHeaders) out += `${name}:${byName.get(name) ?? ''}\n`;
+  for (const name of signedHeaders) out += `${name}:${values[signedHeaders.indexOf(name)] ?? ''}\n`;
   return out;
 }
 
@@ -91,13 +91,20 @@ export interface CanonicalRequestParts {
   skipQuery?: string;
 }
 
+// The last list of signed headers joined: a verifier is handed the same (frozen) list again and again.
+let lastSigned: readonly string[] | undefined;
+let lastJoined = '';
+
+function joinSignedHeaders(signedHeaders: readonly string[]): string {
+  if (signedHeaders !== lastSigned || !Object.isFrozen(signedHeaders)) {
+    lastJoined = signedHeaders.join(';');
+    lastSigned = signedHeaders;
+  }
+  return lastJoined;
+}
+
 export function canonicalRequest(parts: CanonicalRequestParts): string {
-  return [
-    parts.method.toUpperCase(),
-    canonicalPath(parts.path),
-    canonicalQuery(parts.rawQuery, parts.skipQuery),
-    canonicalHeaders(parts.headers, parts.signedHeaders),
-    parts.signedHeaders.join(';'),
-    parts.payloadHash,
-  ].join('\n');
+  const query = canonicalQuery(parts.rawQuery, parts.skipQuery);
+  const headers = canonicalHeaders(parts.headers, parts.signedHeaders);
+  return `${parts.method.toUpperCase()}\n${canonicalPath(parts.path)}\n${query}\n${headers}\n${joinSignedHeaders(parts.signedHeaders)}\n${parts.payloadHash}`;
 }

@@ -21,7 +21,7 @@ export interface SignedRequest extends SignableRequest {
 }
 
 export function stringToSign(amzDate: string, scope: CredentialScope, canonical: string): string {
-  return [ALGORITHM, amzDate, scopeString(scope), sha256Hex(canonical)].join('\n');
+  return `${ALGORITHM}\n${amzDate}\n${scopeString(scope)}\n${sha256Hex(canonical)}`;
 }
 
 /** Adds `host`, `x-amz-date`, the session token and `authorization`; returns a new request. */

@@ -1,5 +1,5 @@
 // Verifies a SigV4 signature by recomputing it with the very functions the client signs with.
-import { timingSafeEqual } from 'node:crypto';
+import { sameText } from '../sameText.js';
 import { canonicalRequest, payloadHash } from './canonical.js';
 import {
   ALGORITHM,
@@ -20,7 +20,7 @@ import { type SecretSigningKeys, signWithSecret } from './signingKey.js';
 export interface ParsedSignature {
   accessKeyId: string;
   scope: CredentialScope;
-  signedHeaders: string[];
+  signedHeaders: readonly string[];
   signature: string;
   amzDate: string;
   requestTime: Date;
@@ -42,12 +42,34 @@ function incomplete(message: string): ParseResult {
   return { ok: false, problem: { kind: 'incomplete', message } };
 }
 
-function parseCredential(text: string): { accessKeyId: string; scope: CredentialScope } | null {
+/**
+ * A pure function of a text, remembering its last answer: a client signs request after request
+ * with the same key, scope and signed headers, and the mock reads them a few thousand times a
+ * second. What it returns is shared, so it is read-only (frozen).
+ */
+function rememberingLast<T>(read: (text: string) => T): (text: string) => T {
+  let lastText: string | undefined;
+  let lastValue: T;
+  return (text) => {
+    if (text !== lastText) {
+      lastValue = read(text);
+      lastText = text;
+    }
+    return lastValue;
+  };
+}
+
+const parseCredential = rememberingLast((text): Readonly<{ accessKeyId: string; scope: Readonly<CredentialScope> }> | null => {
   const parts = text.split('/');
   if (parts.length !== 5 || parts[4] !== TERMINATOR || !parts[0]) return null;
   if (!/^\d{8}$/.test(parts[1]!)) return null;
-  return { accessKeyId: parts[0], scope: { date: parts[1]!, region: parts[2]!, service: parts[3]! } };
-}
+  return Object.freeze({ accessKeyId: parts[0], scope: Object.freeze({ date: parts[1]!, region: parts[2]!, service: parts[3]! }) });
+});
+
+const splitSignedHeaders = rememberingLast((text): readonly string[] => Object.freeze(text.split(';')));
+
+// The time of a request, in milliseconds: requests signed in the same second share it.
+const amzDateMs = rememberingLast((text) => parseAmzDate(text)?.getTime());
 
 /** Reads the signature from the `Authorization` header, else from a presigned query. */
 export function parseSignature(request: SignableRequest): ParseResult {
@@ -92,9 +114,10 @@ function parseAuthorizationHeader(authorization: string, headers: Record<string,
   if (!credential) return incomplete(SCOPE_PROBLEM);
   const amzDate = getHeaderValue(headers, AMZ_DATE_HEADER);
   if (!amzDate) return incomplete("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
-  const requestTime = parseAmzDate(amzDate);
-  if (!requestTime) return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
-  const signedHeaders = signedHeadersText.split(';');
+  const requestMs = amzDateMs(amzDate);
+  if (requestMs === undefined) return incomplete(`X-Amz-Date must be in the ISO8601 Long Format "yyyyMMdd'T'HHmmss'Z'"`);
+  const requestTime = new Date(requestMs);
+  const signedHeaders = splitSignedHeaders(signedHeadersText);
   if (!signedHeaders.includes('host')) return incomplete("'Host' must be a signed header.");
   const sessionToken = getHeaderValue(headers, SECURITY_TOKEN_HEADER);
   const value: ParsedSignature = {
@@ -156,7 +179,5 @@ export function verifySignature(request: SignableRequest, parsed: ParsedSignatur
   });
   const toSign = stringToSign(parsed.amzDate, parsed.scope, canonical);
   const expected = typeof secret === 'string' ? signWithSecret(secret, parsed.scope, toSign) : secret.sign(parsed.scope, toSign);
-  const given = Buffer.from(parsed.signature, 'utf8');
-  const wanted = Buffer.from(expected, 'utf8');
-  return given.length === wanted.length && timingSafeEqual(given, wanted);
+  return sameText(parsed.signature, expected);
 }

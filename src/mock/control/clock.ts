@@ -60,8 +60,20 @@ export class MockClock {
     return this.#setMs ?? this.realNowMs() + this.#offsetMs;
   }
 
+  // The last Date handed out, again while the time has not moved: one answer asks several times,
+  // and thousands of answers a second share a millisecond. Nothing in the mock changes a Date.
+  #lastMs = Number.NaN;
+  #lastDate = new Date(0);
+
   /** A drop-in for MockContext.now (an arrow: it can be handed around unbound). */
-  readonly now = (): Date => new Date(this.nowMs());
+  readonly now = (): Date => {
+    const ms = this.nowMs();
+    if (ms !== this.#lastMs) {
+      this.#lastMs = ms;
+      this.#lastDate = new Date(ms);
+    }
+    return this.#lastDate;
+  };
 
   /**
    * Real time, whatever the mock's clock says: for the SigV4 timestamp window, which compares
