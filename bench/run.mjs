@@ -16,7 +16,8 @@
 // 50 000 requests (each half long enough for three full collections), and its live heap after them. Each figure is printed with its goal and PASS or MISS.
 // Knobs: BENCH_RUNS (start-up pairs per command, 31), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows),
 // BENCH_MEMORY_REQUESTS (50 000: the memory check's two halves), BENCH_LOAD=undici (skip wrk),
-// BENCH_ONLY=startup (the start-up ratios alone, no throughput windows), BENCH_ONLY=memory (the memory check alone).
+// BENCH_ONLY=startup (the start-up ratios alone, no throughput windows), BENCH_ONLY=throughput (the throughput,
+// latency and efficiency windows alone), BENCH_ONLY=memory (the memory check alone).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -533,10 +534,10 @@ async function memory() {
 
 async function main() {
   const only = process.env.BENCH_ONLY;
-  if (only !== 'memory') await startup();
+  if (only !== 'memory' && only !== 'throughput') await startup();
   if (only === 'startup') return;
   if (only !== 'memory') await throughput();
-  await memory();
+  if (only !== 'throughput') await memory();
 }
 
 try {

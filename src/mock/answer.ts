@@ -1,11 +1,10 @@
 // Every answer the mock gives is made here, with the request id it was given: the success of an
 // action (STS, or Ceph's S3 ListBuckets), a document of the OIDC issuer, or a refusal in the
 // flavor's shape, its code and status from the flavor's error table.
-import { randomUUID } from 'node:crypto';
 import { AWS_ERROR_STATUS, type MockError, type MockErrorCode } from './errors.js';
 import type { FaultDecision } from './control/faults.js';
 import type { AnswerSpec, ErrorSpec, FlavorError, FlavorSpec } from './flavors.js';
-import { randomBytesPooled } from './random.js';
+import { randomBytesPooled, randomUuid } from './random.js';
 import { renderError, renderSuccess } from './xml.js';
 import type { ActionResult, StsAction } from './actions/types.js';
 
@@ -41,7 +40,7 @@ export function newRequestId(spec: AnswerSpec, now: () => Date): string {
       .toString(16)
       .padStart(10, '0')}-mock-default`;
   if (spec.requestIdStyle === 'ecs') return `${hex(8)}:${hex(11)}:${hex(5)}:${hex(1)}`;
-  return randomUUID();
+  return randomUuid();
 }
 
 function headersWithId(spec: AnswerSpec, contentType: string, requestId: string): Record<string, string> {

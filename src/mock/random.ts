@@ -22,6 +22,27 @@ export function randomBytesPooled(length: number): Buffer {
   return out;
 }
 
+const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
+
+/**
+ * A random (version 4) UUID, as one flat string: crypto.randomUUID joins its 36 characters from
+ * pieces, and the journal keeping ten thousand request ids kept that tree of about fourteen
+ * strings each (measured: 450 of the 1 200 bytes it holds per request).
+ */
+export function randomUuid(): string {
+  const text = Buffer.allocUnsafe(36);
+  let at = 0;
+  for (let i = 0; i < 16; i++) {
+    if (i === 4 || i === 6 || i === 8 || i === 10) text[at++] = 45; // '-'
+    let byte = take();
+    if (i === 6) byte = (byte & 0x0f) | 0x40; // version 4
+    else if (i === 8) byte = (byte & 0x3f) | 0x80; // RFC 4122 variant
+    text[at++] = HEX_DIGITS[byte >> 4]!;
+    text[at++] = HEX_DIGITS[byte & 15]!;
+  }
+  return text.toString('latin1');
+}
+
 /**
  * `prefix` followed by random characters of `alphabet` up to `length` in all. Rejection sampling:
  * a byte is used only below the largest multiple of the alphabet's size, so every character is
@@ -41,11 +62,14 @@ export function randomString(prefix: string, alphabet: string, length: number): 
     }
     return out;
   }
-  // Latin-1 alphabets (every flavor's): one byte per character, decoded once.
-  const chars = Buffer.allocUnsafe(count);
-  for (let i = 0; i < count; ) {
+  // Latin-1 alphabets (every flavor's): one byte per character, decoded once, with the prefix, into
+  // one flat string (the session list keeps each key id; a prefix joined on would be kept as two).
+  if (!LATIN1.test(prefix)) return prefix + randomString('', alphabet, count);
+  const chars = Buffer.allocUnsafe(length);
+  chars.write(prefix, 0, 'latin1');
+  for (let i = prefix.length; i < length; ) {
     const byte = take();
     if (byte < limit) chars[i++] = alphabet.charCodeAt(byte % size);
   }
-  return prefix + chars.toString('latin1');
+  return chars.toString('latin1');
 }

@@ -204,12 +204,16 @@ export function sealToken(keys: MockKeys, claims: SessionClaims, shape: KeyShape
   const sealer = sealerOf(keys);
   const text = encodeClaims(claims);
   const utf8 = wellFormed(text);
-  const length = 1 + (utf8 ? Buffer.byteLength(text, 'utf8') : text.length * 2);
-  // Zeros for the secret (their encryption is the keystream itself), the claims, zeros up to a whole
-  // block. From Buffer's pool: Buffer.alloc would malloc each time, and the GC would sweep it.
-  const plain = Buffer.allocUnsafe(SECRET_BYTES + Math.ceil(length / BLOCK) * BLOCK).fill(0);
-  plain[SECRET_BYTES] = utf8 ? UTF8 : UTF16;
-  plain.write(text, SECRET_BYTES + 1, utf8 ? 'utf8' : 'utf16le');
+  // Zeros for the secret (their encryption is the keystream itself), the claims, zeros up to a
+  // whole block. Room for the claims' longest encoding (3 UTF-8 bytes per UTF-16 unit): write()
+  // tells how many bytes they took, with no pass of its own to count them. From Buffer's pool:
+  // Buffer.alloc would malloc each time, and the GC would sweep it.
+  const room = Buffer.allocUnsafe(SECRET_BYTES + BLOCK + 1 + text.length * 3);
+  room.fill(0, 0, SECRET_BYTES);
+  room[SECRET_BYTES] = utf8 ? UTF8 : UTF16;
+  const length = 1 + room.write(text, SECRET_BYTES + 1, utf8 ? 'utf8' : 'utf16le');
+  const padded = SECRET_BYTES + Math.ceil(length / BLOCK) * BLOCK;
+  const plain = room.fill(0, SECRET_BYTES + length, padded).subarray(0, padded);
   const raw = Buffer.allocUnsafe(HEAD_BYTES + length + TAG_BYTES);
   raw[0] = VERSION;
   const out = sealer.encrypt(plain, raw.subarray(1, HEAD_BYTES));

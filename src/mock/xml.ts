@@ -39,23 +39,39 @@ function text(content: string): string {
   return EITHER.test(content) ? escapeXml(clean(content)) : content;
 }
 
-export function renderNode(node: XmlNode): string {
+// Each element appended to one list of pieces, joined once: a string built by nesting `+` is a
+// tree of a hundred small pieces, which node:http then flattens (measured: a tenth of an answer's
+// CPU under load) before it can count and write the bytes.
+function appendNode(pieces: string[], node: XmlNode): void {
   const [name, content] = node;
-  if (typeof content === 'string') return `<${name}>${text(content)}</${name}>`;
-  if (content instanceof SafeText) return `<${name}>${content.text}</${name}>`;
-  let inner = '';
-  for (const child of content) if (child !== null) inner += renderNode(child);
-  return `<${name}>${inner}</${name}>`;
+  if (typeof content === 'string') pieces.push(`<${name}>`, text(content), `</${name}>`);
+  else if (content instanceof SafeText) pieces.push(`<${name}>`, content.text, `</${name}>`);
+  else {
+    pieces.push(`<${name}>`);
+    for (const child of content) if (child !== null) appendNode(pieces, child);
+    pieces.push(`</${name}>`);
+  }
+}
+
+export function renderNode(node: XmlNode): string {
+  const pieces: string[] = [];
+  appendNode(pieces, node);
+  return pieces.join('');
 }
 
 /** `<Action>Response>` with the flavor's declaration, namespace, prefix and ResponseMetadata placement. */
 export function renderSuccess(s: AnswerSpec, action: string, result: ReadonlyArray<XmlNode | null>, requestId: string): string {
   const { open, close } = successFrame(s, action);
-  let inner = '';
-  for (const child of result) if (child !== null) inner += renderNode(child);
-  const body = `<${action}Result>${inner}</${action}Result>`;
-  const meta = `<ResponseMetadata><RequestId>${text(requestId)}</RequestId></ResponseMetadata>`;
-  return open + (s.responseMetadata === 'first' ? meta + body : s.responseMetadata === 'last' ? body + meta : body) + close;
+  const pieces = [open];
+  // The request id is the mock's own (a UUID, radosgw's tx… or ECS's hex): nothing in it to escape.
+  const meta = () => pieces.push('<ResponseMetadata><RequestId>', requestId, '</RequestId></ResponseMetadata>');
+  if (s.responseMetadata === 'first') meta();
+  pieces.push(`<${action}Result>`);
+  for (const child of result) if (child !== null) appendNode(pieces, child);
+  pieces.push(`</${action}Result>`);
+  if (s.responseMetadata === 'last') meta();
+  pieces.push(close);
+  return pieces.join('');
 }
 
 // The declaration and root element of each flavor's answer to each action (the router's few): the same for every answer.

@@ -1,7 +1,7 @@
 // The mock's hot-path helpers: pooled random strings and the batched request log.
 import { describe, expect, it } from 'vitest';
 import { formatRequestLog, requestLogWriter, type MockRequestLog } from '../../src/mock/index.js';
-import { randomBytesPooled, randomString } from '../../src/mock/random.js';
+import { randomBytesPooled, randomString, randomUuid } from '../../src/mock/random.js';
 
 const entry = (requestId: string): MockRequestLog => ({
   time: '2026-01-01T00:00:00.000Z',
@@ -31,6 +31,18 @@ describe('pooled randomness', () => {
   it('hands out fresh bytes each call, also across a pool refill', () => {
     const ivs = new Set(Array.from({ length: 1000 }, () => randomBytesPooled(12).toString('hex')));
     expect(ivs.size).toBe(1000);
+  });
+
+  it('keeps a prefix outside Latin-1 in front of the drawn characters', () => {
+    expect(randomString('ключ', 'AB', 8)).toMatch(/^ключ[AB]{4}$/);
+  });
+
+  it('makes version 4 UUIDs, every hex digit turning up where random ones may', () => {
+    const ids = Array.from({ length: 2000 }, randomUuid);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(2000);
+    expect(new Set(ids.map((id) => id[0])).size).toBe(16);
+    expect(new Set(ids.map((id) => id[19])).size).toBe(4);
   });
 
   it('refuses alphabets bytes cannot draw from', () => {

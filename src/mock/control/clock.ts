@@ -64,6 +64,8 @@ export class MockClock {
   // and thousands of answers a second share a millisecond. Nothing in the mock changes a Date.
   #lastMs = Number.NaN;
   #lastDate = new Date(0);
+  #lastRealMs = Number.NaN;
+  #lastRealDate = new Date(0);
 
   /** A drop-in for MockContext.now (an arrow: it can be handed around unbound). */
   readonly now = (): Date => {
@@ -80,7 +82,14 @@ export class MockClock {
    * the client's clock with ours. Moving the mock's clock an hour must make credentials expire,
    * not make every signature 45 minutes too old.
    */
-  readonly realNow = (): Date => new Date(this.realNowMs());
+  readonly realNow = (): Date => {
+    const ms = this.realNowMs();
+    if (ms !== this.#lastRealMs) {
+      this.#lastRealMs = ms;
+      this.#lastRealDate = new Date(ms);
+    }
+    return this.#lastRealDate;
+  };
 
   /** Moves the clock by `seconds` (negative goes back); a set clock stays set, at the new time. Nothing moves when refused. */
   advance(seconds: number): Checked<number> {
