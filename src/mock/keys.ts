@@ -49,17 +49,17 @@ export function deriveKeys(signingKey: string): MockKeys {
   };
 }
 
-/** Maps bytes onto `alphabet` (a slight bias is fine for a mock's identifiers). */
-export function encodeWith(bytes: Buffer, alphabet: string, length: number): string {
+/** Maps bytes onto `alphabet` (a slight bias is fine for a mock's identifiers), the first `period` of them over and over. */
+export function encodeWith(bytes: Buffer, alphabet: string, length: number, period = bytes.length): string {
   const size = alphabet.length;
   if (/^[\x00-\xff]*$/.test(alphabet)) {
     // One byte per character, decoded once (no string built a character at a time).
     const chars = Buffer.allocUnsafe(length);
-    for (let i = 0; i < length; i++) chars[i] = alphabet.charCodeAt(bytes[i % bytes.length]! % size);
+    for (let i = 0; i < length; i++) chars[i] = alphabet.charCodeAt(bytes[i % period]! % size);
     return chars.toString('latin1');
   }
   let out = '';
-  for (let i = 0; out.length < length; i++) out += alphabet[bytes[i % bytes.length]! % size];
+  for (let i = 0; out.length < length; i++) out += alphabet[bytes[i % period]! % size];
   return out;
 }
 

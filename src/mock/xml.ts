@@ -44,13 +44,26 @@ function text(content: string): string {
 // CPU under load) before it can count and write the bytes.
 function appendNode(pieces: string[], node: XmlNode): void {
   const [name, content] = node;
-  if (typeof content === 'string') pieces.push(`<${name}>`, text(content), `</${name}>`);
-  else if (content instanceof SafeText) pieces.push(`<${name}>`, content.text, `</${name}>`);
+  const [open, close] = tagsOf(name);
+  if (typeof content === 'string') pieces.push(open, text(content), close);
+  else if (content instanceof SafeText) pieces.push(open, content.text, close);
   else {
-    pieces.push(`<${name}>`);
+    pieces.push(open);
     for (const child of content) if (child !== null) appendNode(pieces, child);
-    pieces.push(`</${name}>`);
+    pieces.push(close);
   }
+}
+
+// Each element name's two tags, made once: the names come from code, a few dozen in all.
+const tags = new Map<string, readonly [open: string, close: string]>();
+
+function tagsOf(name: string): readonly [open: string, close: string] {
+  let pair = tags.get(name);
+  if (pair === undefined) {
+    pair = [`<${name}>`, `</${name}>`];
+    tags.set(name, pair);
+  }
+  return pair;
 }
 
 export function renderNode(node: XmlNode): string {
@@ -61,23 +74,29 @@ export function renderNode(node: XmlNode): string {
 
 /** `<Action>Response>` with the flavor's declaration, namespace, prefix and ResponseMetadata placement. */
 export function renderSuccess(s: AnswerSpec, action: string, result: ReadonlyArray<XmlNode | null>, requestId: string): string {
-  const { open, close } = successFrame(s, action);
-  const pieces = [open];
+  const frame = successFrame(s, action);
+  const pieces = [frame.open];
   // The request id is the mock's own (a UUID, radosgw's tx… or ECS's hex): nothing in it to escape.
   const meta = () => pieces.push('<ResponseMetadata><RequestId>', requestId, '</RequestId></ResponseMetadata>');
   if (s.responseMetadata === 'first') meta();
-  pieces.push(`<${action}Result>`);
+  pieces.push(frame.openResult);
   for (const child of result) if (child !== null) appendNode(pieces, child);
-  pieces.push(`</${action}Result>`);
+  pieces.push(frame.closeResult);
   if (s.responseMetadata === 'last') meta();
-  pieces.push(close);
+  pieces.push(frame.close);
   return pieces.join('');
 }
 
 // The declaration and root element of each flavor's answer to each action (the router's few): the same for every answer.
-const frames = new WeakMap<AnswerSpec, Map<string, { open: string; close: string }>>();
+interface Frame {
+  open: string;
+  close: string;
+  openResult: string;
+  closeResult: string;
+}
+const frames = new WeakMap<AnswerSpec, Map<string, Frame>>();
 
-function successFrame(s: AnswerSpec, action: string): { open: string; close: string } {
+function successFrame(s: AnswerSpec, action: string): Frame {
   let byAction = frames.get(s);
   if (byAction === undefined) {
     byAction = new Map();
@@ -87,7 +106,7 @@ function successFrame(s: AnswerSpec, action: string): { open: string; close: str
   if (frame === undefined) {
     const root = s.rootPrefix ? `${s.rootPrefix}:${action}Response` : `${action}Response`;
     const xmlns = s.namespace === null ? '' : s.rootPrefix ? ` xmlns:${s.rootPrefix}="${escapeXml(s.namespace)}"` : ` xmlns="${escapeXml(s.namespace)}"`;
-    frame = { open: `${s.declaration ?? ''}<${root}${xmlns}>`, close: `</${root}>` };
+    frame = { open: `${s.declaration ?? ''}<${root}${xmlns}>`, close: `</${root}>`, openResult: `<${action}Result>`, closeResult: `</${action}Result>` };
     byAction.set(action, frame);
   }
   return frame;

@@ -11,8 +11,10 @@ const oneShot = typeof nodeCrypto.hash === 'function' ? nodeCrypto.hash : undefi
 export class HmacSha256Key {
   readonly key: Buffer;
   // ipad block then the message; opad block then the inner digest. Reused: every call is synchronous.
-  #inner = Buffer.alloc(BLOCK + 256);
+  #inner = Buffer.alloc(BLOCK + 1024);
   readonly #outer = Buffer.alloc(BLOCK + DIGEST);
+  // The view of #inner hashed last: messages signed one after another are mostly of one length.
+  #view = this.#inner.subarray(0, BLOCK);
 
   constructor(key: Buffer) {
     this.key = key;
@@ -27,16 +29,20 @@ export class HmacSha256Key {
   /** The MAC of `message` (a string is taken as UTF-8), as hex or as 32 characters of one byte each ('binary', latin1). */
   digest(message: string | Uint8Array, encoding: 'hex' | 'binary'): string {
     if (!oneShot) return nodeCrypto.createHmac('sha256', this.key).update(message).digest(encoding);
-    const length = typeof message === 'string' ? Buffer.byteLength(message, 'utf8') : message.length;
-    if (BLOCK + length > this.#inner.length) {
-      const grown = Buffer.alloc(BLOCK + length);
+    // Room for a text's longest UTF-8 (3 bytes per UTF-16 unit): write() then tells its length, with no pass to count it first.
+    const room = typeof message === 'string' ? message.length * 3 : message.length;
+    if (BLOCK + room > this.#inner.length) {
+      const grown = Buffer.alloc(BLOCK + room);
       this.#inner.copy(grown, 0, 0, BLOCK);
       this.#inner = grown;
+      this.#view = grown.subarray(0, BLOCK);
     }
-    if (typeof message === 'string') this.#inner.write(message, BLOCK, 'utf8');
+    let length = message.length;
+    if (typeof message === 'string') length = this.#inner.write(message, BLOCK, 'utf8');
     else this.#inner.set(message, BLOCK);
     // 'binary' (latin1) out: one byte per character, the cheapest of crypto.hash's outputs to turn back into bytes.
-    this.#outer.write(oneShot('sha256', this.#inner.subarray(0, BLOCK + length), 'binary'), BLOCK, 'latin1');
+    if (this.#view.length !== BLOCK + length) this.#view = this.#inner.subarray(0, BLOCK + length);
+    this.#outer.write(oneShot('sha256', this.#view, 'binary'), BLOCK, 'latin1');
     return oneShot('sha256', this.#outer, encoding);
   }
 }
