@@ -127,28 +127,17 @@ const UTF16 = 0x77;
 // Whether a text has no lone surrogate (String.prototype.isWellFormed, in Node since 20; not yet in TypeScript's ES2022 lib).
 const wellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
-/**
- * The claims as text: each field length-prefixed, so that no character of any value needs
- * escaping. Joined from a list, as one flat string: a tree of forty `+` pieces would be flattened
- * again when the claims are written into the token.
- */
+function field(text: string): string {
+  return `${text.length}:${text}`;
+}
+
+/** The claims as text: each field length-prefixed, so that no character of any value needs escaping. */
 export function encodeClaims(c: SessionClaims): string {
-  const pieces: Array<string | number> = [];
-  const field = (text: string) => pieces.push(text.length, ':', text);
-  field(c.akid);
-  field(String(c.iat));
-  field(String(c.exp));
-  field(c.kind);
-  field(c.account);
-  field(c.arn);
-  field(c.userId);
-  field(c.owner);
-  if (c.role === undefined) pieces.push('-');
-  else field(c.role);
-  if (c.mfa === undefined) pieces.push('-');
-  else field(String(c.mfa));
-  for (const id of c.src) field(id);
-  return pieces.join('');
+  let text = field(c.akid) + field(String(c.iat)) + field(String(c.exp)) + field(c.kind) + field(c.account) + field(c.arn) + field(c.userId) + field(c.owner);
+  text += c.role === undefined ? '-' : field(c.role);
+  text += c.mfa === undefined ? '-' : field(String(c.mfa));
+  for (const id of c.src) text += field(id);
+  return text;
 }
 
 /** Reads the fields encodeClaims wrote, in order; null for anything malformed. */
