@@ -34,9 +34,10 @@ export function randomUuid(): string {
   let at = 0;
   for (let i = 0; i < 16; i++) {
     if (i === 4 || i === 6 || i === 8 || i === 10) text[at++] = 45; // '-'
+    // Byte 6 carries the version (4), byte 8 the RFC 4122 variant.
     let byte = take();
-    if (i === 6) byte = (byte & 0x0f) | 0x40; // version 4
-    else if (i === 8) byte = (byte & 0x3f) | 0x80; // RFC 4122 variant
+    if (i === 6) byte = (byte & 0x0f) | 0x40;
+    else if (i === 8) byte = (byte & 0x3f) | 0x80;
     text[at++] = HEX_DIGITS[byte >> 4]!;
     text[at++] = HEX_DIGITS[byte & 15]!;
   }
