@@ -1,4 +1,5 @@
 // The canonical request of SigV4, one pure function per part, so tests can assert each stage.
+import { rememberingLast } from '../rememberingLast.js';
 import { EMPTY_SHA256, UNSIGNABLE_HEADER_PREFIXES, UNSIGNABLE_HEADERS } from './constants.js';
 import { sha256Hex } from './sha256.js';
 import { uriDecode, uriEncode } from './uri.js';
@@ -91,16 +92,12 @@ export interface CanonicalRequestParts {
   skipQuery?: string;
 }
 
-// The last list of signed headers joined: a verifier is handed the same (frozen) list again and again.
-let lastSigned: readonly string[] | undefined;
-let lastJoined = '';
+// A verifier is handed the same frozen list of signed headers again and again; a list that can
+// still change is joined each time.
+const joinFrozen = rememberingLast((signedHeaders: readonly string[]) => signedHeaders.join(';'));
 
 function joinSignedHeaders(signedHeaders: readonly string[]): string {
-  if (signedHeaders !== lastSigned || !Object.isFrozen(signedHeaders)) {
-    lastJoined = signedHeaders.join(';');
-    lastSigned = signedHeaders;
-  }
-  return lastJoined;
+  return Object.isFrozen(signedHeaders) ? joinFrozen(signedHeaders) : signedHeaders.join(';');
 }
 
 export function canonicalRequest(parts: CanonicalRequestParts): string {

@@ -1,4 +1,5 @@
 // Verifies a SigV4 signature by recomputing it with the very functions the client signs with.
+import { rememberingLast } from '../rememberingLast.js';
 import { sameText } from '../sameText.js';
 import { canonicalRequest, payloadHash } from './canonical.js';
 import {
@@ -42,34 +43,19 @@ function incomplete(message: string): ParseResult {
   return { ok: false, problem: { kind: 'incomplete', message } };
 }
 
-/**
- * A pure function of a text, remembering its last answer: a client signs request after request
- * with the same key, scope and signed headers, and the mock reads them a few thousand times a
- * second. What it returns is shared, so it is read-only (frozen).
- */
-function rememberingLast<T>(read: (text: string) => T): (text: string) => T {
-  let lastText: string | undefined;
-  let lastValue: T;
-  return (text) => {
-    if (text !== lastText) {
-      lastValue = read(text);
-      lastText = text;
-    }
-    return lastValue;
-  };
-}
-
-const parseCredential = rememberingLast((text): Readonly<{ accessKeyId: string; scope: Readonly<CredentialScope> }> | null => {
+// A client signs request after request with the same key, scope and signed headers, and the mock
+// reads them a few thousand times a second: each is parsed once while it repeats, and frozen.
+const parseCredential = rememberingLast((text: string): Readonly<{ accessKeyId: string; scope: Readonly<CredentialScope> }> | null => {
   const parts = text.split('/');
   if (parts.length !== 5 || parts[4] !== TERMINATOR || !parts[0]) return null;
   if (!/^\d{8}$/.test(parts[1]!)) return null;
   return Object.freeze({ accessKeyId: parts[0], scope: Object.freeze({ date: parts[1]!, region: parts[2]!, service: parts[3]! }) });
 });
 
-const splitSignedHeaders = rememberingLast((text): readonly string[] => Object.freeze(text.split(';')));
+const splitSignedHeaders = rememberingLast((text: string): readonly string[] => Object.freeze(text.split(';')));
 
 // The time of a request, in milliseconds: requests signed in the same second share it.
-const amzDateMs = rememberingLast((text) => parseAmzDate(text)?.getTime());
+const amzDateMs = rememberingLast((text: string) => parseAmzDate(text)?.getTime());
 
 /** Reads the signature from the `Authorization` header, else from a presigned query. */
 export function parseSignature(request: SignableRequest): ParseResult {

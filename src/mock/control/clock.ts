@@ -1,5 +1,6 @@
 // The mock's clock (SPEC §10): real time, real time plus an offset, or a set (pinned) time.
 // `now` is a drop-in for MockContext.now; `nowMs` is the allocation-free read the journal uses.
+import { rememberingLast } from '../../rememberingLast.js';
 import { ChangeSignal } from './changeSignal.js';
 
 /** The earliest and latest instants the clock accepts: ISO years 1970..9999 keep every format four digits wide. */
@@ -62,34 +63,17 @@ export class MockClock {
 
   // The last Date handed out, again while the time has not moved: one answer asks several times,
   // and thousands of answers a second share a millisecond. Nothing in the mock changes a Date.
-  #lastMs = Number.NaN;
-  #lastDate = new Date(0);
-  #lastRealMs = Number.NaN;
-  #lastRealDate = new Date(0);
+  readonly #dateAt = rememberingLast((ms: number) => new Date(ms));
 
   /** A drop-in for MockContext.now (an arrow: it can be handed around unbound). */
-  readonly now = (): Date => {
-    const ms = this.nowMs();
-    if (ms !== this.#lastMs) {
-      this.#lastMs = ms;
-      this.#lastDate = new Date(ms);
-    }
-    return this.#lastDate;
-  };
+  readonly now = (): Date => this.#dateAt(this.nowMs());
 
   /**
    * Real time, whatever the mock's clock says: for the SigV4 timestamp window, which compares
    * the client's clock with ours. Moving the mock's clock an hour must make credentials expire,
    * not make every signature 45 minutes too old.
    */
-  readonly realNow = (): Date => {
-    const ms = this.realNowMs();
-    if (ms !== this.#lastRealMs) {
-      this.#lastRealMs = ms;
-      this.#lastRealDate = new Date(ms);
-    }
-    return this.#lastRealDate;
-  };
+  readonly realNow = (): Date => this.#dateAt(this.realNowMs());
 
   /** Moves the clock by `seconds` (negative goes back); a set clock stays set, at the new time. Nothing moves when refused. */
   advance(seconds: number): Checked<number> {
