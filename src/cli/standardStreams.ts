@@ -35,13 +35,17 @@ function descriptorWriter(fd: number, stream: () => NodeJS.WriteStream): Writer 
       stream().write(text);
       return;
     }
-    const bytes = Buffer.from(text, 'utf8');
     let written = 0;
     try {
+      // The string itself first: node encodes it without a Buffer of ours (the mock's log writes
+      // thousands of lines a second). Only a short write needs its bytes, to go on from there.
+      written = writeSync(fd, text);
+      if (written === Buffer.byteLength(text, 'utf8')) return;
+      const bytes = Buffer.from(text, 'utf8');
       while (written < bytes.length) written += writeSync(fd, bytes, written);
     } catch {
       streaming = true;
-      stream().write(bytes.subarray(written));
+      stream().write(written === 0 ? text : Buffer.from(text, 'utf8').subarray(written));
     }
   };
 }

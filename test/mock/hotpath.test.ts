@@ -104,6 +104,57 @@ describe('formatRequestLog in JSON', () => {
     expect(Object.keys(JSON.parse(formatRequestLog(reordered, 'json')))).toEqual(['time', 'requestId', 'method', 'path', 'status', 'durationMs']);
   });
 
+  it('writes plain text lines as the general path would, field for field', () => {
+    expect(formatRequestLog(entry('r1'), 'text')).toBe('2026-01-01T00:00:00.000Z 200 POST / AssumeRole ok 0.5ms id=r1');
+    const denied = { ...entry('r2'), accessKeyId: 'ASIAEXAMPLEEXAMPLE00', status: 403, code: 'AccessDenied', durationMs: 12.36 };
+    expect(formatRequestLog(denied, 'text')).toBe('2026-01-01T00:00:00.000Z 403 POST / AssumeRole AccessDenied key=ASIAEXAMPLEEXAMPLE00 12.4ms id=r2');
+    expect(formatRequestLog({ ...entry('r3'), action: undefined, accessKeyId: '' }, 'text')).toBe('2026-01-01T00:00:00.000Z 200 POST / - ok 0.5ms id=r3');
+  });
+
+  it('makes the repeated part of a line again whenever one of its fields changes', () => {
+    // One field at a time differs from the line before: each must show in its own line, in both formats.
+    const base = { ...entry('id'), remote: '127.0.0.1', accessKeyId: 'AKIDONE' };
+    const changes: Partial<MockRequestLog>[] = [
+      {},
+      { remote: '::1' },
+      { method: 'GET' },
+      { path: '/sts' },
+      { action: 'GetCallerIdentity' },
+      { accessKeyId: 'AKIDTWO' },
+      { status: 403 },
+      { code: 'AccessDenied' },
+      { time: '2026-01-01T00:00:00.001Z' },
+      {},
+    ];
+    // What each line must say, written out here independently of the log's own code.
+    const json = (e: MockRequestLog) =>
+      JSON.stringify({
+        time: e.time,
+        requestId: e.requestId,
+        remote: e.remote,
+        method: e.method,
+        path: e.path,
+        action: e.action,
+        accessKeyId: e.accessKeyId,
+        status: e.status,
+        code: e.code,
+        durationMs: e.durationMs,
+      });
+    const text = (e: MockRequestLog) =>
+      `${e.time} ${e.status} ${e.method} ${e.path} ${e.action} ${e.code ?? 'ok'} key=${e.accessKeyId} ${e.durationMs.toFixed(1)}ms id=${e.requestId}`;
+    for (const change of changes) {
+      const e = { ...base, ...change };
+      expect(formatRequestLog(e, 'json')).toBe(json(e));
+      expect(formatRequestLog(e, 'text')).toBe(text(e));
+    }
+    // A field to mask after plain lines: the remembered part must not stand in for it.
+    const jwt = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjaSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+    formatRequestLog(base, 'json');
+    expect(formatRequestLog({ ...base, path: `/${jwt}` }, 'json')).not.toContain(jwt);
+    formatRequestLog(base, 'text');
+    expect(formatRequestLog({ ...base, accessKeyId: `Signature=${'a'.repeat(64)}` }, 'text')).not.toContain('a'.repeat(64));
+  });
+
   it('takes the general path for anything to mask, escape or explain', () => {
     const quote = formatRequestLog({ ...entry('x'), path: '/"quoted"\u001b[2J' }, 'json');
     expect(JSON.parse(quote).path).toBe('/"quoted"\u001b[2J');

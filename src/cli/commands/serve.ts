@@ -10,6 +10,7 @@ import { controlAccess } from '../../mock/control/access.js';
 import type { MockStsOptions } from '../../mock/index.js';
 import type { CliContext } from '../context.js';
 import { COMMAND_FLAGS, type ServeInput } from '../inputs.js';
+import { writeStderr } from '../standardStreams.js';
 import { nonEmpty } from '../../nonEmpty.js';
 import { withoutSecretFlags } from '../secretFlags.js';
 import { exposureWarnings, PUBLIC_DEFAULT } from '../serveExposure.js';
@@ -98,7 +99,7 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   // Loaded here, not at the top: a --workers primary only forks and never needs the mock or jose.
   const { requestLogWriter, startMockSts } = await import('../../mock/index.js');
   // One stderr write per batch of answers, not one per request.
-  options.onRequest = requestLogWriter((lines) => process.stderr.write(lines), logFormat);
+  options.onRequest = requestLogWriter(writeStderr, logFormat);
   const sts = await startMockSts(options);
   const warnings = exposureWarnings({ url: sts.url, flavor: sts.flavor, secretAccessKey: sts.secretAccessKey, authToken: options.authToken ?? PUBLIC_DEFAULT });
   if (cluster.isWorker) {
