@@ -49,17 +49,20 @@ export function deriveKeys(signingKey: string): MockKeys {
   };
 }
 
-/** Maps bytes onto `alphabet` (a slight bias is fine for a mock's identifiers), the first `period` of them over and over. */
-export function encodeWith(bytes: Buffer, alphabet: string, length: number, period = bytes.length): string {
+// encodeWith's characters before they become a string: reused, every call is synchronous.
+let chars = Buffer.alloc(64);
+
+/** Maps bytes onto `alphabet` (a slight bias is fine for a mock's identifiers): the `period` bytes from `offset` on, over and over. */
+export function encodeWith(bytes: Buffer, alphabet: string, length: number, period = bytes.length, offset = 0): string {
   const size = alphabet.length;
   if (/^[\x00-\xff]*$/.test(alphabet)) {
     // One byte per character, decoded once (no string built a character at a time).
-    const chars = Buffer.allocUnsafe(length);
-    for (let i = 0; i < length; i++) chars[i] = alphabet.charCodeAt(bytes[i % period]! % size);
-    return chars.toString('latin1');
+    if (length > chars.length) chars = Buffer.alloc(length);
+    for (let i = 0; i < length; i++) chars[i] = alphabet.charCodeAt(bytes[offset + (i % period)]! % size);
+    return chars.toString('latin1', 0, length);
   }
   let out = '';
-  for (let i = 0; out.length < length; i++) out += alphabet[bytes[i % period]! % size];
+  for (let i = 0; out.length < length; i++) out += alphabet[bytes[offset + (i % period)]! % size];
   return out;
 }
 

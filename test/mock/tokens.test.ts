@@ -50,6 +50,24 @@ describe('session tokens', () => {
     expect(secrets.size).toBe(600);
   });
 
+  it('open when sealed across keystream chunks, no two tokens sharing a counter block', () => {
+    // Claims of many lengths, up to about 3 KiB: hundreds of tokens run through several 16 KiB chunks.
+    const keys = deriveKeys(SIGNING_KEY);
+    const sealed = Array.from({ length: 400 }, (_, i) => {
+      const c = claims(`ASIA${i}`, { src: Array.from({ length: i % 40 }, (_, j) => `arn:aws:iam::123456789012:role/r${j}-${'x'.repeat(i % 37)}`) });
+      return { c, ...sealToken(keys, c, shape) };
+    });
+    let nextFree = -1;
+    for (const { c, sessionToken, secretAccessKey } of sealed) {
+      expect(openToken(deriveKeys(SIGNING_KEY), sessionToken, shape)).toEqual({ claims: c, secretAccessKey });
+      // The nonce's block number, and the blocks this token took: the secret's 64 bytes, then its claims'.
+      const raw = Buffer.from(sessionToken, 'base64');
+      const block = Number(raw.readBigUInt64BE(9));
+      expect(block).toBeGreaterThanOrEqual(nextFree);
+      nextFree = block + 4 + Math.ceil((raw.length - 17 - 16) / 16);
+    }
+  });
+
   it('seal long claims and unicode', () => {
     const keys = deriveKeys(SIGNING_KEY);
     const long = claims('ASIA2', { src: Array.from({ length: 20 }, (_, i) => `arn:aws:iam::123456789012:role/é-${i}-${'x'.repeat(60)}`) });
