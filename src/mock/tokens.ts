@@ -87,11 +87,15 @@ class TokenSealer {
   readonly mac: HmacSha256Key;
   readonly #prefix = randomBytes(PREFIX_BYTES);
   readonly #cipher: Cipher;
-  /** Keystream made ahead of need (the encryption of zeros), from counter block #chunkBlock on. */
-  keystream: Buffer = Buffer.alloc(0);
+  /** Keystream made ahead of need (the encryption of zeros), from counter block #chunkBlock on; #words: the same bytes. */
+  #keystream = Buffer.alloc(0);
+  #words = new Int32Array(0);
   #chunkBlock = 0;
-  /** Bytes of `keystream` handed out. */
+  /** Bytes of #keystream handed out. */
   #used = 0;
+  /** The claims while they are encrypted, four bytes at a time (#plain's words). */
+  #plain = Buffer.alloc(1024);
+  #plainWords = new Int32Array(this.#plain.buffer, 0, 256);
 
   constructor(keys: MockKeys) {
     this.mac = new HmacSha256Key(keys.tokenMacKey);
@@ -100,24 +104,56 @@ class TokenSealer {
     this.#cipher = createCipheriv(ALGORITHM, keys.tokenKey, start);
   }
 
-  /**
-   * `bytes` (whole blocks) of keystream no token had: where they start in `keystream`. Writes the
-   * nonce they start at (the prefix, then their first block's number) into `into` at `offset`.
-   */
-  take(bytes: number, into: Buffer, offset: number): number {
-    if (this.#used + bytes > this.keystream.length) {
+  /** A token of the claims `text`, and the secret from its keystream (`shape`: the flavor's). */
+  seal(text: string, shape: KeyShape): SealedToken {
+    const utf8 = wellFormed(text);
+    // Room for the claims' longest encoding (3 UTF-8 bytes per UTF-16 unit), and a word more:
+    // write() tells how many bytes they took, with no pass of its own to count them.
+    const room = text.length * 3 + 8;
+    if (room > this.#plain.length) {
+      this.#plain = Buffer.alloc(room);
+      this.#plainWords = new Int32Array(this.#plain.buffer, 0, room >> 2);
+    }
+    const plain = this.#plain;
+    plain[0] = utf8 ? UTF8 : UTF16;
+    const length = 1 + plain.write(text, 1, utf8 ? 'utf8' : 'utf16le');
+    // The secret's keystream, then the claims' (whole blocks: the next token starts at a block).
+    const at = this.#take(SECRET_BYTES + Math.ceil(length / BLOCK) * BLOCK);
+    const keystream = this.#words;
+    const from = (at + SECRET_BYTES) >> 2;
+    for (let w = 0, words = (length + 3) >> 2; w < words; w++) this.#plainWords[w]! ^= keystream[from + w]!;
+    // The token is put together where its MAC is taken, in the MAC key's message buffer.
+    const m = HmacSha256Key.MESSAGE_AT;
+    const token = this.mac.messageRoom(HEAD_BYTES + length + TAG_BYTES);
+    token[m] = VERSION;
+    this.#writeNonce(token, m + 1, at);
+    plain.copy(token, m + HEAD_BYTES, 0, length);
+    token.write(this.mac.digestWritten(HEAD_BYTES + length, 'binary'), m + HEAD_BYTES + length, TAG_BYTES, 'latin1');
+    return { sessionToken: token.toString('base64', m, m + HEAD_BYTES + length + TAG_BYTES), secretAccessKey: secretOf(this.#keystream, at, shape) };
+  }
+
+  /** `bytes` (whole blocks) of keystream no token had: where they start in #keystream. */
+  #take(bytes: number): number {
+    if (this.#used + bytes > this.#keystream.length) {
       // What is left of the last chunk is skipped: no counter block is ever used twice.
-      this.#chunkBlock += this.keystream.length / BLOCK;
-      this.keystream = this.#cipher.update(bytes <= KEYSTREAM_CHUNK ? ZEROS : Buffer.alloc(bytes));
+      this.#chunkBlock += this.#keystream.length / BLOCK;
+      let keystream = this.#cipher.update(bytes <= KEYSTREAM_CHUNK ? ZEROS : Buffer.alloc(bytes));
+      if (keystream.byteOffset % 4 !== 0) keystream = Buffer.from(keystream); // an Int32Array needs an aligned start
+      this.#keystream = keystream;
+      this.#words = new Int32Array(keystream.buffer, keystream.byteOffset, keystream.length >> 2);
       this.#used = 0;
     }
     const at = this.#used;
     this.#used += bytes;
+    return at;
+  }
+
+  /** The nonce of the keystream at `at`: the prefix, then the number of its first counter block. */
+  #writeNonce(into: Buffer, offset: number, at: number): void {
     const block = this.#chunkBlock + at / BLOCK;
     this.#prefix.copy(into, offset);
     into.writeUInt32BE(Math.floor(block / 2 ** 32), offset + PREFIX_BYTES);
     into.writeUInt32BE(block % 2 ** 32, offset + PREFIX_BYTES + 4);
-    return at;
   }
 }
 
@@ -219,24 +255,7 @@ export function decodeClaims(text: string): SessionClaims | null {
 
 /** Seals `claims` into a session token, and derives the secret that goes with it (`shape`: the flavor's). */
 export function sealToken(keys: MockKeys, claims: SessionClaims, shape: KeyShape): SealedToken {
-  const sealer = sealerOf(keys);
-  const text = encodeClaims(claims);
-  const utf8 = wellFormed(text);
-  // The token is put together where its MAC is taken, in the MAC key's message buffer: no Buffer
-  // of its own and no copy. Room for the claims' longest encoding (3 UTF-8 bytes per UTF-16
-  // unit): write() tells how many bytes they took, with no pass of its own to count them.
-  const m = HmacSha256Key.MESSAGE_AT;
-  const room = sealer.mac.messageRoom(HEAD_BYTES + 1 + text.length * 3 + TAG_BYTES);
-  const claimsAt = m + HEAD_BYTES;
-  room[m] = VERSION;
-  room[claimsAt] = utf8 ? UTF8 : UTF16;
-  const length = 1 + room.write(text, claimsAt + 1, utf8 ? 'utf8' : 'utf16le');
-  // The secret's keystream, then the claims' (whole blocks: the next token starts at a block).
-  const at = sealer.take(SECRET_BYTES + Math.ceil(length / BLOCK) * BLOCK, room, m + 1);
-  const keystream = sealer.keystream;
-  for (let i = 0, k = at + SECRET_BYTES; i < length; i++) room[claimsAt + i]! ^= keystream[k + i]!;
-  room.write(sealer.mac.digestWritten(HEAD_BYTES + length, 'binary'), claimsAt + length, TAG_BYTES, 'latin1');
-  return { sessionToken: room.toString('base64', m, claimsAt + length + TAG_BYTES), secretAccessKey: secretOf(keystream, at, shape) };
+  return sealerOf(keys).seal(encodeClaims(claims), shape);
 }
 
 /** The claims of a token this key sealed and its secret, or null for anything else (garbage, truncated, foreign, another version). */
