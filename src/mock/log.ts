@@ -113,13 +113,13 @@ function cleaned(raw: MockRequestLog): MockRequestLog {
 
 /** A one-line rendering of a request log entry; never contains a secret, a newline or a terminal control. */
 export function formatRequestLog(raw: MockRequestLog, format: 'text' | 'json'): string {
+  const plain = plainLine(raw, format);
+  if (plain !== undefined) return plain;
   if (format === 'json') {
     // Control characters from a request are shown, not run, on the terminal that reads the log (SPEC §11);
     // in JSON the escapes are JSON's own (\u001b), so the line still reads back as the request sent it.
-    return plainLine(raw, format) ?? escapeControl(JSON.stringify(cleaned(raw)));
+    return escapeControl(JSON.stringify(cleaned(raw)));
   }
-  const plain = plainLine(raw, format);
-  if (plain !== undefined) return plain;
   const entry = cleaned(raw);
   const parts = [
     entry.time,

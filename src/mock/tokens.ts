@@ -82,6 +82,11 @@ export interface SealedToken {
 const KEYSTREAM_CHUNK = 16 * 1024;
 const ZEROS = Buffer.alloc(KEYSTREAM_CHUNK);
 
+/** The whole 32-bit words of `buffer`, a view of the same bytes: it must start at a multiple of 4, as an Int32Array does (Buffer.alloc's do). */
+function wordsOf(buffer: Buffer): Int32Array {
+  return new Int32Array(buffer.buffer, buffer.byteOffset, buffer.length >> 2);
+}
+
 /** The sealing side of one key set: its CTR keystream, running on from token to token, and the MAC key. */
 class TokenSealer {
   readonly mac: HmacSha256Key;
@@ -89,13 +94,13 @@ class TokenSealer {
   readonly #cipher: Cipher;
   /** Keystream made ahead of need (the encryption of zeros), from counter block #chunkBlock on; #words: the same bytes. */
   #keystream = Buffer.alloc(0);
-  #words = new Int32Array(0);
+  #words: Int32Array = wordsOf(this.#keystream);
   #chunkBlock = 0;
   /** Bytes of #keystream handed out. */
   #used = 0;
   /** The claims while they are encrypted, four bytes at a time (#plain's words). */
   #plain = Buffer.alloc(1024);
-  #plainWords = new Int32Array(this.#plain.buffer, 0, 256);
+  #plainWords = wordsOf(this.#plain);
 
   constructor(keys: MockKeys) {
     this.mac = new HmacSha256Key(keys.tokenMacKey);
@@ -112,7 +117,7 @@ class TokenSealer {
     const room = text.length * 3 + 8;
     if (room > this.#plain.length) {
       this.#plain = Buffer.alloc(room);
-      this.#plainWords = new Int32Array(this.#plain.buffer, 0, room >> 2);
+      this.#plainWords = wordsOf(this.#plain);
     }
     const plain = this.#plain;
     plain[0] = utf8 ? UTF8 : UTF16;
@@ -137,10 +142,9 @@ class TokenSealer {
     if (this.#used + bytes > this.#keystream.length) {
       // What is left of the last chunk is skipped: no counter block is ever used twice.
       this.#chunkBlock += this.#keystream.length / BLOCK;
-      let keystream = this.#cipher.update(bytes <= KEYSTREAM_CHUNK ? ZEROS : Buffer.alloc(bytes));
-      if (keystream.byteOffset % 4 !== 0) keystream = Buffer.from(keystream); // an Int32Array needs an aligned start
-      this.#keystream = keystream;
-      this.#words = new Int32Array(keystream.buffer, keystream.byteOffset, keystream.length >> 2);
+      const keystream = this.#cipher.update(bytes <= KEYSTREAM_CHUNK ? ZEROS : Buffer.alloc(bytes));
+      this.#keystream = keystream.byteOffset % 4 === 0 ? keystream : Buffer.from(keystream); // aligned for its words
+      this.#words = wordsOf(this.#keystream);
       this.#used = 0;
     }
     const at = this.#used;
