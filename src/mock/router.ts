@@ -68,9 +68,17 @@ function sleep(ms: number): Promise<void> {
  * then cost no promise and no turn of the microtask queue.
  */
 export function handleRequest(ctx: MockContext, req: MockRequest): MockAnswer | Promise<MockAnswer> {
-  const state: Answering = { params: undefined };
-  const answer = answerRequest(ctx, req, state);
-  return answer instanceof Promise ? answer.then((a) => journaled(ctx, req, state, a)) : journaled(ctx, req, state, answer);
+  const { clock } = ctx.control;
+  // The synchronous part of an answer happens at one instant; what waits (a fault's delay, an
+  // OIDC document) reads the clock again when it resumes.
+  const held = clock.hold();
+  try {
+    const state: Answering = { params: undefined };
+    const answer = answerRequest(ctx, req, state);
+    return answer instanceof Promise ? answer.then((a) => journaled(ctx, req, state, a)) : journaled(ctx, req, state, answer);
+  } finally {
+    if (held) clock.release();
+  }
 }
 
 function journaled(ctx: MockContext, req: MockRequest, state: Answering, answer: MockAnswer): MockAnswer {

@@ -52,13 +52,34 @@ export function checkAdvance(value: unknown, fromMs: number): Checked<number> {
 export class MockClock {
   #offsetMs = 0;
   #setMs: number | null = null;
+  /** Real time read once by hold(), until release(). */
+  #heldRealMs: number | undefined;
   readonly changes = new ChangeSignal();
 
   /** `realNowMs`: real milliseconds since the epoch (a test passes its own frozen or stepped clock). */
   constructor(private readonly realNowMs: () => number = Date.now) {}
 
+  /**
+   * Reads real time once and answers with it until release(): one answer then sees one instant,
+   * its issue time, expiry, journal time and session time alike, and asks the system clock once
+   * instead of eight times. False (and nothing changes) when the clock is already held.
+   */
+  hold(): boolean {
+    if (this.#heldRealMs !== undefined) return false;
+    this.#heldRealMs = this.realNowMs();
+    return true;
+  }
+
+  release(): void {
+    this.#heldRealMs = undefined;
+  }
+
+  #realMs(): number {
+    return this.#heldRealMs ?? this.realNowMs();
+  }
+
   nowMs(): number {
-    return this.#setMs ?? this.realNowMs() + this.#offsetMs;
+    return this.#setMs ?? this.#realMs() + this.#offsetMs;
   }
 
   // The last Date handed out, again while the time has not moved: one answer asks several times,
@@ -73,7 +94,7 @@ export class MockClock {
    * the client's clock with ours. Moving the mock's clock an hour must make credentials expire,
    * not make every signature 45 minutes too old.
    */
-  readonly realNow = (): Date => this.#dateAt(this.realNowMs());
+  readonly realNow = (): Date => this.#dateAt(this.#realMs());
 
   /** Moves the clock by `seconds` (negative goes back); a set clock stays set, at the new time. Nothing moves when refused. */
   advance(seconds: number): Checked<number> {
@@ -106,6 +127,6 @@ export class MockClock {
   state(): ClockState {
     const now = this.nowMs();
     const mode: ClockMode = this.#setMs !== null ? 'set' : this.#offsetMs !== 0 ? 'offset' : 'real';
-    return { mode, now: new Date(now).toISOString(), offsetSeconds: (now - this.realNowMs()) / 1000 };
+    return { mode, now: new Date(now).toISOString(), offsetSeconds: (now - this.#realMs()) / 1000 };
   }
 }

@@ -50,6 +50,27 @@ describe('MockClock', () => {
     expect(realNow().getTime()).toBe(real.ms);
   });
 
+  it('hold reads real time once and answers with it until release; a second hold changes nothing', () => {
+    let reads = 0;
+    let ms = Date.UTC(2026, 0, 1);
+    const clock = new MockClock(() => {
+      reads++;
+      ms += 1000;
+      return ms;
+    });
+    clock.advance(60);
+    const before = reads;
+    expect(clock.hold()).toBe(true);
+    const held = clock.nowMs();
+    expect(clock.hold()).toBe(false);
+    expect([clock.nowMs(), clock.now().getTime(), clock.realNow().getTime() + 60_000, Date.parse(clock.state().now)]).toEqual([held, held, held, held]);
+    expect(clock.state().offsetSeconds).toBe(60);
+    expect(reads - before).toBe(1);
+    clock.release();
+    expect(clock.nowMs()).toBe(held + 1000);
+    expect(reads - before).toBe(2);
+  });
+
   it('now is a drop-in for MockContext.now: it works unbound', () => {
     const { clock } = stepped(Date.UTC(2026, 0, 1));
     const now: () => Date = clock.now;
