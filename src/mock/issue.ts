@@ -94,16 +94,12 @@ export function formatExpiration(answer: AnswerSpec, expiration: Date): string {
 }
 
 export function credentialsNode(answer: AnswerSpec, c: IssuedCredentials): XmlNode {
-  return [
-    'Credentials',
-    [
-      // All made here: key alphabets, digits and base64 (the test of xml.ts checks the alphabets).
-      ['AccessKeyId', new SafeText(c.accessKeyId)],
-      ['Expiration', new SafeText(formatExpiration(answer, c.expiration))],
-      ['SecretAccessKey', new SafeText(c.secretAccessKey)],
-      ['SessionToken', new SafeText(c.sessionToken)],
-    ],
-  ];
+  // All made here (key alphabets, digits and base64: the test of xml.ts checks the alphabets), so
+  // written as one piece of markup: the largest block of every answer costs one piece to join.
+  const markup =
+    `<AccessKeyId>${c.accessKeyId}</AccessKeyId><Expiration>${formatExpiration(answer, c.expiration)}</Expiration>` +
+    `<SecretAccessKey>${c.secretAccessKey}</SecretAccessKey><SessionToken>${c.sessionToken}</SessionToken>`;
+  return ['Credentials', new SafeText(markup)];
 }
 
 const HEX = '0123456789abcdef';

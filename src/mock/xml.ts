@@ -6,8 +6,9 @@ export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
 /**
  * Text the mock made itself from characters XML carries as they are (base64 tokens, keys drawn
- * from the flavors' alphabets, dates): written without the escape test, which on a session token
- * of several hundred characters cost more than the rest of the answer's text.
+ * from the flavors' alphabets, dates), or markup of such text: written as it is, without the
+ * escape test, which on a session token of several hundred characters cost more than the rest of
+ * the answer's text.
  */
 export class SafeText {
   constructor(readonly text: string) {}
