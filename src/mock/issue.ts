@@ -32,13 +32,11 @@ type Copied = 'akid' | 'iat' | 'exp' | 'kind' | 'account' | 'arn' | 'userId' | '
 type NothingLeft<T extends never> = T;
 export type SessionClaimsAllCopied = NothingLeft<Exclude<keyof SessionClaims, Copied>>;
 
+/** What an action seals into a token; issueCredentials adds the key id and the times. */
+export type IssuedClaims = Omit<SessionClaims, 'akid' | 'iat' | 'exp'>;
+
 /** New temporary credentials, expiring by the mock's clock, remembered in its session list. */
-export function issueCredentials(
-  ctx: MockContext,
-  durationSeconds: number,
-  shown: SessionShown,
-  claims: Omit<SessionClaims, 'akid' | 'iat' | 'exp'>,
-): IssuedCredentials {
+export function issueCredentials(ctx: MockContext, durationSeconds: number, shown: SessionShown, claims: IssuedClaims): IssuedCredentials {
   const now = ctx.now();
   const accessKeyId = randomKey(ctx.spec.identity.accessKey);
   const iat = Math.floor(now.getTime() / 1000);

@@ -71,8 +71,19 @@ export function encodeWith(bytes: Buffer, alphabet: string, length: number, peri
 const MAX_CACHED_IDS = 1024;
 const idCaches = new WeakMap<MockKeys, Map<string, Map<number, BoundedCache<string, string>>>>();
 
+// The last id made: a client assumes the same role call after call, so the same id is asked for again and again.
+let lastId: { keys: MockKeys; what: string; alphabet: string; length: number; id: string } | undefined;
+
 /** A stable identifier for `what` (e.g. a role ARN): same input, same id, on every worker. */
 export function stableId(keys: MockKeys, what: string, alphabet: string, length: number): string {
+  const last = lastId;
+  if (last !== undefined && last.what === what && last.keys === keys && last.alphabet === alphabet && last.length === length) return last.id;
+  const id = cachedStableId(keys, what, alphabet, length);
+  lastId = { keys, what, alphabet, length, id };
+  return id;
+}
+
+function cachedStableId(keys: MockKeys, what: string, alphabet: string, length: number): string {
   let byAlphabet = idCaches.get(keys);
   if (!byAlphabet) {
     byAlphabet = new Map();

@@ -31,11 +31,16 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
  */
 export function randomUuid(): string {
   const text = Buffer.allocUnsafe(36);
+  // The 16 bytes read where they lie in the pool: fewer than 16 left are skipped (never reused).
+  if (offset > POOL_BYTES - 16) offset = POOL_BYTES;
+  take();
+  const from = offset - 1;
+  offset += 15;
   let at = 0;
   for (let i = 0; i < 16; i++) {
     if (i === 4 || i === 6 || i === 8 || i === 10) text[at++] = 45; // '-'
     // Byte 6 carries the version (4), byte 8 the RFC 4122 variant.
-    let byte = take();
+    let byte = pool[from + i]!;
     if (i === 6) byte = (byte & 0x0f) | 0x40;
     else if (i === 8) byte = (byte & 0x3f) | 0x80;
     text[at++] = HEX_DIGITS[byte >> 4]!;

@@ -59,7 +59,9 @@ export function canonicalHeaders(headers: Record<string, string>, signedHeaders:
   // order. Values by the name's first place in the list: a handful of names, no Map per request.
   const values: Array<string | undefined> = new Array(signedHeaders.length);
   for (const name of Object.keys(headers)) {
-    const at = signedHeaders.indexOf(name.toLowerCase());
+    // Most names arrive lower-cased already (the mock's, node:http's): no copy made to find those.
+    let at = signedHeaders.indexOf(name);
+    if (at === -1) at = signedHeaders.indexOf(name.toLowerCase());
     if (at === -1) continue;
     const value = normaliseValue(String(headers[name]));
     const seen = values[at];

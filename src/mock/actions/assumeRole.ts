@@ -7,7 +7,7 @@ import { authenticate } from '../auth.js';
 import { checkSessionPolicies, readRoleAndSession, Violations } from '../checks.js';
 import { checkTrustPolicy, sessionTags, trustPolicyAllows } from '../checkTrustPolicy.js';
 import { MockError } from '../errors.js';
-import { assumedRoleUser, issueCredentials, roleResultNodes } from '../issue.js';
+import { assumedRoleUser, type IssuedClaims, issueCredentials, roleResultNodes } from '../issue.js';
 import { splitRoleArn } from '../roleArn.js';
 import { checkMfa, checkRoleMaximum, checkUserTrust, mfaContext, type ResolvedRole, resolveAssumedRole, sessionMfa, trustsUser } from '../roles.js';
 import type { TrustRequestInput } from '../trust/index.js';
@@ -68,18 +68,22 @@ export const assumeRole: Action = (ctx, req, params) => {
   const user = assumedRoleUser(ctx, resolved.arn, session);
   const account = splitRoleArn(resolved.arn)?.account ?? caller.account;
   const shown = { sessionName: session, sourceIdentity, tags: packed.tags, sourceBytes: req.body.length + req.rawQuery.length };
-  const creds = issueCredentials(ctx, duration, shown, {
+  const src = resolved.arn ? [resolved.arn] : [];
+  if (user.arn) src.push(user.arn);
+  // Ceph lets temporary credentials act as their user again (chained AssumeRole passes the user's trust).
+  if (spec.limits.chained === 'allow') for (const id of caller.identifiers) if (id) src.push(id);
+  const claims: IssuedClaims = {
     kind: 'role',
     account,
     arn: user.arn || `arn:minio:iam:::user/${caller.owner}`,
     userId: user.assumedRoleId,
     role: resolved.arn,
-    // Ceph lets temporary credentials act as their user again (chained AssumeRole passes the user's trust).
-    src: [resolved.arn, user.arn, ...(spec.limits.chained === 'allow' ? caller.identifiers : [])].filter(Boolean),
+    src,
     owner: caller.owner,
-    // The time of the MFA check, sealed in the token (aws:MultiFactorAuthAge counts from it).
-    ...(mfa?.present ? { mfa: Math.floor(mfa.authenticatedAt.getTime() / 1000) } : {}),
-  });
+  };
+  // The time of the MFA check, sealed in the token (aws:MultiFactorAuthAge counts from it).
+  if (mfa?.present) claims.mfa = Math.floor(mfa.authenticatedAt.getTime() / 1000);
+  const creds = issueCredentials(ctx, duration, shown, claims);
   const result = roleResultNodes(spec.answer, creds, user, packed);
   if (sourceIdentity !== undefined && spec.answer.echoesSourceIdentity) result.push(['SourceIdentity', sourceIdentity]);
   return { result, accessKeyId: caller.accessKeyId };
