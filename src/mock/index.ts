@@ -1,6 +1,7 @@
 // The mock STS's surface: re-exports only.
 export { startMockSts } from './start.js';
 export { formatRequestLog, requestLogWriter } from './log.js';
+export type { RequestLogWriter } from './log.js';
 export { loadMockConfig, validateMockConfig } from './config.js';
 export type {
   Flavor,

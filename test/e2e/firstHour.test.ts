@@ -201,6 +201,18 @@ describe('serve --log json', () => {
     expect(lines.every((line) => typeof line.time === 'string')).toBe(true);
   });
 
+  it('a request answered just before SIGTERM is logged, before the closing line (the log holds lines a moment)', async () => {
+    const served = await serve(['--log', 'json'], home.env);
+    // The signal goes as soon as the answer's head arrives: well inside the time a line is held.
+    await fetch(`${served.url}/held-line`).then((response) => {
+      served.child.kill('SIGTERM');
+      return response.text();
+    });
+    expect(await served.exited).toBe(0);
+    const messages = jsonLines(served.stderr()).map((line) => line.message ?? `request ${line.method} ${line.path}`);
+    expect(messages.slice(-2)).toEqual(['request GET /held-line', 'SIGTERM: closing']);
+  });
+
   it('with --workers 2 too, and a start that fails is a JSON error line', async () => {
     const served = await serve(['--workers', '2', '--log', 'json'], home.env);
     expect(await served.stop()).toBe(0);

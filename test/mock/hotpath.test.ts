@@ -1,6 +1,7 @@
 // The mock's hot-path helpers: pooled random strings and the batched request log.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatRequestLog, requestLogWriter, type MockRequestLog } from '../../src/mock/index.js';
+import { LOG_BATCH_LINES, LOG_BATCH_MS } from '../../src/mock/log.js';
 import { randomBytesPooled, randomString, randomUuid } from '../../src/mock/random.js';
 
 const entry = (requestId: string): MockRequestLog => ({
@@ -51,17 +52,40 @@ describe('pooled randomness', () => {
 });
 
 describe('requestLogWriter', () => {
-  it('writes the lines of one turn in one call, each as formatRequestLog renders it', async () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('writes the lines of up to LOG_BATCH_MS in one call, each as formatRequestLog renders it', () => {
+    vi.useFakeTimers();
     const writes: string[] = [];
     const log = requestLogWriter((lines) => writes.push(lines), 'json');
     log(entry('a'));
+    vi.advanceTimersByTime(LOG_BATCH_MS - 1);
     log(entry('b'));
     expect(writes).toEqual([]);
-    await Promise.resolve();
+    vi.advanceTimersByTime(1);
     expect(writes).toEqual([`${formatRequestLog(entry('a'), 'json')}\n${formatRequestLog(entry('b'), 'json')}\n`]);
     log(entry('c'));
-    await Promise.resolve();
+    vi.advanceTimersByTime(LOG_BATCH_MS);
     expect(writes[1]).toBe(`${formatRequestLog(entry('c'), 'json')}\n`);
+    vi.advanceTimersByTime(10 * LOG_BATCH_MS);
+    expect(writes).toHaveLength(2); // nothing held, nothing written
+  });
+
+  it('flush writes what it holds at once; a full batch goes out without waiting', () => {
+    vi.useFakeTimers();
+    const writes: string[] = [];
+    const log = requestLogWriter((lines) => writes.push(lines), 'text');
+    log(entry('a'));
+    log.flush();
+    expect(writes).toEqual([`${formatRequestLog(entry('a'), 'text')}\n`]);
+    log.flush();
+    vi.advanceTimersByTime(LOG_BATCH_MS);
+    expect(writes).toHaveLength(1);
+    for (let i = 0; i < LOG_BATCH_LINES; i++) log(entry(`n${i}`));
+    expect(writes).toHaveLength(2);
+    expect(writes[1]!.split('\n')).toHaveLength(LOG_BATCH_LINES + 1);
   });
 });
 

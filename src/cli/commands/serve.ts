@@ -98,12 +98,21 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
   if (workers > 1 && cluster.isPrimary) return runPrimary(workers, secrets, ctx, tls, input.tlsCaFile, control);
   // Loaded here, not at the top: a --workers primary only forks and never needs the mock or jose.
   const { requestLogWriter, startMockSts } = await import('../../mock/index.js');
-  // One stderr write per batch of answers, not one per request.
-  options.onRequest = requestLogWriter(writeStderr, logFormat);
+  // One stderr write per few milliseconds of answers, not one per request; flushed before any
+  // line of our own that follows them, and before exit.
+  const requestLog = requestLogWriter(writeStderr, logFormat);
+  options.onRequest = requestLog;
   const sts = await startMockSts(options);
   const warnings = exposureWarnings({ url: sts.url, flavor: sts.flavor, secretAccessKey: sts.secretAccessKey, authToken: options.authToken ?? PUBLIC_DEFAULT });
   if (cluster.isWorker) {
-    process.once('SIGTERM', () => void sts.close().then(() => process.exit(0)));
+    process.once(
+      'SIGTERM',
+      () =>
+        void sts.close().then(() => {
+          requestLog.flush();
+          process.exit(0);
+        }),
+    );
     process.once('SIGINT', () => undefined); // the primary decides when workers stop
     process.send?.({ url: sts.url, warnings } satisfies WorkerReady);
     return new Promise<number>(() => undefined);
@@ -119,9 +128,11 @@ export async function run(input: ServeInput, ctx: CliContext): Promise<number> {
     ctx.out.info(`${control(sts.url)}.`);
     for (const warning of warnings) ctx.out.warn(warning);
     const signal = await stopped;
+    requestLog.flush();
     ctx.out.info(`${signal}: closing`);
   } finally {
     await sts.close();
+    requestLog.flush();
     await ca?.remove();
   }
   return 0;
