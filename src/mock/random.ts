@@ -7,12 +7,19 @@ const pool = Buffer.alloc(POOL_BYTES);
 let offset = POOL_BYTES;
 const LATIN1 = /^[\x00-\xff]*$/;
 
-function take(): number {
-  if (offset === POOL_BYTES) {
+/** Where `n` (at most POOL_BYTES) unused bytes start in the pool; fewer than `n` left are skipped, never reused. */
+function takeRun(n: number): number {
+  if (offset + n > POOL_BYTES) {
     randomFillSync(pool);
     offset = 0;
   }
-  return pool[offset++]!;
+  const at = offset;
+  offset += n;
+  return at;
+}
+
+function take(): number {
+  return pool[takeRun(1)]!;
 }
 
 /** `length` random bytes, copied out of the pool (never shared with a later caller). */
@@ -31,11 +38,7 @@ const HEX_DIGITS = Buffer.from('0123456789abcdef', 'latin1');
  */
 export function randomUuid(): string {
   const text = Buffer.allocUnsafe(36);
-  // The 16 bytes read where they lie in the pool: fewer than 16 left are skipped (never reused).
-  if (offset > POOL_BYTES - 16) offset = POOL_BYTES;
-  take();
-  const from = offset - 1;
-  offset += 15;
+  const from = takeRun(16); // read where they lie in the pool
   let at = 0;
   for (let i = 0; i < 16; i++) {
     if (i === 4 || i === 6 || i === 8 || i === 10) text[at++] = 45; // '-'
