@@ -4,6 +4,7 @@
 // and the seed its RSA key is derived from (issuer/deriveRsaKey.ts, on first use).
 import { createHmac, createPrivateKey, createPublicKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { BoundedCache } from '../boundedCache.js';
+import { alphabetTable } from './alphabet.js';
 
 export interface MockKeys {
   /** AES-256 key of the session tokens' keystream (their claims and their secrets; tokens.ts). */
@@ -54,13 +55,17 @@ let chars = Buffer.alloc(64);
 
 /** Maps bytes onto `alphabet` (a slight bias is fine for a mock's identifiers): the `period` bytes from `offset` on, over and over. */
 export function encodeWith(bytes: Buffer, alphabet: string, length: number, period = bytes.length, offset = 0): string {
-  const size = alphabet.length;
-  if (/^[\x00-\xff]*$/.test(alphabet)) {
+  const table = alphabetTable(alphabet);
+  if (table !== null) {
     // One byte per character, decoded once (no string built a character at a time).
     if (length > chars.length) chars = Buffer.alloc(length);
-    for (let i = 0; i < length; i++) chars[i] = alphabet.charCodeAt(bytes[offset + (i % period)]! % size);
+    for (let i = 0, k = 0; i < length; i++) {
+      chars[i] = table[bytes[offset + k]!]!;
+      if (++k === period) k = 0;
+    }
     return chars.toString('latin1', 0, length);
   }
+  const size = alphabet.length;
   let out = '';
   for (let i = 0; out.length < length; i++) out += alphabet[bytes[offset + (i % period)]! % size];
   return out;

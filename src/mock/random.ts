@@ -1,6 +1,7 @@
 // Random bytes for the hot path, drawn from one pooled buffer that node:crypto's CSPRNG refills
 // 4 KiB at a time: a key id or a token IV costs a few array reads, not a call into OpenSSL each.
 import { randomFillSync } from 'node:crypto';
+import { alphabetTable } from './alphabet.js';
 
 const POOL_BYTES = 4096;
 const pool = Buffer.alloc(POOL_BYTES);
@@ -52,6 +53,9 @@ export function randomUuid(): string {
   return text.toString('latin1');
 }
 
+/** The characters of randomString before they become a string: reused, every call is synchronous. */
+let chars = Buffer.alloc(64);
+
 /**
  * `prefix` followed by random characters of `alphabet` up to `length` in all. Rejection sampling:
  * a byte is used only below the largest multiple of the alphabet's size, so every character is
@@ -63,7 +67,8 @@ export function randomString(prefix: string, alphabet: string, length: number): 
   const limit = 256 - (256 % size);
   const count = length - prefix.length;
   if (count <= 0) return prefix;
-  if (!LATIN1.test(alphabet)) {
+  const table = alphabetTable(alphabet);
+  if (table === null) {
     let out = prefix;
     while (out.length < length) {
       const byte = take();
@@ -74,11 +79,16 @@ export function randomString(prefix: string, alphabet: string, length: number): 
   // Latin-1 alphabets (every flavor's): one byte per character, decoded once, with the prefix, into
   // one flat string (the session list keeps each key id; a prefix joined on would be kept as two).
   if (!LATIN1.test(prefix)) return prefix + randomString('', alphabet, count);
-  const chars = Buffer.allocUnsafe(length);
+  if (length > chars.length) chars = Buffer.alloc(length);
   chars.write(prefix, 0, 'latin1');
+  // As many bytes as characters are missing, read where they lie; a rejected one costs another round.
   for (let i = prefix.length; i < length; ) {
-    const byte = take();
-    if (byte < limit) chars[i++] = alphabet.charCodeAt(byte % size);
+    const want = length - i;
+    const from = takeRun(want);
+    for (let k = from; k < from + want; k++) {
+      const byte = pool[k]!;
+      if (byte < limit) chars[i++] = table[byte]!;
+    }
   }
-  return chars.toString('latin1');
+  return chars.toString('latin1', 0, length);
 }

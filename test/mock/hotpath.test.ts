@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatRequestLog, requestLogWriter, type MockRequestLog } from '../../src/mock/index.js';
 import { LOG_BATCH_LINES, LOG_BATCH_MS } from '../../src/mock/log.js';
+import { encodeWith, UPPER_ALNUM } from '../../src/mock/keys.js';
 import { randomBytesPooled, randomString, randomUuid } from '../../src/mock/random.js';
 
 const entry = (requestId: string): MockRequestLog => ({
@@ -44,6 +45,33 @@ describe('pooled randomness', () => {
     expect(new Set(ids).size).toBe(2000);
     expect(new Set(ids.map((id) => id[0])).size).toBe(16);
     expect(new Set(ids.map((id) => id[19])).size).toBe(4);
+  });
+
+  it('draws every character of an alphabet equally often, also where bytes do not divide evenly', () => {
+    // 200 characters: bytes 200..255 are rejected. Taken modulo 200 instead, the first 56 characters
+    // would turn up twice as often as the others.
+    const alphabet = Array.from({ length: 200 }, (_, i) => String.fromCharCode(32 + i)).join('');
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 1000; i++) for (const c of randomString('', alphabet, 200)) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const share = (from: number, to: number) => {
+      let sum = 0;
+      for (const c of alphabet.slice(from, to)) sum += counts.get(c) ?? 0;
+      return sum / (to - from);
+    };
+    expect(counts.size).toBe(200);
+    expect(share(0, 56) / share(56, 200)).toBeGreaterThan(0.9);
+    expect(share(0, 56) / share(56, 200)).toBeLessThan(1.1);
+  });
+
+  it('draws from an alphabet beyond Latin-1 too', () => {
+    expect(randomString('id-', 'αβγ', 40)).toMatch(/^id-[αβγ]{37}$/);
+  });
+
+  it('maps bytes onto an alphabet (stable ids, secrets), the period of bytes over and over from the offset', () => {
+    // 37 and 72 are 1 and 0 modulo 36.
+    expect(encodeWith(Buffer.from([9, 0, 37, 72]), UPPER_ALNUM, 7, 3, 1)).toBe('ABAABAA');
+    expect(encodeWith(Buffer.from([25, 26, 35]), UPPER_ALNUM, 3)).toBe('Z09');
+    expect(encodeWith(Buffer.from([0, 1]), 'αβγ', 4)).toBe('αβαβ');
   });
 
   it('refuses alphabets bytes cannot draw from', () => {
