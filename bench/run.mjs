@@ -14,7 +14,7 @@
 // on a small shared machine --workers 2 can only gain what CPU is left to it. Then p99 latency
 // with 16 connections, and the resident memory of a fresh `serve` over its first and second
 // 50 000 requests (each half long enough for three full collections), and its live heap after them. Each figure is printed with its goal and PASS or MISS.
-// Knobs: BENCH_RUNS (start-up pairs per command, 31), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows),
+// Knobs: BENCH_RUNS (start-up pairs per command, 31), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows, 3000 ms and 5),
 // BENCH_MEMORY_REQUESTS (50 000: the memory check's two halves), BENCH_LOAD=undici (skip wrk),
 // BENCH_ONLY=startup (the start-up ratios alone, no throughput windows), BENCH_ONLY=throughput (the throughput,
 // latency and efficiency windows alone), BENCH_ONLY=memory (the memory check alone).
@@ -28,7 +28,7 @@ import { signRequest } from '../dist/index.js';
 const bin = new URL('../bin/sts-cli.js', import.meta.url).pathname;
 const runs = Number(process.env.BENCH_RUNS ?? 31);
 const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 3000);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const memoryRequests = Number(process.env.BENCH_MEMORY_REQUESTS ?? 50_000);
 const concurrency = 32;
 const latencyConnections = 16;
@@ -377,8 +377,11 @@ async function throughput() {
     for (const [name, t] of Object.entries(targets)) await load(t.url, body, headers[name], Math.min(windowMs, 2000));
     // --workers 2: the primary forks and hands out connections; its workers answer. All of them count.
     targets.two.workers = childPids(targets.two.pid);
+    // Every other round runs the servers in reverse order: a machine that speeds up or slows down
+    // during a round then favours neither side of a pair of adjacent windows.
     for (let round = 0; round < rounds; round++) {
-      for (const [name, t] of Object.entries(targets)) windows[name].push(await measure(t, body, headers[name], windowMs));
+      const order = round % 2 === 0 ? names : [...names].reverse();
+      for (const name of order) windows[name].push(await measure(targets[name], body, headers[name], windowMs));
     }
     p99 = (await load(targets.one.url, body, headers.one, windowMs, { connections: latencyConnections, latency: true })).p99;
   } finally {
