@@ -6,6 +6,7 @@
 // control plane cost 11-14% of the mock's rate with them, under 2% without).
 import { redact } from '../../redact.js';
 import { ChangeSignal, type Unsubscribe } from './changeSignal.js';
+import { RepeatedText } from './repeatedText.js';
 import { clip, detach, isSecretParam } from './secretParams.js';
 
 export const JOURNAL_CAPACITY = 10_000;
@@ -114,6 +115,9 @@ export class Journal {
   #size = 0;
   #seq = 0;
   #clears = 0;
+  // A client's body and who signed it repeat request after request: kept once (repeatedText.ts).
+  readonly #forms = new RepeatedText();
+  readonly #callers = new RepeatedText();
   readonly changes = new ChangeSignal();
 
   constructor(
@@ -151,9 +155,9 @@ export class Journal {
     const kept = params ? keepParams(params, sourceBytes) : NO_PARAMS;
     const asForm = form !== undefined && kept === params;
     slot.params = asForm ? NO_PARAMS : kept;
-    slot.formText = asForm ? form.text : undefined;
+    slot.formText = asForm ? this.#forms.keep(form.text) : undefined;
     slot.decodeForm = asForm ? form.decode : undefined;
-    slot.callerArn = optional(answer.callerArn, MAX_ARN, large);
+    slot.callerArn = this.#callers.keep(optional(answer.callerArn, MAX_ARN, large));
     slot.status = answer.status;
     // Status 0: no answer at all (a fault dropped the connection), which has its reason too.
     const refused = answer.status >= 400 || answer.status === 0 || answer.code !== undefined;

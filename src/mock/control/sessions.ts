@@ -3,6 +3,7 @@
 // memory stays flat however many requests come. Revocation is by access key id.
 import { ChangeSignal, type Unsubscribe } from './changeSignal.js';
 import type { Checked } from './clock.js';
+import { RepeatedText } from './repeatedText.js';
 import { clip, detach } from './secretParams.js';
 
 export const SESSIONS_CAPACITY = 10_000;
@@ -91,6 +92,11 @@ export class SessionRegistry {
   // No later than the earliest expiry among the kept sessions (it may lag behind once that session
   // has been pushed out): while the clock is before it, nothing has expired and a sweep would find nothing.
   #earliestExpiresMs = Number.POSITIVE_INFINITY;
+  // A client assumes the same role under the same session name again and again: kept once (repeatedText.ts).
+  readonly #arns = new RepeatedText();
+  readonly #roleArns = new RepeatedText();
+  readonly #sessionNames = new RepeatedText();
+  readonly #sourceIdentities = new RepeatedText();
   readonly changes = new ChangeSignal();
 
   constructor(
@@ -117,10 +123,10 @@ export class SessionRegistry {
       this.#slots[index] = slot;
     }
     slot.accessKeyId = clip(text(String(input.accessKeyId))!, 128);
-    slot.arn = text(input.arn) ?? '';
-    slot.roleArn = text(input.roleArn);
-    slot.sessionName = text(input.sessionName);
-    slot.sourceIdentity = text(input.sourceIdentity);
+    slot.arn = this.#arns.keep(text(input.arn) ?? '');
+    slot.roleArn = this.#roleArns.keep(text(input.roleArn));
+    slot.sessionName = this.#sessionNames.keep(text(input.sessionName));
+    slot.sourceIdentity = this.#sourceIdentities.keep(text(input.sourceIdentity));
     slot.tags = NO_TAGS;
     if (input.tags) {
       const tags: Array<[string, string]> = [];

@@ -41,4 +41,35 @@ describe('control plane memory', () => {
     expect(plane.sessions.size).toBe(10_000);
     expect(growth).toBeLessThan(2 * 1024 * 1024);
   });
+
+  it('keeps what a client repeats once: its body, role and session name, however many times it sends them', () => {
+    const plane = new ControlPlane({ flavor: 'aws' });
+    const role = `arn:aws:iam::123456789012:role/${'deep/'.repeat(100)}ci`;
+    const body = `Action=AssumeRole&Version=2011-06-15&RoleArn=${encodeURIComponent(role)}&RoleSessionName=${'s'.repeat(64)}&Policy=${'p'.repeat(1500)}`;
+    // Each request as the server reads it: the same text, in strings of its own.
+    const fresh = (text: string) => Buffer.from(text).toString();
+    const decode = (text: string) => new Map(text.split('&').map((kv) => kv.split('=') as [string, string]));
+    const before = heapAfterGc();
+    for (let n = 0; n < 10_000; n++) {
+      const text = fresh(body);
+      const params = decode(text);
+      plane.journal.record({ requestId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, status: 200, action: 'AssumeRole' }, params, text.length, {
+        text,
+        decode,
+      });
+      plane.sessions.add({
+        accessKeyId: `ASIA${String(n).padStart(16, '0')}`,
+        arn: fresh(`arn:aws:sts::123456789012:assumed-role/ci/${'s'.repeat(64)}`),
+        roleArn: fresh(role),
+        sessionName: fresh('s'.repeat(64)),
+        expiration: Date.now() + 3600_000,
+      });
+    }
+    const held = heapAfterGc() - before;
+    console.log(`[memory] 10 000 repeats of a ${body.length}-byte request held ${(held / 1048576).toFixed(1)} MiB`);
+    expect(plane.journal.list({ limit: 1 })[0]!.params.RoleArn).toBe(encodeURIComponent(role));
+    expect(plane.sessions.list(1)[0]).toMatchObject({ roleArn: role, sessionName: 's'.repeat(64) });
+    // A copy per request would hold over 25 MiB: the bodies alone are 20 MiB.
+    expect(held).toBeLessThan(5 * 1024 * 1024);
+  });
 });
