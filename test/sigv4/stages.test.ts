@@ -133,6 +133,22 @@ describe('headersToSign and canonicalHeaders', () => {
   it('keeps an empty value as an empty value', () => {
     expect(canonicalHeaders({ 'X-Empty': '', host: 'h' }, ['host', 'x-empty'])).toBe('host:h\nx-empty:\n');
   });
+
+  it('normalises every value as trim-then-fold, whatever whitespace it holds (all strings up to 5 of these characters)', () => {
+    // Space, tab, line feed, no-break space, ideographic space, a letter, an é and a control character.
+    const chars = [' ', '\t', '\n', '\u00a0', '\u3000', 'a', 'é', '\u0001'];
+    const values = [''];
+    for (let length = 1, last = ['']; length <= 5; length++) {
+      last = last.flatMap((prefix) => chars.map((c) => prefix + c));
+      values.push(...last);
+    }
+    expect(values.length).toBe(37_449);
+    for (const value of values) {
+      const expected = value.trim().replace(/\s+/g, ' ');
+      const line = canonicalHeaders({ 'X-V': value }, ['x-v']);
+      if (line !== `x-v:${expected}\n`) expect({ value, line }).toEqual({ value, line: `x-v:${expected}\n` });
+    }
+  });
 });
 
 describe('payloadHash', () => {
