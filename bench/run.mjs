@@ -14,7 +14,7 @@
 // on a small shared machine --workers 2 can only gain what CPU is left to it. Then p99 latency
 // with 16 connections, and the resident memory of a fresh `serve` over its first and second
 // 50 000 requests (each half long enough for three full collections), and its live heap after them. Each figure is printed with its goal and PASS or MISS.
-// Knobs: BENCH_RUNS (start-up pairs per command, 31), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows, 3000 ms and 5),
+// Knobs: BENCH_RUNS (start-up pairs per command, 31), BENCH_WINDOW_MS and BENCH_ROUNDS (throughput windows, 2000 ms and 9),
 // BENCH_MEMORY_REQUESTS (50 000: the memory check's two halves), BENCH_LOAD=undici (skip wrk),
 // BENCH_ONLY=startup (the start-up ratios alone, no throughput windows), BENCH_ONLY=throughput (the throughput,
 // latency and efficiency windows alone), BENCH_ONLY=memory (the memory check alone).
@@ -27,8 +27,8 @@ import { signRequest } from '../dist/index.js';
 
 const bin = new URL('../bin/sts-cli.js', import.meta.url).pathname;
 const runs = Number(process.env.BENCH_RUNS ?? 31);
-const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 3000);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const windowMs = Number(process.env.BENCH_WINDOW_MS ?? 2000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 const memoryRequests = Number(process.env.BENCH_MEMORY_REQUESTS ?? 50_000);
 const concurrency = 32;
 const latencyConnections = 16;
