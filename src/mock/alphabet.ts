@@ -6,12 +6,14 @@
 export type AlphabetTable = Uint8Array | null;
 
 const tables = new Map<string, AlphabetTable>();
+/** More than any caller has: past it a table is made per call, and memory stays bounded. */
+const MAX_TABLES = 32;
 
 export function alphabetTable(alphabet: string): AlphabetTable {
   let table = tables.get(alphabet);
   if (table === undefined) {
     table = /^[\x00-\xff]+$/.test(alphabet) ? Uint8Array.from({ length: 256 }, (_, byte) => alphabet.charCodeAt(byte % alphabet.length)) : null;
-    tables.set(alphabet, table);
+    if (tables.size < MAX_TABLES) tables.set(alphabet, table);
   }
   return table;
 }
