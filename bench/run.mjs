@@ -448,13 +448,14 @@ async function throughput() {
 async function memory() {
   // Memory: a fresh server's resident set, sampled every 100 ms while it answers its first and
   // then its second `memoryRequests`. A single reading says only where the garbage collector was
-  // in its cycle: under load the resident set saws between about 100 and 150 MiB, V8's heap
-  // growing to several times its live size between full collections, which come every few
-  // seconds. What a leak raises is the floor, the lowest reading of each half, just after a
-  // collection: that is compared, over halves long enough to hold at least `fullCollections` full
-  // collections each (a half shorter than one cycle compares two points of the saw, not two
-  // floors). The server runs with --trace-gc, so that the bench also sees, at each full
-  // collection, the live heap left (what a leak in JavaScript raises) and the resident set then.
+  // in its cycle: under load the resident set saws, V8's heap growing to several times its live
+  // size between full collections. A leak raises the whole saw, so what is compared is the median
+  // of each half's readings, over halves long enough to hold at least `fullCollections` full
+  // collections each. Not the floor: that is one reading, and on these machines the lowest of a
+  // half moved by up to a quarter between runs of the same build while the medians stayed within
+  // 3% (the floor and the peak are printed beside it). The server runs with --trace-gc, so that
+  // the bench also sees, at each full collection, the live heap left (what a leak in JavaScript
+  // raises) and the resident set then.
   const fullCollections = 3;
   let collected = null; // the current half's full collections: live heap after (MiB) and resident set then
   const fresh = await startServer(['--trace-gc', bin, 'serve', '--port', '0', '--log', 'json'], baseEnv, (line) => {
@@ -476,8 +477,9 @@ async function memory() {
       }, 100);
       try {
         // One-second windows (the count the sampler reads moves after each), until at least
-        // `memoryRequests` more were answered and the full collections were seen (at most 4 times as many requests).
-        while (total < goal || (gcs.length < fullCollections && total < goal + 3 * memoryRequests)) {
+        // `memoryRequests` more were answered and the full collections were seen (at most 8 times as many
+        // requests: with the heap steady, a full collection comes only every 70 000 requests or so).
+        while (total < goal || (gcs.length < fullCollections && total < goal + 7 * memoryRequests)) {
           const m = await load(fresh.url, body, headers, 1000, { total: total < goal ? goal - total : memoryRequests / 10 });
           total += m.requests;
         }
@@ -507,12 +509,12 @@ async function memory() {
     const n = (x) => x.toLocaleString('en-US').replace(/,/g, ' ');
     if (first.floor === null || second.floor === null) console.log('memory: not measured (no /proc on this system)');
     else {
-      // "No growth" within 5%: the floors of two halves differ by a few percent without any leak.
-      const growth = second.floor / first.floor - 1;
+      // "No growth" within 5%: the medians of two halves differ by a few percent without any leak.
+      const growth = second.median / first.median - 1;
       const shown = (h) =>
-        `${h.floor.toFixed(1)} MiB (median ${h.median.toFixed(1)}, peak ${h.peak.toFixed(1)}, ${h.samples} samples, ${h.collections} full collections)`;
+        `${h.median.toFixed(1)} MiB (lowest ${h.floor.toFixed(1)}, peak ${h.peak.toFixed(1)}, ${h.samples} samples, ${h.collections} full collections)`;
       console.log(
-        `memory, sts-cli serve's resident set at its lowest: requests up to ${n(first.requests)}: ${shown(first)}; up to ${n(second.requests)}: ${shown(second)}`,
+        `memory, sts-cli serve's resident set, median of 100 ms readings: requests up to ${n(first.requests)}: ${shown(first)}; up to ${n(second.requests)}: ${shown(second)}`,
       );
       console.log(`  ${pct(growth)} (goal: no growth, within 5%) ${passOrMiss(growth <= 0.05)}`);
       if (first.heap !== null && second.heap !== null) {
@@ -528,7 +530,7 @@ async function memory() {
         }
       } else console.log(`  live heap: no full collection seen in a half (${first.collections}, ${second.collections})`);
       if (first.collections < fullCollections || second.collections < fullCollections)
-        console.log(`  (fewer than ${fullCollections} full collections in a half: its floor may be a point of the saw, not its floor)`);
+        console.log(`  (fewer than ${fullCollections} full collections in a half: its readings may not span whole cycles of the saw)`);
     }
   } finally {
     await fresh.stop();
